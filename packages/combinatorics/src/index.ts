@@ -1,1 +1,16 @@
-export {};
+export { binomial, binomialNumber } from './binomial.js';
+export { combinations } from './combinations.js';
+export { rankCombination } from './rank-combination.js';
+export { unrankCombination } from './unrank-combination.js';
+export { sampleCombinations } from './sample-combinations.js';
+export { minDocsForQueries } from './min-docs-for-queries.js';
+export { createQrelMatrix } from './qrel-matrix.js';
+export type { QrelMatrix } from './qrel-matrix.js';
+export { qrelMatrixFromRows } from './qrel-matrix-from-rows.js';
+export { qrelPattern, QREL_PATTERNS } from './qrel-pattern.js';
+export type { QrelPatternName, QrelPatternOptions } from './qrel-pattern.js';
+export { allCombinationQrels } from './all-combination-qrels.js';
+export { qrelsToDense } from './qrels-to-dense.js';
+export { qrelsToRecords } from './qrels-to-records.js';
+export type { QrelsToRecordsOptions } from './qrels-to-records.js';
+export { documentDegrees, degreeHistogram } from './document-degrees.js';

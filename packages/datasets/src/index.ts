@@ -1,1 +1,10 @@
-export {};
+export { generateLimitDataset, FULL_LIMIT_DOCS } from './generate-limit-dataset.js';
+export type { GenerateLimitDatasetOptions, GeneratedLimitDataset, LimitDatasetStats } from './generate-limit-dataset.js';
+export type { CorpusDocument, Query, Qrel, LimitDataset } from './types.js';
+export { renderDocumentText, parseDocumentText, renderQueryText, parseQueryText } from './limit-text.js';
+export { datasetStats } from './dataset-stats.js';
+export type { DatasetStats } from './dataset-stats.js';
+export { LIKEABLE_ATTRIBUTES, ATTRIBUTE_CATEGORIES } from './words/attributes.js';
+export type { AttributeCategory } from './words/attributes.js';
+export { FIRST_NAMES } from './words/first-names.js';
+export { SURNAMES } from './words/surnames.js';

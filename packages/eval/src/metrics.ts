@@ -1,1 +1,17 @@
-export {};
+/**
+ * `@limit/eval/metrics`: trec_eval-compatible retrieval metrics and TREC text formats, with no
+ * tensor or ONNX dependency.
+ */
+export type { Qrels, Run } from './qrels.js';
+export { rankDocuments, compareCodePoints } from './rank-documents.js';
+export { recallAtK } from './recall-at-k.js';
+export { precisionAtK } from './precision-at-k.js';
+export { ndcgAtK } from './ndcg-at-k.js';
+export { mrrAtK } from './mrr-at-k.js';
+export { mapAtK } from './map-at-k.js';
+export { successAtK } from './success-at-k.js';
+export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './evaluate-run.js';
+export type { EvaluateRunOptions, RunEvaluation, MetricScores, MetricFamily } from './evaluate-run.js';
+export { parseTrecQrels, formatTrecQrels } from './trec-qrels.js';
+export { parseTrecRun, formatTrecRun } from './trec-run.js';
+export type { FormatTrecRunOptions } from './trec-run.js';

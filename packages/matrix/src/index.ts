@@ -1,1 +1,26 @@
-export {};
+export { svd, SingularValueDecomposition } from './svd.js';
+export type { SvdOptions } from './svd.js';
+export { singularValues } from './singular-values.js';
+export { rank } from './rank.js';
+export { spectralNorm } from './spectral-norm.js';
+export { frobeniusNorm } from './frobenius-norm.js';
+export { lowRankApproximation } from './low-rank-approximation.js';
+export type { LowRankApproximation } from './low-rank-approximation.js';
+export { polyfit } from './polyfit.js';
+export type { PolynomialFit } from './polyfit.js';
+export { forsterBound } from './forster-bound.js';
+export type { ForsterBound } from './forster-bound.js';
+export { marginDimensionBound } from './margin-dimension-bound.js';
+export type { MarginDimensionBoundArgs } from './margin-dimension-bound.js';
+export { logBinomial, logBigInt } from './log-binomial.js';
+export { subsetSignMatrix } from './subset-sign-matrix.js';
+export { subsetSignMatrixSpectrum } from './subset-sign-matrix-spectrum.js';
+export type { SubsetSignMatrixSpectrum } from './subset-sign-matrix-spectrum.js';
+export { momentCurveEmbedding } from './moment-curve-embedding.js';
+export type {
+  MomentCurveEmbedding,
+  MomentCurveVerification,
+  MomentCurvePrecisionReport,
+  MomentCurveVerifyOptions,
+} from './moment-curve-embedding.js';
+export type { MatrixInput } from './as-float64-matrix.js';

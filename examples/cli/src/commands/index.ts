@@ -1,9 +1,23 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerCriticalN } from './critical-n.js';
+import { registerTrain } from './train.js';
+import { registerVerify } from './verify.js';
+import { registerBenchStep } from './bench-step.js';
+import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
+import { registerSvdDemo } from './svd-demo.js';
+import { registerBounds } from './bounds.js';
 
 /** Every command of the app; each lives in its own file and registers itself on the program. */
 export function registerCommands(program: Command): void {
   registerDemo(program);
+  registerCriticalN(program);
+  registerTrain(program);
+  registerVerify(program);
+  registerBenchStep(program);
+  registerEvaluate(program);
   registerGenerate(program);
+  registerSvdDemo(program);
+  registerBounds(program);
 }

@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from '@limit/core';
+import { createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings, type BackendName } from '@limit/trainer';
+import { saveCertificate } from '@limit/trainer/node';
+import { Progress, formatSeconds } from '../util/progress.js';
+import { quietTfjs } from '../util/trainer-options.js';
+
+function integer(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InvalidArgumentError({ parameter: name, value: text, message: `${name} must be an integer ≥ ${min}, got "${text}"` });
+  }
+  return value;
+}
+
+/** `limit train`: one free-embedding optimisation run (n documents, dimension d, all k-subsets as queries). */
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('optimise free embeddings for all C(n, k) top-k sets (the paper objective) and report whether 100% is reached')
+    .requiredOption('--n <n>', 'number of documents')
+    .requiredOption('--d <d>', 'embedding dimension')
+    .option('--k <k>', 'relevant documents per query', '2')
+    .option('--backend <name>', 'onnx | wasm | cpu | tensorflow | auto', 'auto')
+    .option('--seed <seed>', 'seed of the initial embeddings', '42')
+    .option('--max-iterations <steps>', 'maximum steps', '100000')
+    .option('--patience <steps>', 'early-stopping patience in steps', '1000')
+    .option('--save <file>', 'save the final embeddings as a verifiable certificate (check it with `limit verify FILE`)')
+    .option('--json', 'print the metrics as JSON')
+    .action(async (opts: { n: string; d: string; k: string; backend: string; seed: string; maxIterations: string; patience: string; save?: string; json?: boolean }) => {
+      quietTfjs();
+      const options = {
+        n: integer('--n', opts.n, 2),
+        d: integer('--d', opts.d, 1),
+        k: integer('--k', opts.k, 1),
+        seed: integer('--seed', opts.seed, 0),
+        maxIterations: integer('--max-iterations', opts.maxIterations, 1),
+        earlyStopping: { patience: integer('--patience', opts.patience, 1) },
+        backend: opts.backend as BackendName | 'auto',
+      };
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      const bar = new Progress({ label: `train n=${options.n} d=${options.d} k=${options.k}` });
+      try {
+        const result = await trainFreeEmbeddings({
+          ...options,
+          returnEmbeddings: opts.save !== undefined,
+          signal: controller.signal,
+          onProgress: (p) =>
+            bar.update(p.step, `loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ${Math.round(p.stepsPerSecond)} steps/s (${p.engine})`),
+        });
+        const m = result.metrics;
+        bar.finish(`${m.solved ? 'solved' : 'not solved'}: accuracy ${m.final_accuracy.toFixed(4)} after ${m.iterations} steps (${m.stop_reason})`);
+        if (opts.save !== undefined && result.embeddings) {
+          const certificate = createEmbeddingCertificate({
+            ...result.embeddings,
+            qrels: result.qrels,
+            qrelsSpec: { kind: 'all-combinations', n: options.n, k: options.k },
+            parameters: experimentParameters(options, m.engine),
+          });
+          await saveCertificate(opts.save, certificate);
+          process.stderr.write(`certificate (accuracy ${certificate.claim.accuracy}, min margin ${certificate.claim.minMargin.toExponential(3)}) saved to ${opts.save}\n`);
+        }
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
+        } else {
+          process.stdout.write(
+            `n=${options.n} d=${options.d} k=${options.k} queries=${m.actual_q_generated}: ${m.solved ? 'SOLVED' : 'not solved'} — ` +
+              `final accuracy ${m.final_accuracy.toFixed(4)}, max ${m.max_accuracy_observed.toFixed(4)}, final loss ${m.final_loss.toFixed(5)}, ` +
+              `${m.iterations} steps (${m.stop_reason}) in ${formatSeconds(m.optimization_duration_seconds)} on ${m.engine} (${Math.round(m.steps_per_second)} steps/s)\n`,
+          );
+        }
+      } catch (error) {
+        if (controller.signal.aborted) {
+          process.stderr.write('\ninterrupted\n');
+          process.exitCode = 130;
+          return;
+        }
+        throw error;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

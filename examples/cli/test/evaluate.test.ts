@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { generateLimitDataset } from '@limit/datasets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const modelDir = fileURLToPath(new URL('../../../packages/eval/test/fixtures/tiny-model', import.meta.url));
+let dir: string;
+let smallDir: string;
+
+function writeMteb(folder: string, data: { corpus: object[]; queries: object[]; qrels: { queryId: string; docId: string; score: number }[] }) {
+  const lines = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  writeFileSync(join(folder, 'corpus.jsonl'), lines(data.corpus));
+  writeFileSync(join(folder, 'queries.jsonl'), lines(data.queries));
+  writeFileSync(join(folder, 'qrels.jsonl'), lines(data.qrels.map((q) => ({ 'query-id': q.queryId, 'corpus-id': q.docId, score: q.score }))));
+}
+
+async function limit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [cli, ...args], { maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'limit-evaluate-'));
+  smallDir = join(dir, 'limit-small');
+  mkdirSync(smallDir);
+  // LIMIT-small: the 46 relevant documents, 1,000 queries, 2 relevant each
+  writeMteb(smallDir, generateLimitDataset({ numDocs: 46, numQueries: 1000, k: 2, seed: 0 }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('limit evaluate', () => {
+  it('BM25 on a generated LIMIT-small: MTEB JSON with recall@2 ≥ 0.95 (paper 97.8)', async () => {
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { task_name: string; scores: { test: { main_score: number; recall_at_2: number; ndcg_at_10: number }[] } };
+    expect(json.task_name).toBe('LIMITSmallRetrieval');
+    const s = json.scores.test[0]!;
+    expect(s.main_score).toBe(s.recall_at_2);
+    expect(s.recall_at_2).toBeGreaterThanOrEqual(0.95);
+  });
+  it('prints a table beside the paper numbers', async () => {
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'ngram');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\| retriever \| R@2 \| R@10 \| R@20 \| nDCG@10 \|/);
+    expect(r.stdout).toMatch(/\| ngram \| \d+\.\d \|/);
+    expect(r.stdout).toMatch(/\| BM25 \(paper\) \| 97\.8 \| 100\.0 \| 100\.0 \| – \|/);
+  });
+  it('--retriever onnx --model DIR runs end to end on the project tiny ONNX model, per Matryoshka dims', async () => {
+    const out = join(dir, 'onnx.json');
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'onnx', '--model', modelDir, '--dims', '8,16', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\| onnx@8 \|/);
+    expect(r.stdout).toMatch(/\| onnx@16 \|/);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { model_name: string; scores: { test: { recall_at_2: number; recall_at_1000: number }[] } }[];
+    expect(json.map((j) => j.model_name)).toEqual(['onnx@8', 'onnx@16']);
+    for (const j of json) {
+      const s = j.scores.test[0]!;
+      expect(s.recall_at_2).toBeGreaterThanOrEqual(0);
+      expect(s.recall_at_2).toBeLessThanOrEqual(1);
+      expect(s.recall_at_1000).toBe(1); // 46 documents: every relevant one is retrieved
+    }
+  });
+  it('--retriever maxsim runs on the same model', async () => {
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'maxsim', '--model', modelDir, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { model_name: string }).model_name).toBe('maxsim');
+  });
+  it('fails with a typed error for a missing --model, a model folder missing files, and unknown qrel ids', async () => {
+    const a = await limit('evaluate', '--data', smallDir, '--retriever', 'onnx');
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--model/);
+    const b = await limit('evaluate', '--data', smallDir, '--retriever', 'onnx', '--model', dir);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/missing model\.onnx, tokenizer\.json, config\.json/);
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    writeMteb(bad, {
+      corpus: [{ _id: 'a', title: '', text: 'A likes apples.' }],
+      queries: [{ _id: 'q', text: 'Who likes apples?' }],
+      qrels: [{ queryId: 'q', docId: 'zzz', score: 1 }],
+    });
+    const c = await limit('evaluate', '--data', bad, '--retriever', 'bm25');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/zzz/);
+  });
+});

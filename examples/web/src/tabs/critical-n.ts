@@ -1,0 +1,139 @@
+import { PAPER_CRITICAL_N, criticalNSearch, paperCriticalNFit, trainFreeEmbeddings, type CriticalNTrial } from '@limit/trainer';
+import { renderLineChart } from '../charts.js';
+import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
+import { BACKENDS, registerTfjsBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+
+interface Evaluation {
+  readonly solved: boolean;
+  readonly accuracy: number;
+  readonly steps: number;
+}
+
+/**
+ * Critical-n tab: the paper's search protocol (gallop from an initial n, binary search, sweep n−4…n+5)
+ * over real training runs at a fixed d, plotted as final accuracy against n.
+ */
+export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<DeviceSupport>): void {
+  const form = h(
+    'form',
+    { class: 'controls', 'data-testid': 'critical-form' },
+    selectField('backend', 'backend', BACKENDS, 'webgl'),
+    numberField('d (dimensions)', 'd', 3, 1, 16),
+    numberField('k', 'k', 2, 1, 4),
+    numberField('initial n', 'initialN', 4, 2, 100),
+    numberField('max n', 'maxN', 40, 3, 200),
+    numberField('max steps per run', 'maxIterations', 3000, 100, 100000, 100),
+    numberField('restarts per n', 'restarts', 1, 1, 5),
+    h('button', { type: 'submit', class: 'primary', 'data-testid': 'critical-button' }, 'Search'),
+    h('button', { type: 'button', class: 'secondary', 'data-testid': 'critical-stop', disabled: true }, 'Stop'),
+  );
+  const status = h('div', { class: 'status', 'data-testid': 'critical-result', 'data-state': 'idle' }, 'Search for the largest n whose C(n, k) top-k sets fit in d dimensions.');
+  const chart = h('div', { 'data-testid': 'critical-chart' });
+  const trace = h('table', { class: 'results', 'data-testid': 'critical-trace' });
+  const note = h(
+    'p',
+    { class: 'note' },
+    'Each n is one free-embedding training run (the seed is the restart number). The paper reports critical n ',
+    `for k = 2 of ${Object.entries(PAPER_CRITICAL_N).map(([d, n]) => `${n} at d = ${d}`).join(', ')}; single-seed runs vary, `,
+    'so an unsolved n below the critical n is flagged as non-monotone rather than hidden. Small d keeps the search fast in a browser.',
+  );
+  host.append(form, status, h('div', { class: 'charts' }, chart), trace, note);
+  void devicesReady.then((devices) => {
+    const select = form.elements.namedItem('backend') as HTMLSelectElement;
+    for (const option of select.options) {
+      if (!devices[option.value as BrowserBackend]) option.textContent = `${option.value} (unavailable)`;
+    }
+  });
+
+  const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number): void => {
+    const sorted = [...trials].sort((a, b) => a.n - b.n);
+    const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.accuracy)) * 100;
+    const solved = sorted.filter((t) => t.solved);
+    const unsolved = sorted.filter((t) => !t.solved);
+    renderLineChart(
+      chart,
+      [
+        { label: 'final accuracy (best restart)', color: '#3b6ea5', xs: sorted.map((t) => t.n), ys: sorted.map(best) },
+        { label: 'solved', color: '#2e8b57', xs: solved.map((t) => t.n), ys: solved.map(best) },
+        { label: 'not solved', color: '#c0392b', xs: unsolved.map((t) => t.n), ys: unsolved.map(best) },
+      ],
+      { title: `Top-k accuracy against n (d = ${d})`, xLabel: 'n (documents)', yLabel: 'accuracy %', yMin: 0, yMax: 100, markers: true, width: 720 },
+    );
+    trace.replaceChildren(
+      h('tr', {}, h('th', {}, 'n'), h('th', {}, 'phase'), h('th', {}, 'solved'), h('th', {}, 'success rate'), h('th', {}, 'best accuracy'), h('th', {}, 'steps')),
+      ...sorted.map((t) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, String(t.n)),
+          h('td', {}, t.phase),
+          h('td', {}, t.solved ? 'yes' : 'no'),
+          h('td', {}, `${(t.successRate * 100).toFixed(0)}%`),
+          h('td', {}, `${best(t).toFixed(1)}%`),
+          h('td', {}, t.runs.map((r) => r.steps).join(' / ')),
+        ),
+      ),
+    );
+  };
+
+  const submit = form.querySelector<HTMLButtonElement>('[data-testid="critical-button"]')!;
+  const stop = form.querySelector<HTMLButtonElement>('[data-testid="critical-stop"]')!;
+  let controller: AbortController | undefined;
+  stop.addEventListener('click', () => controller?.abort());
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const backend = readString(form, 'backend') as BrowserBackend;
+    const d = readNumber(form, 'd');
+    const k = readNumber(form, 'k');
+    const initialN = readNumber(form, 'initialN');
+    const maxN = readNumber(form, 'maxN');
+    const maxIterations = readNumber(form, 'maxIterations');
+    const restarts = readNumber(form, 'restarts');
+    controller = new AbortController();
+    const signal = controller.signal;
+    submit.disabled = true;
+    stop.disabled = false;
+    delete status.dataset['criticalN'];
+    setStatus(status, 'running', `Searching critical n for d = ${d}, k = ${k} on ${backend}…`);
+    const trials: CriticalNTrial<Evaluation>[] = [];
+    void (async () => {
+      try {
+        await registerTfjsBackend(backend);
+        const result = await criticalNSearch<Evaluation>({
+          initialN: Math.max(initialN, k + 1),
+          minN: k + 1,
+          maxN,
+          restarts,
+          stopAtFirstSuccess: true,
+          signal,
+          evaluate: async (n, restart) => {
+            setStatus(status, 'running', `Training n = ${n} (restart ${restart + 1}) on ${backend}…`);
+            const { metrics } = await trainFreeEmbeddings({ n, d, k, seed: restart + 1, maxIterations, backend, signal });
+            return { solved: metrics.solved, accuracy: metrics.final_accuracy, steps: metrics.iterations };
+          },
+          onTrial: (trial) => {
+            trials.push(trial);
+            draw(trials, d);
+          },
+        });
+        draw(result.trials, d);
+        if (result.criticalN !== undefined) status.dataset['criticalN'] = String(result.criticalN);
+        const paper = k === 2 ? PAPER_CRITICAL_N[d] : undefined;
+        const reference = k === 2 ? ` (paper: ${paper ?? `cubic fit ≈ ${paperCriticalNFit(d).toFixed(1)}`})` : '';
+        setStatus(
+          status,
+          'done',
+          `critical n for d = ${d}, k = ${k}: ${result.criticalN ?? 'none solved'}${reference} — ` +
+            `${result.evaluations} training runs` +
+            (result.nonMonotone.length > 0 ? `; unsolved below it: ${result.nonMonotone.join(', ')}` : ''),
+        );
+      } catch (error) {
+        setStatus(status, 'error', errorMessage(error));
+      } finally {
+        submit.disabled = false;
+        stop.disabled = true;
+      }
+    })();
+  });
+}

@@ -1,0 +1,185 @@
+// Real-browser test of the built playground: Debian's Chromium (never a downloaded browser) driven by
+// playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl and wasm (and webgpu when the browser
+// offers an adapter), screenshots the result, and runs BM25 on LIMIT-small in the retrieval tab.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateLimitDataset } from '@limit/datasets';
+import { createBm25Retriever, evaluateRetriever } from '@limit/eval';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from './static-server.js';
+
+const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = join(appDir, 'dist');
+const resultsDir = join(appDir, 'test-results');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app unless dist is newer than every source file (turbo normally built it already). */
+async function ensureBuilt(): Promise<void> {
+  const index = join(distDir, 'index.html');
+  let builtAt = 0;
+  try {
+    builtAt = statSync(index).mtimeMs;
+  } catch {
+    builtAt = 0;
+  }
+  const sourcesAt = Math.max(newestMtime(join(appDir, 'src')), statSync(join(appDir, 'index.html')).mtimeMs);
+  if (builtAt > sourcesAt) return;
+  await build({ root: appDir, logLevel: 'warn', configFile: join(appDir, 'vite.config.ts') });
+}
+
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let context: BrowserContext;
+let userDataDir: string;
+const externalRequests: string[] = [];
+const pageErrors: string[] = [];
+
+async function openApp(hash: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${hash}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${hash} console: ${message.text()}`);
+  });
+  await page.goto(`${server.url}#${hash}`);
+  // device detection fills this line (and data-webgpu) once it has probed the adapters
+  await page.waitForFunction(() => document.querySelector('[data-testid="environment"]')?.getAttribute('data-webgl') !== null);
+  return page;
+}
+
+async function train(page: Page, backend: string, learningRate: number): Promise<Record<string, string | undefined>> {
+  await page.selectOption('[data-testid="input-backend"]', backend);
+  await page.fill('[data-testid="input-learningRate"]', String(learningRate));
+  await page.fill('[data-testid="input-d"]', '4');
+  await page.fill('[data-testid="input-n"]', '6');
+  await page.fill('[data-testid="input-k"]', '2');
+  await page.fill('[data-testid="input-seed"]', '1');
+  await page.click('[data-testid="train-button"]');
+  const result = page.locator('[data-testid="train-result"]');
+  await page.waitForFunction(
+    () => {
+      const state = document.querySelector('[data-testid="train-result"]')?.getAttribute('data-state');
+      return state === 'done' || state === 'error';
+    },
+    undefined,
+    { timeout: 180_000 },
+  );
+  return result.evaluate((node: HTMLElement) => ({ ...node.dataset, text: node.textContent ?? '' }));
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  server = await serveStatic(distDir);
+  userDataDir = mkdtempSync(join(tmpdir(), 'limit-web-chromium-'));
+  mkdirSync(resultsDir, { recursive: true });
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-webgpu',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+  // offline: the app must serve every file itself — anything else is recorded and refused
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    externalRequests.push(url);
+    return route.abort();
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('limit playground in headless Chromium', () => {
+  for (const backend of ['webgl', 'wasm', 'webgpu'] as const) {
+    it(`trains d = 4, n = 6, k = 2 to 100% on ${backend}`, async (ctx) => {
+      const page = await openApp('train');
+      try {
+        if (backend === 'webgpu') {
+          const hasAdapter = await page.getAttribute('[data-testid="environment"]', 'data-webgpu');
+          if (hasAdapter !== 'true') {
+            ctx.skip(); // no WebGPU adapter in this browser: nothing to assert
+            return;
+          }
+        }
+        // SwiftShader runs WebGPU on the CPU at a few steps/s: a larger learning rate reaches 100% in
+        // ~80 steps instead of ~350. This asserts correctness on every backend, never speed.
+        const result = await train(page, backend, backend === 'webgpu' ? 0.05 : 0.01);
+        await page.screenshot({ path: join(resultsDir, `train-${backend}.png`), fullPage: true });
+        expect(result.state, result.text).toBe('done');
+        expect(result.backend).toBe(backend);
+        // the engine that actually ran (tfjs falls back silently elsewhere; here it must be the one asked for)
+        expect(result.engine).toContain(backend);
+        expect(Number(result.finalAccuracy)).toBe(1);
+        expect(Number(result.iterations)).toBeGreaterThan(0);
+        // the charts were drawn from the run: a loss path and an accuracy path with points
+        const paths = await page.locator('[data-testid="loss-chart"] path, [data-testid="accuracy-chart"] path').count();
+        expect(paths).toBeGreaterThanOrEqual(2);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('runs BM25 on LIMIT-small in the retrieval tab', async () => {
+    const page = await openApp('retrieval');
+    try {
+      await page.click('[data-testid="bm25-button"]');
+      await page.waitForFunction(
+        () => {
+          const state = document.querySelector('[data-testid="bm25-result"]')?.getAttribute('data-state');
+          return state === 'done' || state === 'error';
+        },
+        undefined,
+        { timeout: 120_000 },
+      );
+      const result = await page.locator('[data-testid="bm25-result"]').evaluate((node: HTMLElement) => ({ ...node.dataset, text: node.textContent ?? '' }));
+      await page.screenshot({ path: join(resultsDir, 'retrieval-bm25.png'), fullPage: true });
+      expect(result.state, result.text).toBe('done');
+      expect(Number(result.queries)).toBe(1000);
+      // the same retrieval in Node through the same packages: the browser must agree exactly
+      const reference = await evaluateRetriever(generateLimitDataset({ size: 'small', seed: 0 }), createBm25Retriever(), { k: [2, 10, 20] });
+      for (const k of [2, 10, 20]) {
+        expect(Number(result[`recall${k}`]), `recall@${k}`).toBeCloseTo(reference.evaluation.mean[`recall_at_${k}`]!, 12);
+      }
+      // BM25 is strong on LIMIT-small (the paper: R@2 97.8, R@10 100); recall@k grows with k
+      const r2 = Number(result.recall2);
+      const r10 = Number(result.recall10);
+      expect(r2).toBeGreaterThan(0.8);
+      expect(r10).toBeGreaterThanOrEqual(r2);
+      expect(r10).toBeLessThanOrEqual(1);
+      const hits = await page.locator('[data-testid="bm25-hits"] li').count();
+      expect(hits).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('fetched nothing from outside the app and raised no page errors', () => {
+    expect(externalRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,309 @@
+import {
+  InvalidArgumentError,
+  assertInteger,
+  assertOneOf,
+  createRng,
+  type Rng,
+  type Seed,
+} from '@limit/core';
+import {
+  QREL_PATTERNS,
+  degreeHistogram,
+  documentDegrees,
+  minDocsForQueries,
+  qrelPattern,
+  type QrelMatrix,
+  type QrelPatternName,
+} from '@limit/combinatorics';
+import { isRenderableAttribute, renderDocumentTextUnchecked, renderQueryText } from './limit-text.js';
+import type { CorpusDocument, LimitDataset, Qrel, Query } from './types.js';
+import { LIKEABLE_ATTRIBUTES } from './words/attributes.js';
+import { FIRST_NAMES } from './words/first-names.js';
+import { SURNAMES } from './words/surnames.js';
+
+/** Options of {@link generateLimitDataset}. Every field is optional. */
+export interface GenerateLimitDatasetOptions {
+  /** `'small'` (only the relevant documents, like LIMIT-small) or `'full'` (50,000 documents). Default `'full'`. */
+  size?: 'small' | 'full';
+  /** Total documents. Default: `relevantDocs` for small, 50,000 for full. Must be ≥ `relevantDocs`. */
+  numDocs?: number;
+  /** Number of queries (one attribute each). Default 1000. */
+  numQueries?: number;
+  /** Relevant documents per query. Default 2. */
+  k?: number;
+  /** Qrel pattern among the relevant documents (see `qrelPattern`). Default `'dense'`. */
+  pattern?: QrelPatternName;
+  /** Distinct attributes listed by every document, query attributes included. Default 45. */
+  attributesPerDoc?: number;
+  /**
+   * How many documents the qrel pattern spreads over (the rest are distractors). Default by
+   * pattern: dense → the smallest n with C(n, k) ≥ numQueries (46 for LIMIT); random →
+   * max(that, ⌈2 · numQueries · k / attributesPerDoc⌉) so random degrees stay below
+   * attributesPerDoc (89 for LIMIT's sizes); cycle → numQueries; disjoint → numQueries · k.
+   */
+  relevantDocs?: number;
+  /** Seed of every random choice. Default 0. */
+  seed?: Seed;
+  /** Attribute vocabulary. Default {@link LIKEABLE_ATTRIBUTES} (2,297 entries). */
+  attributes?: readonly string[];
+  /** Given names. Default {@link FIRST_NAMES}. */
+  firstNames?: readonly string[];
+  /** Family names. Default {@link SURNAMES}. */
+  surnames?: readonly string[];
+}
+
+/** Summary of a generated dataset. */
+export interface LimitDatasetStats {
+  readonly numDocs: number;
+  readonly numQueries: number;
+  readonly numQrels: number;
+  readonly k: number;
+  readonly pattern: QrelPatternName;
+  readonly attributesPerDoc: number;
+  /** Documents the qrel pattern spreads over (46 for LIMIT). */
+  readonly relevantDocs: number;
+  /** Corpus positions of the pattern's documents, ascending (pattern document j sits at position j's entry). */
+  readonly relevantPositions: Int32Array;
+  /** `[degree, documents]` pairs, highest degree first, distractors (degree 0) included. */
+  readonly degreeHistogram: ReadonlyArray<readonly [number, number]>;
+  /** Size of the attribute vocabulary (numQueries of them are query attributes). */
+  readonly vocabularySize: number;
+}
+
+/** A generated dataset: the three record lists, the relevance matrix over corpus positions, and stats. */
+export interface GeneratedLimitDataset extends LimitDataset {
+  /** Relevance as a CSR matrix: row i = query i, columns = corpus positions. */
+  readonly relevance: QrelMatrix;
+  readonly stats: LimitDatasetStats;
+}
+
+/** Number of documents in the full LIMIT corpus. */
+export const FULL_LIMIT_DOCS = 50_000;
+
+/**
+ * Generates a LIMIT-style dataset offline and deterministically (arXiv 2508.21038, §4): documents
+ * "First Last likes A, B, …, and Z." and queries "Who likes X?", where each query's attribute X
+ * occurs in exactly its k relevant documents and nowhere else.
+ *
+ * Construction (every random choice comes from `createRng(seed)` split into streams):
+ * 1. The relevance structure is `qrelPattern({ pattern, numDocs: relevantDocs, numQueries, k })`;
+ *    for the defaults it is LIMIT's: the first 1000 pairs, in itertools order, of 46 documents, so
+ *    37 documents are relevant to 45 queries, 2 to 38 and 7 to 37.
+ * 2. The attribute vocabulary is shuffled; the first numQueries attributes become the query
+ *    attributes (query i asks about the i-th), the rest are filler attributes.
+ * 3. Relevant documents are placed at uniformly random corpus positions (pattern document j at the
+ *    j-th smallest chosen position, so for `size: 'small'` the order is the pattern's); every other
+ *    position is a distractor. This mirrors the official release, where the 46 relevant documents
+ *    sit among 49,954 distractors.
+ * 4. Each document lists exactly attributesPerDoc distinct attributes: its query attributes plus
+ *    fillers drawn without replacement from the filler attributes (distractors take fillers only),
+ *    in shuffled order. Names are distinct First × Last pairs.
+ *
+ * @param options see {@link GenerateLimitDatasetOptions}.
+ * @returns corpus (numDocs documents in position order), queries (`query_0` …), qrels (score 1,
+ *   by query then position), the CSR `relevance` matrix and `stats`.
+ * @throws InvalidArgumentError naming the option: `size`, `pattern` (unknown), `numDocs`,
+ *   `numQueries`, `k`, `attributesPerDoc`, `relevantDocs` (not positive integers, or inconsistent:
+ *   numDocs < relevantDocs; a document relevant to more queries than attributesPerDoc; more
+ *   queries than attributes; fewer filler attributes than a document needs; more documents than
+ *   distinct names), plus every error of `qrelPattern`.
+ * @example
+ * const small = generateLimitDataset({ size: 'small', seed: 0 });
+ * small.corpus.length;  // 46
+ * small.queries[0].text; // 'Who likes …?'
+ * small.qrels.length;   // 2000
+ * const full = generateLimitDataset({ seed: 0 }); // 50,000 documents, same queries and qrels structure
+ */
+export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}): GeneratedLimitDataset {
+  const size = assertOneOf('size', options.size ?? 'full', ['small', 'full'] as const);
+  const pattern = assertOneOf('pattern', options.pattern ?? 'dense', QREL_PATTERNS);
+  const numQueries = assertInteger('numQueries', options.numQueries ?? 1000, { min: 1 });
+  const k = assertInteger('k', options.k ?? 2, { min: 1 });
+  const attributesPerDoc = assertInteger('attributesPerDoc', options.attributesPerDoc ?? 45, { min: 1 });
+  const attributes = checkWordList('attributes', options.attributes ?? LIKEABLE_ATTRIBUTES);
+  for (const a of attributes) {
+    if (!isRenderableAttribute(a)) {
+      throw new InvalidArgumentError({
+        parameter: 'attributes',
+        value: a,
+        message: `attribute ${JSON.stringify(a)} must not contain a comma or the word "and" (documents would be ambiguous)`,
+      });
+    }
+  }
+  const firstNames = checkWordList('firstNames', options.firstNames ?? FIRST_NAMES);
+  const surnames = checkWordList('surnames', options.surnames ?? SURNAMES);
+
+  const defaultRelevant =
+    pattern === 'dense'
+      ? minDocsForQueries(numQueries, k)
+      : pattern === 'random'
+        ? Math.max(minDocsForQueries(numQueries, k), Math.ceil((2 * numQueries * k) / attributesPerDoc))
+        : pattern === 'cycle'
+          ? Math.max(numQueries, k)
+          : numQueries * k;
+  const relevantDocs = assertInteger('relevantDocs', options.relevantDocs ?? defaultRelevant, { min: k });
+  const numDocs = assertInteger('numDocs', options.numDocs ?? (size === 'small' ? relevantDocs : FULL_LIMIT_DOCS), { min: 1 });
+  if (numDocs < relevantDocs) {
+    throw new InvalidArgumentError({
+      parameter: 'numDocs',
+      value: numDocs,
+      message: `numDocs (${numDocs}) must be ≥ relevantDocs (${relevantDocs}), the documents the ${pattern} pattern needs for ${numQueries} queries with k = ${k}`,
+    });
+  }
+  if (numQueries > attributes.length) {
+    throw new InvalidArgumentError({
+      parameter: 'numQueries',
+      value: numQueries,
+      message: `numQueries (${numQueries}) must be ≤ the ${attributes.length} available attributes (each query needs its own)`,
+    });
+  }
+  if (numDocs > firstNames.length * surnames.length) {
+    throw new InvalidArgumentError({
+      parameter: 'numDocs',
+      value: numDocs,
+      message: `numDocs (${numDocs}) exceeds the ${firstNames.length * surnames.length} distinct first × last names`,
+    });
+  }
+
+  const root = createRng(options.seed ?? 0);
+  const patternRng = root.split();
+  const attributeRng = root.split();
+  const placementRng = root.split();
+  const nameRng = root.split();
+  const textRng = root.split();
+
+  // 1. Relevance structure over the pattern's documents.
+  const pat = qrelPattern({ pattern, numDocs: relevantDocs, numQueries, k, rng: patternRng });
+  const degrees = documentDegrees(pat);
+  let maxDegree = 0;
+  let minDegree = Number.POSITIVE_INFINITY;
+  for (const d of degrees) {
+    maxDegree = Math.max(maxDegree, d);
+    minDegree = Math.min(minDegree, d);
+  }
+  if (maxDegree > attributesPerDoc) {
+    throw new InvalidArgumentError({
+      parameter: 'attributesPerDoc',
+      value: attributesPerDoc,
+      message: `a document is relevant to ${maxDegree} queries, so attributesPerDoc (${attributesPerDoc}) must be ≥ ${maxDegree} (or raise relevantDocs)`,
+    });
+  }
+
+  // 2. Query attributes and fillers.
+  const vocab = attributeRng.shuffle([...attributes]);
+  const queryAttributes = vocab.slice(0, numQueries);
+  const fillers = vocab.slice(numQueries);
+  const maxFill = attributesPerDoc - (numDocs > relevantDocs ? 0 : minDegree);
+  if (fillers.length < maxFill) {
+    throw new InvalidArgumentError({
+      parameter: 'attributesPerDoc',
+      value: attributesPerDoc,
+      message: `documents need up to ${maxFill} filler attributes but only ${fillers.length} attributes are left after the ${numQueries} query attributes`,
+    });
+  }
+
+  // 3. Placement: pattern document j → corpus position positions[j].
+  const positions = randomSortedSubset(numDocs, relevantDocs, placementRng);
+  const patternDocAt = new Int32Array(numDocs).fill(-1);
+  for (let j = 0; j < relevantDocs; j++) patternDocAt[positions[j]!] = j;
+
+  const queryAttrsOfDoc: string[][] = Array.from({ length: relevantDocs }, () => []);
+  for (let i = 0; i < numQueries; i++) {
+    for (let p = pat.offsets[i]!; p < pat.offsets[i + 1]!; p++) queryAttrsOfDoc[pat.docs[p]!]!.push(queryAttributes[i]!);
+  }
+
+  // 4. Names and texts.
+  const names = distinctNames(numDocs, firstNames, surnames, nameRng);
+  const fillerOrder = Int32Array.from({ length: fillers.length }, (_, i) => i);
+  const corpus: CorpusDocument[] = new Array<CorpusDocument>(numDocs);
+  for (let pos = 0; pos < numDocs; pos++) {
+    const j = patternDocAt[pos]!;
+    const liked = j >= 0 ? queryAttrsOfDoc[j]!.slice() : [];
+    const need = attributesPerDoc - liked.length;
+    // Partial Fisher–Yates: the first `need` entries of fillerOrder become a uniform sample.
+    for (let t = 0; t < need; t++) {
+      const r = t + textRng.integer(fillerOrder.length - t);
+      const tmp = fillerOrder[t]!;
+      fillerOrder[t] = fillerOrder[r]!;
+      fillerOrder[r] = tmp;
+      liked.push(fillers[fillerOrder[t]!]!);
+    }
+    textRng.shuffle(liked);
+    const name = names[pos]!;
+    corpus[pos] = { _id: name, title: '', text: renderDocumentTextUnchecked(name, liked) };
+  }
+
+  const queries: Query[] = queryAttributes.map((a, i) => ({ _id: `query_${i}`, text: renderQueryText(a) }));
+  const relOffsets = new Int32Array(numQueries + 1);
+  const relDocs = new Int32Array(pat.docs.length);
+  const qrels: Qrel[] = [];
+  for (let i = 0; i < numQueries; i++) {
+    // positions is increasing in j, so mapping keeps each row sorted.
+    for (let p = pat.offsets[i]!; p < pat.offsets[i + 1]!; p++) {
+      const pos = positions[pat.docs[p]!]!;
+      relDocs[p] = pos;
+      qrels.push({ queryId: queries[i]!._id, docId: corpus[pos]!._id, score: 1 });
+    }
+    relOffsets[i + 1] = pat.offsets[i + 1]!;
+  }
+  const relevance: QrelMatrix = { numQueries, numDocs, offsets: relOffsets, docs: relDocs };
+
+  return {
+    corpus,
+    queries,
+    qrels,
+    relevance,
+    stats: {
+      numDocs,
+      numQueries,
+      numQrels: qrels.length,
+      k,
+      pattern,
+      attributesPerDoc,
+      relevantDocs,
+      relevantPositions: positions,
+      degreeHistogram: degreeHistogram(relevance),
+      vocabularySize: attributes.length,
+    },
+  };
+}
+
+function checkWordList(parameter: string, list: readonly string[]): readonly string[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InvalidArgumentError({ parameter, value: list, message: `${parameter} must be a non-empty array of strings` });
+  }
+  const seen = new Set<string>();
+  for (const w of list) {
+    if (typeof w !== 'string' || w.trim() === '') {
+      throw new InvalidArgumentError({ parameter, value: w, message: `${parameter} must contain non-empty strings` });
+    }
+    const key = w.toLowerCase();
+    if (seen.has(key)) throw new InvalidArgumentError({ parameter, value: w, message: `${parameter} lists ${JSON.stringify(w)} twice` });
+    seen.add(key);
+  }
+  return list;
+}
+
+/** A uniformly random `count`-subset of [0, n), ascending (partial Fisher–Yates over n indices). */
+function randomSortedSubset(n: number, count: number, rng: Rng): Int32Array {
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let t = 0; t < count; t++) {
+    const r = t + rng.integer(n - t);
+    const tmp = idx[t]!;
+    idx[t] = idx[r]!;
+    idx[r] = tmp;
+  }
+  return idx.slice(0, count).sort();
+}
+
+/** `count` distinct "First Last" names, in random order (Floyd's algorithm over the F × L grid). */
+function distinctNames(count: number, first: readonly string[], last: readonly string[], rng: Rng): string[] {
+  const total = first.length * last.length;
+  const chosen = new Set<number>();
+  for (let j = total - count; j < total; j++) {
+    const t = rng.integer(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  const cells = rng.shuffle([...chosen]);
+  return cells.map((c) => `${first[Math.floor(c / last.length)]} ${last[c % last.length]}`);
+}

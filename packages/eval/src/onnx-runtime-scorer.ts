@@ -1,0 +1,52 @@
+import { encodeOnnxModel } from '@limit/onnx';
+import type { DenseMatrix } from '@limit/core';
+import type { BlockScorer } from './dense-search.js';
+import { importOnnxRuntimeNode } from './load-onnx-encoder.js';
+import type { OrtModuleLike, OrtTensorLike } from './onnx-runtime-types.js';
+
+/**
+ * A {@link BlockScorer} that runs each `queries · blockᵀ` through onnxruntime's `Gemm` (transB = 1)
+ * — MLAS's SIMD, multi-threaded SGEMM — instead of the JavaScript kernel. The one-node model is
+ * built in memory with `@limit/onnx`. About 10× faster than {@link dotBlock} on a 2-core x86 machine
+ * (see the README's benchmark).
+ *
+ * @param options - `runtime` (default: `import('onnxruntime-node')`), `threads` (intra-op threads; default: runtime's choice).
+ * @throws BackendUnavailableError when onnxruntime-node is not installed.
+ * @example
+ * const scorer = await createOnnxRuntimeScorer();
+ * const hits = await denseSearch(q, corpus, { k: 100, scorer });
+ * await scorer.dispose();
+ */
+export async function createOnnxRuntimeScorer(options: { runtime?: OrtModuleLike; threads?: number } = {}): Promise<BlockScorer> {
+  const ort = options.runtime ?? (await importOnnxRuntimeNode());
+  const model = encodeOnnxModel({
+    name: 'limit-eval-block-scores',
+    inputs: [
+      { name: 'queries', type: 'float32', shape: ['nq', 'dim'] },
+      { name: 'block', type: 'float32', shape: ['nb', 'dim'] },
+    ],
+    outputs: [{ name: 'scores', type: 'float32', shape: ['nq', 'nb'] }],
+    nodes: [{ opType: 'Gemm', inputs: ['queries', 'block'], outputs: ['scores'], attributes: { transB: { int: 1 } } }],
+  });
+  // no spin-waiting between blocks: the top-k update runs on the main thread meanwhile
+  const session = await ort.InferenceSession.create(model, {
+    ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
+  let lastQueries: DenseMatrix | undefined;
+  let queryTensor: OrtTensorLike | undefined;
+  return {
+    async score(queries, corpus, start, count) {
+      if (queries !== lastQueries) {
+        queryTensor = new ort.Tensor('float32', queries.data, [queries.rows, queries.cols]);
+        lastQueries = queries;
+      }
+      const block = new ort.Tensor('float32', corpus.data.subarray(start * corpus.cols, (start + count) * corpus.cols), [count, corpus.cols]);
+      const out = await session.run({ queries: queryTensor!, block });
+      return out.scores!.data as Float32Array;
+    },
+    async dispose() {
+      await session.release?.();
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@limit/core';
+import { rowCrossEntropy, rowCrossEntropyGradient } from './internal/contrastive.js';
+import {
+  assertSameDim,
+  checkRelevance,
+  parseBoolean,
+  parseLabelSmoothing,
+  parseTemperature,
+} from './internal/info-nce-checks.js';
+import { l2NormalizeRows } from './internal/norms.js';
+import { assertFiniteResult, assertNonEmpty, toFloatTensor, type TensorInput } from './internal/tensor-input.js';
+import { parseReduction, type Reduction } from './reduction.js';
+
+/** Options of {@link infoNce}. */
+export interface InfoNceOptions {
+  /** Softmax temperature T > 0 (default 0.1, the LIMIT setting). scale = 1/T: scale 20 = temperature 0.05. */
+  temperature?: number;
+  /** Label smoothing ε in [0, 1): the target puts ε/n on every candidate (default 0). */
+  labelSmoothing?: number;
+  /**
+   * Also add the candidate→query direction (softmax over queries for each candidate that is relevant to
+   * at least one query) and average the two directions (default false). Needs reduction 'mean' or 'sum'.
+   */
+  symmetric?: boolean;
+  /** 'mean' over queries (default), 'sum', or 'none' for the per-query vector `[q]`. */
+  reduction?: Reduction;
+  /** Score function: 'dot' (default, as in LIMIT) or 'cosine' (rows L2-normalised first, as in MultipleNegativesRankingLoss). */
+  similarity?: 'dot' | 'cosine';
+  /**
+   * Use the fused analytic gradient (`tf.customGrad`, default true): dL/dlogits = (P_i·softmax_i − r_i)/P_i per
+   * row, then dQ = G·C/T and dC = Gᵀ·Q/T. Needs no registered gradient for the dot-product path. With false,
+   * the loss is built from differentiable ops and autodiff computes the gradient.
+   */
+  fused?: boolean;
+}
+
+/**
+ * Multi-positive InfoNCE (contrastive cross-entropy with in-batch and hard negatives).
+ *
+ * **What it is.** Each query is scored against every candidate; the loss pushes the softmax mass onto its
+ * relevant candidates. With `relevance` = identity (candidate i is the positive of query i) this is
+ * in-batch-negatives InfoNCE, i.e. sentence-transformers' `MultipleNegativesRankingLoss`
+ * (`CachedMultipleNegativesRankingLoss` is the same loss, memory-optimised); hard negatives are just extra
+ * candidate rows that no query marks relevant. With several ones per row it is the multi-positive form that
+ * LIMIT's free-embedding experiment optimises (there every query has k relevant documents among all n).
+ *
+ * **Formula.** logits `L = sim(Q, C) / T`. For query i with relevant set R_i (|R_i| = P_i):
+ * `ℓ_i = −(1/P_i) Σ_{j∈R_i} log softmax(L_i)_j = logsumexp(L_i) − (1/P_i) Σ_{j∈R_i} L_ij`.
+ * With label smoothing ε the target becomes `(1 − ε)·r_i/P_i + ε/n`. `reduction: 'mean'` returns
+ * `(1/q) Σ_i ℓ_i`; LIMIT's −(1/P)·Σ_pairs log softmax equals it when every query has the same number of
+ * positives (use {@link infoNceValueAndGradients} with `normalizer = P` for the pair-averaged form).
+ * `symmetric` averages this with the same loss on `Lᵀ` (rows: candidates with ≥ 1 relevant query).
+ *
+ * **Temperature vs scale.** sentence-transformers uses `scale` = 1/temperature: its default scale 20 is
+ * temperature 0.05; LIMIT's temperature 0.1 is scale 10.
+ *
+ * **References.** van den Oord et al., CPC / InfoNCE, arXiv:1807.03748; Henderson et al., efficient natural
+ * language response suggestion (multiple negatives ranking), arXiv:1705.00652; Khosla et al., supervised
+ * contrastive learning (multi-positive), arXiv:2004.11362; Weller et al., LIMIT, arXiv:2508.21038.
+ *
+ * @param queries - `[q, d]`, one query embedding per row.
+ * @param candidates - `[n, d]`, one candidate (document) embedding per row: positives and negatives.
+ * @param relevance - `[q, n]`, `relevance[i][j] = 1` when candidate j is relevant to query i, else 0
+ *   (non-negative weights are allowed: each row is normalised by its sum). Every row needs a positive.
+ * @param options - see {@link InfoNceOptions}.
+ * @returns a scalar (reduction 'mean' / 'sum') or `[q]` (reduction 'none').
+ * @throws ShapeMismatchError for wrong ranks or mismatched shapes (naming the parameter).
+ * @throws InvalidArgumentError for temperature ≤ 0, label smoothing outside [0, 1), an empty batch, a
+ *   relevance row without positives, negative or NaN relevance, NaN/Infinity in the embeddings, or
+ *   `symmetric` with reduction 'none'.
+ * @example
+ * const loss = infoNce(queries, documents, relevance, { temperature: 0.05 }); // scale 20
+ * const grads = tf.grads((q, d) => infoNce(q, d, relevance))([queries, documents]);
+ */
+export function infoNce(
+  queries: TensorInput,
+  candidates: TensorInput,
+  relevance: TensorInput,
+  options: InfoNceOptions = {},
+): tf.Tensor {
+  const temperature = parseTemperature(options.temperature, 0.1);
+  const labelSmoothing = parseLabelSmoothing(options.labelSmoothing);
+  const symmetric = parseBoolean(options.symmetric, false, 'options.symmetric');
+  const fused = parseBoolean(options.fused, true, 'options.fused');
+  const reduction = parseReduction(options.reduction);
+  const similarity = options.similarity ?? 'dot';
+  if (similarity !== 'dot' && similarity !== 'cosine') {
+    throw new InvalidArgumentError({ parameter: 'options.similarity', value: similarity, message: `options.similarity must be "dot" or "cosine"` });
+  }
+  if (symmetric && reduction === 'none') {
+    throw new InvalidArgumentError({
+      parameter: 'options.reduction',
+      value: reduction,
+      message: `reduction "none" is not defined for symmetric InfoNCE (the two directions have different lengths)`,
+    });
+  }
+  return tf.tidy('infoNce', () => {
+    const q0 = toFloatTensor(queries, 'queries', 2) as tf.Tensor2D;
+    const c0 = toFloatTensor(candidates, 'candidates', 2) as tf.Tensor2D;
+    const r = toFloatTensor(relevance, 'relevance', 2) as tf.Tensor2D;
+    assertNonEmpty(q0, 'queries');
+    assertNonEmpty(c0, 'candidates');
+    assertSameDim(q0, c0, 'queries', 'candidates');
+    checkRelevance(r, q0.shape[0], c0.shape[0]);
+    const q = similarity === 'cosine' ? l2NormalizeRows(q0) : q0;
+    const c = similarity === 'cosine' ? l2NormalizeRows(c0) : c0;
+    const settings = { temperature, labelSmoothing, symmetric, reduction };
+    const value = fused ? fusedInfoNce(q, c, r, settings) : autodiffInfoNce(q, c, r, settings);
+    assertFiniteResult(value, { queries: q0, candidates: c0 });
+    return value;
+  });
+}
+
+interface Settings {
+  temperature: number;
+  labelSmoothing: number;
+  symmetric: boolean;
+  reduction: Reduction;
+}
+
+/** Reference path: differentiable ops only; autodiff gives the gradient. */
+function autodiffInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Settings): tf.Tensor {
+  const logits = tf.div(tf.matMul(q, c, false, true), s.temperature) as tf.Tensor2D;
+  const forward = rowCrossEntropy(logits, r, s.labelSmoothing).perRow;
+  if (s.reduction === 'none') return forward;
+  const reduce = (v: tf.Tensor1D, count: tf.Tensor | number) => (s.reduction === 'sum' ? tf.sum(v) : tf.div(tf.sum(v), count));
+  const f = reduce(forward, q.shape[0]);
+  if (!s.symmetric) return f;
+  const backward = rowCrossEntropy(tf.transpose(logits), tf.transpose(r), s.labelSmoothing);
+  return tf.mul(0.5, tf.add(f, reduce(backward.perRow, tf.sum(backward.valid))));
+}
+
+/** Fused path: forward value plus the analytic gradient through `tf.customGrad`. */
+function fusedInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Settings): tf.Tensor {
+  const nq = q.shape[0];
+  const f = tf.customGrad(((qIn: tf.Tensor, cIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const qt = qIn as tf.Tensor2D;
+    const ct = cIn as tf.Tensor2D;
+    const logits = tf.div(tf.matMul(qt, ct, false, true), s.temperature) as tf.Tensor2D;
+    const fwd = rowCrossEntropy(logits, r, s.labelSmoothing);
+    let value: tf.Tensor;
+    // gradLogits: dL/dlogits for upstream dy = 1 (scalar reductions) or per-row dy = 1 ('none').
+    let gradLogits: tf.Tensor2D;
+    if (s.reduction === 'none') {
+      value = fwd.perRow;
+      gradLogits = rowCrossEntropyGradient(logits, fwd.targets, fwd.valid, tf.scalar(1));
+    } else {
+      const wf = s.reduction === 'sum' ? 1 : 1 / nq;
+      const half = s.symmetric ? 0.5 : 1;
+      value = tf.mul(tf.sum(fwd.perRow), wf * half);
+      gradLogits = rowCrossEntropyGradient(logits, fwd.targets, fwd.valid, tf.scalar(wf * half));
+      if (s.symmetric) {
+        const lt = tf.transpose(logits);
+        const bwd = rowCrossEntropy(lt, tf.transpose(r), s.labelSmoothing);
+        const validCount = tf.sum(bwd.valid);
+        const wb = s.reduction === 'sum' ? tf.scalar(0.5) : tf.div(0.5, validCount);
+        value = tf.add(value, tf.mul(tf.sum(bwd.perRow), wb));
+        gradLogits = tf.add(gradLogits, tf.transpose(rowCrossEntropyGradient(lt, bwd.targets, bwd.valid, wb)));
+      }
+    }
+    save([qt, ct, gradLogits]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sq, sc, g0] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        // Fold dy and 1/T into the small [·, d] operands where possible.
+        const g = dy.rank === 0 ? g0 : tf.mul(g0, tf.reshape(dy, [-1, 1]));
+        const scale = dy.rank === 0 ? tf.div(dy, s.temperature) : tf.scalar(1 / s.temperature);
+        return [tf.mul(tf.matMul(g, sc), scale), tf.mul(tf.matMul(g, sq, true, false), scale)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(q, c);
+}

@@ -1,0 +1,10 @@
+import * as ort from 'onnxruntime-node';
+import { buildStepGraph } from '../src/engines/onnx-engine-graphs.js';
+const [n, d, B] = process.argv.slice(2).map(Number) as [number, number, number];
+const s = await ort.InferenceSession.create(buildStepGraph({ numDocs: n, dim: d, temperature: 0.1, numPairs: 1000, maxRelevant: 2, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, logFromSoftmax: true }), { intraOpNumThreads: Number(process.env.THREADS ?? 1), enableProfiling: true, profileFilePrefix: '/tmp/ob/prof' , graphOptimizationLevel: 'all'});
+const r = (k: number) => { const a = new Float32Array(k); for (let i = 0; i < k; i++) a[i] = Math.sin(i) * 0.3; return a; };
+const idx = new BigInt64Array(B * 2); for (let i = 0; i < B * 2; i++) idx[i] = BigInt((i * 7) % n);
+const feeds = { Q: new ort.Tensor('float32', r(B * d), [B, d]), mQ: new ort.Tensor('float32', r(B * d), [B, d]), vQ: new ort.Tensor('float32', r(B * d).map(Math.abs), [B, d]), D: new ort.Tensor('float32', r(n * d), [n, d]), idx: new ort.Tensor('int64', idx, [B, 2]), idxz: new ort.Tensor('int64', idx, [B, 2]), w: new ort.Tensor('float32', new Float32Array(B * 2).fill(1), [B, 2]), rs: new ort.Tensor('float32', new Float32Array(B).fill(0.1), [B, 1]), lrc: new ort.Tensor('float32', new Float32Array([0.1]), []), bc2: new ort.Tensor('float32', new Float32Array([1]), []) };
+for (let i = 0; i < 20; i++) await s.run(feeds);
+const f = (s as any).handler ? null : null;
+await s.endProfiling?.();

@@ -1,0 +1,147 @@
+import { GraphBuilder } from '@limit/onnx';
+
+/**
+ * The two ONNX graphs behind the onnxruntime step engine (internal to `createOnnxEngine`).
+ *
+ * Both work on one block of B queries at a time (B is a symbolic dimension, so the last, shorter
+ * block runs in the same session). The relevance of a block is given sparsely: `idx` [B, K] holds
+ * each query's relevant document ids, padded to K = the largest number of relevant documents with
+ * a repeat of the row's first id, `idxz` [B, K] is the same with padding pointing at an extra zero
+ * row n, and `w` [B, K] is 1 for a real entry and 0 for padding.
+ */
+
+/** Names of the step graph's inputs and outputs. */
+export const STEP_IO = {
+  inputs: ['Q', 'mQ', 'vQ', 'D', 'idx', 'idxz', 'w', 'rs', 'lrc', 'bc2'] as const,
+  outputs: ['Q_out', 'mQ_out', 'vQ_out', 'gD', 'loss'] as const,
+};
+
+/** Hyper-parameters baked into the step graph as constants. */
+export interface StepGraphParams {
+  numDocs: number;
+  dim: number;
+  temperature: number;
+  /** Total number of relevant (query, document) pairs P. */
+  numPairs: number;
+  /** K: the largest number of relevant documents of one query (the padded width of `idx`). */
+  maxRelevant: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /**
+   * Whether log-probabilities may be taken from the softmax output. True when logits span at most
+   * 2/T (unit rows) and exp(−2/T)/n stays a normal float32; otherwise a log-sum-exp path is built.
+   */
+  logFromSoftmax: boolean;
+}
+
+/**
+ * One block of the step: logits, softmax, the block's loss, the Q-block gradient with its Adam
+ * update and row re-normalisation, and the block's contribution to the document gradient.
+ *
+ * With Z = Q·Dᵀ/T, p = softmax(Z), r_i = Σ_j M_ij and G = (r_i·p − M)/(P·T):
+ *   gQ = G·D    = (r_i/(P·T))·(p·D) − (1/(P·T))·Σ_{j ∈ rel(i)} D_j
+ *   gD_b = Gᵀ·Q = pᵀ·(r/(P·T) ⊙ Q) − (1/(P·T))·Σ_i Σ_{j ∈ rel(i)} e_j·Q_i   (a scatter-add)
+ * so the dense part is two GEMMs on p and the relevance part never needs a dense B × n mask.
+ * Inputs: Q, mQ, vQ [B, d] (current rows and Adam moments), D [n, d], idx and idxz [B, K] int64, w [B, K],
+ * rs [B, 1] = r_i/(P·T), lrc [] = lr/(1 − β1^t), bc2 [] = 1/(1 − β2^t).
+ * Outputs: Q_out, mQ_out, vQ_out [B, d], gD [n, d], loss [] = −(1/P)·Σ_{rel in block} log p.
+ */
+export function buildStepGraph(p: StepGraphParams): Uint8Array {
+  const b = new GraphBuilder('limit-free-embedding-step');
+  const { numDocs: n, dim: d, maxRelevant: K } = p;
+  const Q = b.input('Q', 'float32', ['B', d]);
+  const mQ = b.input('mQ', 'float32', ['B', d]);
+  const vQ = b.input('vQ', 'float32', ['B', d]);
+  const D = b.input('D', 'float32', [n, d]);
+  const idx = b.input('idx', 'int64', ['B', K]);
+  const idxz = b.input('idxz', 'int64', ['B', K]);
+  const w = b.input('w', 'float32', ['B', K]);
+  const rs = b.input('rs', 'float32', ['B', 1]);
+  const lrc = b.input('lrc', 'float32', []);
+  const bc2 = b.input('bc2', 'float32', []);
+  const c = 1 / (p.numPairs * p.temperature);
+  const identities = new Float32Array(K * d * d);
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) identities[(k * d + j) * d + j] = 1;
+  const stackedIdentity = b.initializer('float32', [K * d, d], identities);
+  const kOnes = b.int64s([1, K, 1]);
+
+  const Z = b.op('Gemm', [Q, D], { alpha: { float: 1 / p.temperature }, transB: { int: 1 } });
+  const prob = b.op('Softmax', [Z], { axis: { int: -1 } });
+
+  // Loss of the block: −(1/P)·Σ w·log p[idx].
+  let logp: string;
+  if (p.logFromSoftmax) {
+    logp = b.op('Log', [b.op('GatherElements', [prob, idx], { axis: { int: 1 } })]);
+  } else {
+    const max = b.op('ReduceMax', [Z], { axes: { ints: [1] }, keepdims: { int: 1 } });
+    const sumExp = b.op('ReduceSum', [b.op('Exp', [b.op('Sub', [Z, max])]), b.int64s([1])], { keepdims: { int: 1 } });
+    const lse = b.op('Add', [max, b.op('Log', [sumExp])]);
+    logp = b.op('Sub', [b.op('GatherElements', [Z, idx], { axis: { int: 1 } }), lse]);
+  }
+  const lossSum = b.op('ReduceSum', [b.op('Mul', [logp, w])], { keepdims: { int: 0 } });
+  b.output(b.op('Mul', [lossSum, b.constant(-1 / p.numPairs)], undefined, { outputs: ['loss'] }), 'float32', []);
+
+  // Σ_{j ∈ rel(i)} D_j: gather from D with an appended zero row (where padding ids point), then sum
+  // the K gathered rows with one small MatMul against K stacked identities (faster than ReduceSum).
+  const dExt = b.op('Concat', [D, b.initializer('float32', [1, d], new Float32Array(d))], { axis: { int: 0 } });
+  const gathered = b.op('Reshape', [b.op('Gather', [dExt, idxz], { axis: { int: 0 } }), b.int64s([0, -1])]);
+  const dRel = b.op('MatMul', [gathered, stackedIdentity]);
+  // gQ = rs ⊙ (p·D) − c·dRel
+  const gQ = b.op('Sub', [b.op('Mul', [b.op('MatMul', [prob, D]), rs]), b.op('Mul', [dRel, b.constant(c)])]);
+
+  // gD_b = pᵀ·(rs ⊙ Q) − c·scatter_add(Q rows → their relevant documents; padding → the extra row)
+  const qRepeated = b.op('Reshape', [b.op('Expand', [b.op('Unsqueeze', [Q, b.int64s([1])]), kOnes]), b.int64s([-1, d])]);
+  const flatIdx = b.op('Reshape', [idxz, b.int64s([-1, 1])]);
+  const zeros = b.initializer('float32', [n + 1, d], new Float32Array((n + 1) * d));
+  const scatteredExt = b.op('ScatterND', [zeros, flatIdx, qRepeated], { reduction: { string: 'add' } });
+  const scattered = b.op('Slice', [scatteredExt, b.int64s([0]), b.int64s([n]), b.int64s([0])]);
+  const gD = b.op(
+    'Gemm',
+    [prob, b.op('Mul', [Q, rs]), scattered],
+    { transA: { int: 1 }, alpha: { float: 1 }, beta: { float: -c } },
+    { outputs: ['gD'] },
+  );
+  b.output(gD, 'float32', [n, d]);
+
+  // Adam on the block's rows (bias corrections folded into lrc and bc2), then unit rows.
+  const m = b.op('Add', [b.op('Mul', [mQ, b.constant(p.beta1)]), b.op('Mul', [gQ, b.constant(1 - p.beta1)])], undefined, {
+    outputs: ['mQ_out'],
+  });
+  const v = b.op('Add', [b.op('Mul', [vQ, b.constant(p.beta2)]), b.op('Mul', [b.op('Mul', [gQ, gQ]), b.constant(1 - p.beta2)])], undefined, {
+    outputs: ['vQ_out'],
+  });
+  const denom = b.op('Add', [b.op('Sqrt', [b.op('Mul', [v, bc2])]), b.constant(p.epsilon)]);
+  const updated = b.op('Sub', [Q, b.op('Div', [b.op('Mul', [m, lrc]), denom])]);
+  const norm = b.op('Sqrt', [b.op('ReduceSum', [b.op('Mul', [updated, updated]), b.int64s([1])], { keepdims: { int: 1 } })]);
+  b.output(b.op('Div', [updated, norm], undefined, { outputs: ['Q_out'] }), 'float32', ['B', d]);
+  b.output(m, 'float32', ['B', d]);
+  b.output(v, 'float32', ['B', d]);
+  return b.encode({ opsetVersion: 17 });
+}
+
+/** Names of the accuracy graph's inputs and outputs. */
+export const ACCURACY_IO = { inputs: ['Q', 'D', 'idx'] as const, outputs: ['correct'] as const };
+
+/**
+ * Exact top-k check for one block without sorting: query i is correct when the smallest score among
+ * its relevant documents is strictly greater than the largest score among the others (which is
+ * "its top-k is exactly its relevant set", ties counted as failures). Padding repeats a relevant id,
+ * so it changes neither side. Inputs Q [B, d], D [n, d], idx [B, K]; output correct [B] (bool).
+ */
+export function buildAccuracyGraph(numDocs: number, dim: number): Uint8Array {
+  const b = new GraphBuilder('limit-top-k-accuracy');
+  const Q = b.input('Q', 'float32', ['B', dim]);
+  const D = b.input('D', 'float32', [numDocs, dim]);
+  const idx = b.input('idx', 'int64', ['B', 'K']);
+  const scores = b.op('Gemm', [Q, D], { transB: { int: 1 } });
+  const minRelevant = b.op('ReduceMin', [b.op('GatherElements', [scores, idx], { axis: { int: 1 } })], {
+    axes: { ints: [1] },
+    keepdims: { int: 0 },
+  });
+  const negInf = b.op('Expand', [b.constant(-Infinity), b.op('Shape', [idx])]);
+  const others = b.op('ScatterElements', [scores, idx, negInf], { axis: { int: 1 } });
+  const maxOther = b.op('ReduceMax', [others], { axes: { ints: [1] }, keepdims: { int: 0 } });
+  b.output(b.op('Greater', [minRelevant, maxOther], undefined, { outputs: ['correct'] }), 'bool', ['B']);
+  return b.encode({ opsetVersion: 17 });
+}

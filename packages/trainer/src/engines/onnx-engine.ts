@@ -1,0 +1,335 @@
+import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive, createDenseMatrix } from '@limit/core';
+import type { DenseMatrix } from '@limit/core';
+import type { StepEngine, StepEngineInit } from '../engine.js';
+import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
+
+/** The parts of an onnxruntime tensor the engine uses. */
+export interface OrtTensorLike {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+/** The parts of an onnxruntime inference session the engine uses. */
+export interface OrtSessionLike {
+  run(feeds: Record<string, OrtTensorLike>, fetches?: Record<string, OrtTensorLike | null>): Promise<Record<string, OrtTensorLike>>;
+  release(): Promise<void>;
+}
+
+/**
+ * The onnxruntime module object (`import * as ort from 'onnxruntime-node'` or `'onnxruntime-web'`),
+ * injected by the caller so this package never imports either runtime itself.
+ */
+export interface OrtLike {
+  readonly InferenceSession: {
+    create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSessionLike>;
+  };
+  readonly Tensor: new (type: 'float32' | 'int64' | 'bool', data: Float32Array | BigInt64Array | Uint8Array, dims: readonly number[]) => OrtTensorLike;
+}
+
+/** Options of {@link createOnnxEngine}. */
+export interface OnnxEngineOptions {
+  /** The onnxruntime module (onnxruntime-node in Node, onnxruntime-web in browsers). */
+  ort: OrtLike;
+  /** Execution providers in order of preference (default `['cpu']`). */
+  executionProviders?: string[];
+  /** Threads per operator (default: the number of logical cores, when it can be detected). */
+  intraOpNumThreads?: number;
+  /**
+   * Further onnxruntime session options, merged over the engine's (`graphOptimizationLevel: 'all'`,
+   * `executionMode: 'sequential'`, non-spinning intra-op threads), e.g. `{ enableProfiling: true }`.
+   */
+  sessionOptions?: Record<string, unknown>;
+}
+
+interface Block {
+  readonly start: number;
+  readonly size: number;
+  /** Step feeds and fetches for the two ping-pong phases (read buffer set 0 → write set 1, and back). */
+  readonly stepFeeds: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
+  readonly stepFetches: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
+  readonly accuracyFeeds: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
+  readonly accuracyFetches: Record<string, OrtTensorLike>;
+  readonly correct: Uint8Array;
+}
+
+/**
+ * Creates the onnxruntime step engine: the paper's full-batch Adam step as one fused ONNX graph per
+ * block of queries (logits, softmax, loss, the query gradient with its Adam update and
+ * re-normalisation, and the block's share of the document gradient), with the small n × d document
+ * update done in JavaScript after the blocks.
+ *
+ * Formula (per step t, as the numpy yardstick): Z = Q·Dᵀ/T, p = softmax_rows(Z),
+ * loss = −(1/P)·Σ_{(i,j) relevant} log p_ij, G = (r_i·p − M)/(P·T), gQ = G·D, gD = Gᵀ·Q; Adam with
+ * bias correction (m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), x −= lr·m̂/(√v̂ + ε)); then every row of Q and
+ * D is scaled to unit length. `step()` returns the loss before the update.
+ *
+ * Memory: at most blockSize × n logits exist at once; the relevance is kept as per-query document
+ * ids, Q and its Adam moments as two ping-pong sets of Float32Arrays (5 × q × d floats in all counting
+ * the document side is n × d), and tensors are views created once, so a step allocates nothing in
+ * JavaScript. Rows are assumed unit-length on entry (the contract of {@link StepEngineInit}).
+ *
+ * @param init - Initial embeddings Q [q, d] and D [n, d], qrels (CSR), learning rate, temperature,
+ *   Adam hyper-parameters and the query block size.
+ * @param options - The injected `ort` module, execution providers and thread count.
+ * @returns A {@link StepEngine} named `onnx-<first execution provider>`.
+ * @throws InvalidArgumentError for a bad hyper-parameter, block size, or qrels (document id out of
+ *   range, a query listing a document twice, no relevant pair at all), naming the field.
+ * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d.
+ * @example
+ * import * as ort from 'onnxruntime-node';
+ * const engine = await createOnnxEngine(init, { ort });
+ * const lossBefore = await engine.step();
+ * const accuracy = await engine.accuracy();
+ * await engine.dispose();
+ */
+export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngineOptions): Promise<StepEngine> {
+  const { ort } = options;
+  if (typeof ort?.InferenceSession?.create !== 'function' || typeof ort.Tensor !== 'function') {
+    throw new InvalidArgumentError({ parameter: 'options.ort', value: ort, message: 'options.ort must be the onnxruntime module object' });
+  }
+  const { queries, documents, qrels } = init;
+  const q = queries.rows;
+  const n = documents.rows;
+  const d = queries.cols;
+  if (documents.cols !== d) {
+    throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [n, documents.cols], message: 'queries and documents need the same dimension' });
+  }
+  if (queries.data.length !== q * d) throw new ShapeMismatchError({ parameter: 'queries.data', expected: [q * d], actual: [queries.data.length] });
+  if (documents.data.length !== n * d) throw new ShapeMismatchError({ parameter: 'documents.data', expected: [n * d], actual: [documents.data.length] });
+  if (qrels.numQueries !== q || qrels.numDocs !== n) {
+    throw new ShapeMismatchError({ parameter: 'qrels', expected: [q, n], actual: [qrels.numQueries, qrels.numDocs], message: 'qrels must be numQueries × numDocs = q × n' });
+  }
+  if (qrels.offsets.length !== q + 1) throw new ShapeMismatchError({ parameter: 'qrels.offsets', expected: [q + 1], actual: [qrels.offsets.length] });
+  assertInteger('d', d, { min: 1 });
+  assertInteger('n', n, { min: 1 });
+  const lr = assertPositive('learningRate', init.learningRate);
+  const temperature = assertPositive('temperature', init.temperature);
+  const { beta1, beta2, epsilon } = init.adam;
+  for (const [name, value] of [['adam.beta1', beta1], ['adam.beta2', beta2]] as const) {
+    assertFiniteNumber(name, value);
+    if (value < 0 || value >= 1) throw new InvalidArgumentError({ parameter: name, value, message: `${name} (${value}) must be in [0, 1)` });
+  }
+  assertFiniteNumber('adam.epsilon', epsilon);
+  if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
+  const blockSize = Math.min(assertInteger('blockSize', init.blockSize, { min: 1 }), Math.max(q, 1));
+  const threads = options.intraOpNumThreads ?? (await detectCores());
+  if (threads !== undefined) assertInteger('options.intraOpNumThreads', threads, { min: 1 });
+  const executionProviders = options.executionProviders ?? ['cpu'];
+
+  // Relevance → padded per-query id lists.
+  const { offsets, docs } = qrels;
+  let kMax = 0;
+  const numPairs = offsets[q]! - offsets[0]!;
+  for (let i = 0; i < q; i++) {
+    const len = offsets[i + 1]! - offsets[i]!;
+    if (len < 0) throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: offsets[i + 1], message: `qrels.offsets must be non-decreasing (at query ${i})` });
+    kMax = Math.max(kMax, len);
+  }
+  if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
+  const idx = new BigInt64Array(q * kMax);
+  const idxz = new BigInt64Array(q * kMax);
+  const weight = new Float32Array(q * kMax);
+  const rowScale = new Float32Array(q);
+  const emptyRow = new Uint8Array(q);
+  const seen = new Int32Array(n).fill(-1);
+  for (let i = 0; i < q; i++) {
+    const from = offsets[i]!;
+    const len = offsets[i + 1]! - from;
+    rowScale[i] = len / (numPairs * temperature);
+    emptyRow[i] = len === 0 ? 1 : 0;
+    for (let k = 0; k < kMax; k++) {
+      const j = len === 0 ? 0 : docs[from + Math.min(k, len - 1)]!;
+      if (k < len) {
+        if (!Number.isInteger(j) || j < 0 || j >= n) {
+          throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `document id ${j} of query ${i} is outside [0, ${n})` });
+        }
+        if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
+        seen[j] = i;
+      }
+      idx[i * kMax + k] = BigInt(j);
+      idxz[i * kMax + k] = BigInt(k < len ? j : n);
+      weight[i * kMax + k] = k < len ? 1 : 0;
+    }
+  }
+
+  // Parameters and Adam state: Q side in two ping-pong sets, D side in plain arrays.
+  const qBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
+  const mBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
+  const vBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
+  qBuf[0].set(queries.data);
+  const dBuf = Float32Array.from(documents.data);
+  const mD = new Float64Array(n * d);
+  const vD = new Float64Array(n * d);
+  const gDAcc = new Float64Array(n * d);
+  const gDBlock = new Float32Array(n * d);
+  const lossBuf = new Float32Array(1);
+  const lrcBuf = new Float32Array(1);
+  const bc2Buf = new Float32Array(1);
+  let phase = 0;
+  let t = 0;
+
+  // Softmax probabilities are ≥ exp(−2/T)/n for unit rows; take logs of them only while that is a
+  // comfortably normal float32, otherwise build the log-sum-exp path.
+  const logFromSoftmax = 2 / temperature + Math.log(n) < 80;
+  const sessionOptions: Record<string, unknown> = {
+    executionProviders,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+    // Idle intra-op threads sleep instead of spinning: on a shared or oversubscribed CPU spinning
+    // workers steal the cores the other worker needs (measured: up to 2× slower steps on 2 cores).
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+    ...options.sessionOptions,
+  };
+  const stepSession = await ort.InferenceSession.create(
+    buildStepGraph({ numDocs: n, dim: d, temperature, numPairs, maxRelevant: kMax, beta1, beta2, epsilon, logFromSoftmax }),
+    sessionOptions,
+  );
+  const accuracySession = await ort.InferenceSession.create(buildAccuracyGraph(n, d), sessionOptions);
+
+  const T = ort.Tensor;
+  const dTensor = new T('float32', dBuf, [n, d]);
+  const lrcTensor = new T('float32', lrcBuf, []);
+  const bc2Tensor = new T('float32', bc2Buf, []);
+  const gDTensor = new T('float32', gDBlock, [n, d]);
+  const lossTensor = new T('float32', lossBuf, []);
+  const blocks: Block[] = [];
+  for (let start = 0; start < q; start += blockSize) {
+    const size = Math.min(blockSize, q - start);
+    const rows = (a: Float32Array) => new T('float32', a.subarray(start * d, (start + size) * d), [size, d]);
+    const idxTensor = new T('int64', idx.subarray(start * kMax, (start + size) * kMax), [size, kMax]);
+    const common = {
+      D: dTensor,
+      idx: idxTensor,
+      idxz: new T('int64', idxz.subarray(start * kMax, (start + size) * kMax), [size, kMax]),
+      w: new T('float32', weight.subarray(start * kMax, (start + size) * kMax), [size, kMax]),
+      rs: new T('float32', rowScale.subarray(start, start + size), [size, 1]),
+      lrc: lrcTensor,
+      bc2: bc2Tensor,
+    };
+    const feeds = (s: 0 | 1) => ({ ...common, Q: rows(qBuf[s]), mQ: rows(mBuf[s]), vQ: rows(vBuf[s]) });
+    const fetches = (s: 0 | 1) => ({ Q_out: rows(qBuf[s]), mQ_out: rows(mBuf[s]), vQ_out: rows(vBuf[s]), gD: gDTensor, loss: lossTensor });
+    const correct = new Uint8Array(size);
+    blocks.push({
+      start,
+      size,
+      stepFeeds: [feeds(0), feeds(1)],
+      stepFetches: [fetches(1), fetches(0)],
+      accuracyFeeds: [
+        { Q: rows(qBuf[0]), D: dTensor, idx: idxTensor },
+        { Q: rows(qBuf[1]), D: dTensor, idx: idxTensor },
+      ],
+      accuracyFetches: { correct: new T('bool', correct, [size]) },
+      correct,
+    });
+  }
+
+  let disposed = false;
+  const ensureLive = () => {
+    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the onnx engine was disposed' });
+  };
+
+  return {
+    name: `onnx-${executionProviders[0] ?? 'cpu'}`,
+
+    async step(): Promise<number> {
+      ensureLive();
+      t += 1;
+      lrcBuf[0] = lr / (1 - beta1 ** t);
+      bc2Buf[0] = 1 / (1 - beta2 ** t);
+      gDAcc.fill(0);
+      let loss = 0;
+      for (const block of blocks) {
+        const fetches = block.stepFetches[phase as 0 | 1];
+        const result = await stepSession.run(block.stepFeeds[phase as 0 | 1], fetches);
+        for (const name of STEP_IO.outputs) adoptOutput(result, fetches, name);
+        loss += lossBuf[0]!;
+        for (let i = 0; i < gDAcc.length; i++) gDAcc[i]! += gDBlock[i]!;
+      }
+      phase = 1 - phase;
+      // Document side: Adam + unit rows, n × d, in float64 arithmetic.
+      const c1 = 1 - beta1 ** t;
+      const c2 = 1 - beta2 ** t;
+      for (let r = 0; r < n; r++) {
+        let sq = 0;
+        const base = r * d;
+        for (let j = base; j < base + d; j++) {
+          const g = gDAcc[j]!;
+          const m = (mD[j] = beta1 * mD[j]! + (1 - beta1) * g);
+          const v = (vD[j] = beta2 * vD[j]! + (1 - beta2) * g * g);
+          const x = dBuf[j]! - (lr * (m / c1)) / (Math.sqrt(v / c2) + epsilon);
+          gDAcc[j] = x;
+          sq += x * x;
+        }
+        const inv = 1 / Math.sqrt(sq);
+        for (let j = base; j < base + d; j++) dBuf[j] = gDAcc[j]! * inv;
+      }
+      return loss;
+    },
+
+    async accuracy(): Promise<number> {
+      ensureLive();
+      let correct = 0;
+      for (const block of blocks) {
+        const result = await accuracySession.run(block.accuracyFeeds[phase as 0 | 1], block.accuracyFetches);
+        adoptOutput(result, block.accuracyFetches, 'correct');
+        for (let i = 0; i < block.size; i++) {
+          if (block.correct[i] || emptyRow[block.start + i]) correct++;
+        }
+      }
+      return q === 0 ? 0 : correct / q;
+    },
+
+    async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
+      ensureLive();
+      return {
+        queries: createDenseMatrix(q, d, Float32Array.from(qBuf[phase as 0 | 1])),
+        documents: createDenseMatrix(n, d, Float32Array.from(dBuf)),
+      };
+    },
+
+    async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
+      ensureLive();
+      if (newQueries.rows !== q || newQueries.cols !== d || newQueries.data.length !== q * d) {
+        throw new ShapeMismatchError({ parameter: 'queries', expected: [q, d], actual: [newQueries.rows, newQueries.cols] });
+      }
+      if (newDocuments.rows !== n || newDocuments.cols !== d || newDocuments.data.length !== n * d) {
+        throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [newDocuments.rows, newDocuments.cols] });
+      }
+      qBuf[phase as 0 | 1].set(newQueries.data);
+      dBuf.set(newDocuments.data);
+    },
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      await stepSession.release();
+      await accuracySession.release();
+    },
+  };
+}
+
+/**
+ * onnxruntime-node writes into pre-allocated output tensors; other runtimes may hand back fresh
+ * tensors instead. Copy in that case, so the engine's buffers always hold the result.
+ */
+function adoptOutput(result: Record<string, OrtTensorLike>, fetches: Record<string, OrtTensorLike>, name: string): void {
+  const got = result[name]?.data as ArrayBufferView | undefined;
+  const want = fetches[name]!.data as Float32Array | Uint8Array;
+  if (got === undefined) throw new InvalidArgumentError({ parameter: 'options.ort', value: name, message: `the runtime returned no output ${name}` });
+  if (got.buffer !== want.buffer || got.byteOffset !== want.byteOffset) {
+    want.set(got as unknown as ArrayLike<number>);
+  }
+}
+
+/** Logical core count where it can be detected without importing Node modules statically. */
+async function detectCores(): Promise<number | undefined> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
+  try {
+    const os = await import(/* @vite-ignore */ 'node:' + 'os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  } catch {
+    return undefined;
+  }
+}

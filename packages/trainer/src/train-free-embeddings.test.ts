@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { AbortedError, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
+import { ReferenceTrainer, csr, kSubsets } from '../test/reference-trainer.js';
+import { initialEmbeddings } from './initial-embeddings.js';
+import { trainFreeEmbeddings } from './train-free-embeddings.js';
+
+describe('trainFreeEmbeddings', () => {
+  it('solves n = 6, d = 4, k = 2 and reports the official metrics', async () => {
+    const progress: number[] = [];
+    const { metrics, embeddings, qrels } = await trainFreeEmbeddings({
+      n: 6,
+      d: 4,
+      seed: 1,
+      backend: 'cpu',
+      returnEmbeddings: true,
+      onProgress: (p) => progress.push(p.step),
+    });
+    expect(metrics.solved).toBe(true);
+    expect(metrics.stop_reason).toBe('solved');
+    expect(metrics.final_accuracy).toBe(1);
+    expect(metrics.max_accuracy_observed).toBe(1);
+    expect(metrics.last_logged_accuracy).toBe(1);
+    expect(metrics.actual_q_generated).toBe(15);
+    expect(metrics.best_accuracy_monitored).toBeNull(); // loss monitor, as the official script
+    expect(metrics.best_loss_monitored).toBeGreaterThan(0);
+    expect(metrics.losses.length).toBe(metrics.accuracies.length);
+    expect(metrics.losses.length).toBeLessThanOrEqual(100);
+    expect(metrics.final_loss).toBe(metrics.losses[metrics.losses.length - 1]);
+    expect(metrics.engine).toBe('tfjs-cpu');
+    // accuracy checked at steps 0, 50, 100, … and training stopped at the first 100 %
+    expect(progress.every((s) => s % 50 === 0)).toBe(true);
+    expect(metrics.iterations).toBe(progress[progress.length - 1]! + 1);
+    expect(qrels.numQueries).toBe(15);
+    expect(embeddings!.queries.rows).toBe(15);
+    expect(embeddings!.documents.rows).toBe(6);
+  });
+
+  it('follows the float64 reference trajectory exactly (losses at the logged steps)', async () => {
+    const n = 7;
+    const d = 3;
+    const { metrics } = await trainFreeEmbeddings({ n, d, seed: 5, backend: 'cpu', maxIterations: 120, logInterval: 10, earlyStopping: false });
+    const sets = kSubsets(n, 2);
+    const start = initialEmbeddings({ numQueries: sets.length, numDocs: n, d }, 5);
+    const reference = new ReferenceTrainer(start.queries.data, start.documents.data, d, sets);
+    const referenceLosses: number[] = [];
+    for (let i = 0; i < metrics.iterations; i++) {
+      const loss = reference.step();
+      if (i % 10 === 0 || i === 119) referenceLosses.push(loss);
+    }
+    expect(metrics.losses.length).toBe(referenceLosses.length);
+    metrics.losses.forEach((loss, i) => expect(loss).toBeCloseTo(referenceLosses[i]!, 4));
+  });
+
+  it('stops early when the loss stalls (patience counts steps)', async () => {
+    // learning rate ~0: the loss never improves by minDelta, so it stops after `patience` steps past the first.
+    const { metrics } = await trainFreeEmbeddings({
+      n: 12,
+      d: 2,
+      seed: 3,
+      backend: 'cpu',
+      learningRate: 1e-12,
+      earlyStopping: { patience: 30, minDelta: 1e-3 },
+    });
+    expect(metrics.stop_reason).toBe('early_stopping');
+    expect(metrics.iterations).toBe(31);
+    expect(metrics.solved).toBe(false);
+  });
+
+  it('accuracy monitor: patience counts evaluations; restoreBest puts back the best embeddings', async () => {
+    const { metrics } = await trainFreeEmbeddings({
+      n: 12,
+      d: 2,
+      seed: 3,
+      backend: 'cpu',
+      learningRate: 1e-12,
+      logInterval: 5,
+      earlyStopping: { monitor: 'accuracy', patience: 3, restoreBest: true },
+    });
+    expect(metrics.stop_reason).toBe('early_stopping');
+    // evaluations at steps 0 (improves), 5, 10, 15 (3 without improvement) → 16 steps
+    expect(metrics.iterations).toBe(16);
+    expect(metrics.best_accuracy_monitored).toBe(metrics.accuracies[0]);
+    expect(metrics.final_accuracy).toBe(metrics.best_accuracy_monitored);
+  });
+
+  it('runs to maxIterations without early stopping', async () => {
+    const { metrics } = await trainFreeEmbeddings({ n: 30, d: 2, backend: 'cpu', maxIterations: 7, earlyStopping: false });
+    expect(metrics.iterations).toBe(7);
+    expect(metrics.stop_reason).toBe('max_iterations');
+    expect(metrics.accuracies.length).toBe(2); // steps 0 and 6 (the last)
+  });
+
+  it('trains on custom qrels and a qLimit subset', async () => {
+    const custom = await trainFreeEmbeddings({ n: 5, d: 3, qrels: csr([[0], [1, 2], [3, 4, 0]], 5), backend: 'cpu' });
+    expect(custom.metrics.actual_q_generated).toBe(3);
+    expect(custom.metrics.solved).toBe(true);
+    const limited = await trainFreeEmbeddings({ n: 10, d: 3, qLimit: 12, backend: 'cpu', maxIterations: 5 });
+    expect(limited.qrels.numQueries).toBe(12);
+    const again = await trainFreeEmbeddings({ n: 10, d: 3, qLimit: 12, backend: 'cpu', maxIterations: 5 });
+    expect(Array.from(again.qrels.docs)).toEqual(Array.from(limited.qrels.docs));
+  });
+
+  it('starts from explicit init embeddings when given', async () => {
+    const start = initialEmbeddings({ numQueries: 10, numDocs: 5, d: 3 }, 99);
+    const a = await trainFreeEmbeddings({ n: 5, d: 3, init: start, backend: 'cpu', maxIterations: 3, earlyStopping: false });
+    const b = await trainFreeEmbeddings({ n: 5, d: 3, seed: 99, backend: 'cpu', maxIterations: 3, earlyStopping: false });
+    expect(a.metrics.losses).toEqual(b.metrics.losses);
+  });
+
+  it('aborts with AbortedError', async () => {
+    const controller = new AbortController();
+    const promise = trainFreeEmbeddings({
+      n: 30,
+      d: 2,
+      backend: 'cpu',
+      logInterval: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.step === 3) controller.abort();
+      },
+    });
+    await expect(promise).rejects.toSatisfy((e: unknown) => AbortedError.isInstance(e));
+  });
+
+  it('rejects bad options with typed errors naming the option', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ n: 1, d: 2 }, 'n'],
+      [{ n: 5, d: 0 }, 'd'],
+      [{ n: 5, d: 2, k: 5 }, 'k'],
+      [{ n: 5, d: 2, learningRate: -1 }, 'learningRate'],
+      [{ n: 5, d: 2, temperature: 0 }, 'temperature'],
+      [{ n: 5, d: 2, earlyStopping: { monitor: 'recall' } }, 'earlyStopping.monitor'],
+      [{ n: 5, d: 2, earlyStopping: { patience: 0 } }, 'earlyStopping.patience'],
+      [{ n: 5, d: 2, adam: { beta1: 1 } }, 'adam.beta1'],
+      [{ n: 5, d: 2, qrels: csr([[0, 0]], 5) }, 'qrels.docs'],
+      [{ n: 5, d: 2, qrels: csr([[0]], 4) }, 'qrels.numDocs'],
+      [{ n: 5, d: 2, qrels: csr([[]], 5) }, 'qrels'],
+    ];
+    for (const [options, parameter] of cases) {
+      const error = await trainFreeEmbeddings({ backend: 'cpu', ...options } as never).catch((e: unknown) => e);
+      expect(InvalidArgumentError.isInstance(error), `${parameter}: ${String(error)}`).toBe(true);
+      expect((error as InvalidArgumentError).parameter).toBe(parameter);
+    }
+    const shape = await trainFreeEmbeddings({
+      n: 5,
+      d: 3,
+      backend: 'cpu',
+      init: initialEmbeddings({ numQueries: 10, numDocs: 5, d: 2 }, 1),
+    }).catch((e: unknown) => e);
+    expect(ShapeMismatchError.isInstance(shape)).toBe(true);
+  });
+});

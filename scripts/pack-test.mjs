@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// Packaging test: what `npm install @limit/<pkg>` gives a user must just work.
+//
+// 1. `pnpm pack` every published (non-private) package under packages/ into a temporary directory and
+//    check each tarball holds only dist/, README.md, LICENSE and package.json (no src, no tests).
+// 2. Create a fresh npm project there, install the tarballs (every @limit/* — direct and transitive —
+//    resolved to the local tarballs through `overrides`, never the registry) plus @tensorflow/tfjs-core
+//    and @tensorflow/tfjs-backend-cpu from the registry.
+// 3. In plain Node: ESM import and CJS require of every package and subpath export; a TypeScript check
+//    of small .mts/.cts files against the public types (tsc from this workspace); and
+//    trainFreeEmbeddings({ n: 6, d: 4, backend: 'cpu', seed: 1 }) reaching final_accuracy 1 in ESM and CJS.
+//
+// Usage: node scripts/pack-test.mjs [--keep]   (--keep leaves the temporary project for inspection)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const keep = process.argv.includes('--keep');
+const started = Date.now();
+const failures = [];
+
+function log(message) {
+  console.log(`[pack-test ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+function run(command, args, options = {}) {
+  try {
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+      ...options,
+      env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_update_notifier: 'false', ...options.env },
+    });
+  } catch (error) {
+    const output = [error.stdout, error.stderr].filter(Boolean).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed in ${options.cwd ?? process.cwd()}:\n${output}`);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) failures.push(message);
+  return condition;
+}
+
+// --- 1. pack ---------------------------------------------------------------------------------------
+const published = readdirSync(join(root, 'packages'))
+  .map((dir) => ({ dir: join(root, 'packages', dir), manifest: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
+  .filter(({ manifest }) => manifest.private !== true)
+  .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+if (published.length === 0) throw new Error('no published packages found under packages/');
+
+for (const { dir, manifest } of published) {
+  if (!existsSync(join(dir, 'dist'))) {
+    throw new Error(`${manifest.name} has no dist/: build first (pnpm turbo run build)`);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'limit-pack-test-'));
+const tarballDir = join(work, 'tarballs');
+const tarballs = new Map();
+for (const { dir, manifest } of published) {
+  // the packages' prepack copies the repository LICENSE in; leave the tree as we found it
+  const licenseExisted = existsSync(join(dir, 'LICENSE'));
+  let out;
+  try {
+    out = run('pnpm', ['pack', '--pack-destination', tarballDir], { cwd: dir });
+  } finally {
+    if (!licenseExisted) rmSync(join(dir, 'LICENSE'), { force: true });
+  }
+  const file = out.trim().split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.tgz')).pop();
+  if (file === undefined) throw new Error(`pnpm pack printed no tarball for ${manifest.name}:\n${out}`);
+  const tarball = file.startsWith('/') ? file : join(tarballDir, file);
+  tarballs.set(manifest.name, tarball);
+
+  const entries = run('tar', ['-tzf', tarball]).trim().split('\n').map((e) => e.replace(/^package\//, ''));
+  const unexpected = entries.filter(
+    (e) => !(e === 'package.json' || e === 'README.md' || e === 'LICENSE' || e.startsWith('dist/')),
+  );
+  check(unexpected.length === 0, `${manifest.name}: unexpected files in tarball: ${unexpected.join(', ')}`);
+  const tests = entries.filter((e) => /(^|\/)(test|tests|__tests__|fixtures)\/|\.test\.|\.spec\.|\.bench\./.test(e));
+  check(tests.length === 0, `${manifest.name}: test files in tarball: ${tests.join(', ')}`);
+  for (const required of ['package.json', 'README.md', 'LICENSE']) {
+    check(entries.includes(required), `${manifest.name}: ${required} missing from tarball`);
+  }
+  check(entries.some((e) => e.startsWith('dist/')), `${manifest.name}: no dist/ in tarball`);
+  // the packed manifest must not leak workspace: protocols
+  const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']));
+  const sections = ['dependencies', 'peerDependencies', 'optionalDependencies'];
+  const workspaceRefs = sections.flatMap((s) => Object.entries(packed[s] ?? {}).filter(([, v]) => String(v).startsWith('workspace:')).map(([k]) => k));
+  check(workspaceRefs.length === 0, `${manifest.name}: workspace: references in packed package.json: ${workspaceRefs.join(', ')}`);
+  log(`packed ${manifest.name}: ${entries.length} files`);
+}
+
+// --- 2. fresh project ------------------------------------------------------------------------------
+const project = join(work, 'project');
+const fileRefs = Object.fromEntries([...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]));
+const tfjsRange = JSON.parse(readFileSync(join(root, 'packages/trainer/package.json'), 'utf8')).dependencies['@tensorflow/tfjs-core'];
+execFileSync('mkdir', ['-p', project]);
+writeFileSync(
+  join(project, 'package.json'),
+  JSON.stringify(
+    {
+      name: 'limit-pack-test-consumer',
+      version: '1.0.0',
+      private: true,
+      dependencies: { ...fileRefs, '@tensorflow/tfjs-core': tfjsRange, '@tensorflow/tfjs-backend-cpu': tfjsRange },
+      // transitive @limit/* dependencies must come from the tarballs too, never the registry
+      overrides: fileRefs,
+    },
+    null,
+    2,
+  ),
+);
+log('npm install (tarballs + tfjs from the registry)…');
+run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project });
+for (const name of tarballs.keys()) {
+  const installed = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8'));
+  check(installed.version === JSON.parse(readFileSync(join(root, 'packages', name.split('/')[1], 'package.json'), 'utf8')).version, `${name}: installed version mismatch`);
+}
+const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+const fromRegistry = Object.entries(lock.packages ?? {})
+  .filter(([path, entry]) => /node_modules\/@limit\//.test(path) && typeof entry.resolved === 'string' && !entry.resolved.startsWith('file:') && /^https?:/.test(entry.resolved))
+  .map(([path]) => path);
+check(fromRegistry.length === 0, `@limit packages resolved from the registry instead of the tarballs: ${fromRegistry.join(', ')}`);
+
+// --- 3a. ESM import and CJS require of every entry point ------------------------------------------
+const entryPoints = [];
+for (const { manifest } of published) {
+  for (const subpath of Object.keys(manifest.exports ?? { '.': {} })) {
+    if (subpath === './package.json') continue;
+    entryPoints.push(subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
+  }
+}
+writeFileSync(
+  join(project, 'import-all.mjs'),
+  `const names = ${JSON.stringify(entryPoints)};
+const out = {};
+for (const name of names) out[name] = Object.keys(await import(name)).filter((k) => k !== 'default').length;
+console.log(JSON.stringify(out));
+`,
+);
+writeFileSync(
+  join(project, 'require-all.cjs'),
+  `const names = ${JSON.stringify(entryPoints)};
+const out = {};
+for (const name of names) out[name] = Object.keys(require(name)).filter((k) => k !== '__esModule').length;
+console.log(JSON.stringify(out));
+`,
+);
+for (const [label, file] of [['ESM import', 'import-all.mjs'], ['CJS require', 'require-all.cjs']]) {
+  try {
+    const counts = JSON.parse(run('node', [file], { cwd: project }).trim().split('\n').pop());
+    for (const name of entryPoints) {
+      check((counts[name] ?? 0) > 0, `${label} of ${name} exposes no named exports`);
+    }
+    log(`${label}: ${entryPoints.length} entry points, ${Object.values(counts).reduce((a, b) => a + b, 0)} exports`);
+  } catch (error) {
+    check(false, `${label} failed: ${error.message}`);
+  }
+}
+
+// --- 3b. plain-Node training, ESM and CJS --------------------------------------------------------
+const trainBody = `const metrics = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
+console.log(JSON.stringify({ final_accuracy: metrics.final_accuracy }));`;
+writeFileSync(join(project, 'train.mjs'), `import { trainFreeEmbeddings } from '@limit/trainer';\n${trainBody}\n`);
+writeFileSync(
+  join(project, 'train.cjs'),
+  `const { trainFreeEmbeddings } = require('@limit/trainer');\n(async () => {\n${trainBody}\n})().catch((e) => { console.error(e); process.exit(1); });\n`,
+);
+for (const [label, file] of [['ESM', 'train.mjs'], ['CJS', 'train.cjs']]) {
+  try {
+    const result = JSON.parse(run('node', [file], { cwd: project }).trim().split('\n').pop());
+    check(result.final_accuracy === 1, `${label} training n=6 d=4 on cpu reached final_accuracy ${result.final_accuracy}, expected 1`);
+    log(`${label} training n=6 d=4 k=2 on cpu: final_accuracy ${result.final_accuracy}`);
+  } catch (error) {
+    check(false, `${label} training failed: ${error.message}`);
+  }
+}
+
+// --- 3c. TypeScript types, as a consumer sees them (nodenext: ESM .mts and CJS .cts) --------------
+const typeCheck = `import { trainFreeEmbeddings } from '@limit/trainer';
+import { InvalidArgumentError, createRng, type DenseMatrix } from '@limit/core';
+import { allCombinationQrels, qrelsToDense } from '@limit/combinatorics';
+
+export async function typed(): Promise<number> {
+  const metrics = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
+  const accuracy: number = metrics.final_accuracy;
+  const dense: DenseMatrix = qrelsToDense(allCombinationQrels(6, 2));
+  const u: number = createRng(1).uniform();
+  // the public types are real types, not any: each line below must be a type error
+  // @ts-expect-error final_accuracy is a number
+  const wrong: string = metrics.final_accuracy;
+  // @ts-expect-error n is a number
+  await trainFreeEmbeddings({ n: 'six', d: 4 });
+  const error: InvalidArgumentError | undefined = undefined;
+  return accuracy + dense.rows + u + wrong.length + (error === undefined ? 0 : 1);
+}
+`;
+writeFileSync(join(project, 'check-esm.mts'), typeCheck);
+writeFileSync(join(project, 'check-cjs.cts'), typeCheck);
+writeFileSync(
+  join(project, 'tsconfig.json'),
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        // our .d.ts files are checked; third-party libs (tfjs) are not ours to fix
+        skipLibCheck: false,
+        types: [],
+        lib: ['ES2022', 'DOM'],
+      },
+      files: ['check-esm.mts', 'check-cjs.cts'],
+    },
+    null,
+    2,
+  ),
+);
+const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+try {
+  run('node', [tsc, '-p', 'tsconfig.json'], { cwd: project });
+  log('TypeScript (NodeNext, ESM + CJS) check passed');
+} catch (error) {
+  check(false, `TypeScript check failed: ${error.message}`);
+}
+
+// --- report ----------------------------------------------------------------------------------------
+if (keep) log(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
+if (failures.length > 0) {
+  console.error(`\npack-test FAILED (${failures.length}):\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+log(`pack-test passed: ${published.length} packages`);
