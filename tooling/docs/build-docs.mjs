@@ -4,16 +4,17 @@
 // Each package is documented on its own (its tsconfig, its README, one entry point per `exports` subpath:
 // ./dist/<name>.js → src/<name>.ts), into TypeDoc JSON; the JSON projects are then merged into one site.
 // Warnings are reported but do not fail the build; TypeDoc errors (and a missing entry point) do.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = join(root, 'docs', 'api');
-const typedoc = createRequire(join(root, 'package.json')).resolve('typedoc/bin/typedoc');
+// typedoc's exports map hides bin/: locate the package through its package.json instead
+const typedoc = join(dirname(createRequire(join(root, 'package.json')).resolve('typedoc/package.json')), 'bin', 'typedoc');
 const work = mkdtempSync(join(tmpdir(), 'limit-docs-'));
 
 function typedocRun(args, cwd) {
@@ -47,27 +48,55 @@ const packages = readdirSync(join(root, 'packages'))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
   .filter(({ manifest }) => manifest.private !== true);
 
-const jsonFiles = [];
-for (const { dir, manifest } of packages) {
+/** Runs typedoc asynchronously; resolves with its exit code and captured output. */
+function typedocAsync(args, cwd) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [typedoc, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const jobs = packages.map(({ dir, manifest }) => {
   const json = join(work, `${manifest.name.replace('@limit/', '')}.json`);
   const readme = existsSync(join(dir, 'README.md')) ? ['--readme', 'README.md'] : ['--readme', 'none'];
-  typedocRun(
-    [
-      ...entryPoints(dir, manifest).flatMap((e) => ['--entryPoints', e]),
-      '--tsconfig', 'tsconfig.json',
-      '--name', manifest.name,
-      ...readme,
-      '--excludePrivate',
-      '--excludeInternal',
-      '--excludeExternals',
-      '--disableSources',
-      '--logLevel', 'Warn',
-      '--json', json,
-    ],
-    dir,
-  );
-  jsonFiles.push(json);
+  const args = [
+    ...entryPoints(dir, manifest).flatMap((e) => ['--entryPoints', e]),
+    '--tsconfig', 'tsconfig.json',
+    '--name', manifest.name,
+    ...readme,
+    '--excludePrivate',
+    '--excludeInternal',
+    '--excludeExternals',
+    '--disableSources',
+    // type errors are `pnpm typecheck`'s job (and the program includes test files); this build fails
+    // on documentation errors only
+    '--skipErrorChecking',
+    '--logLevel', 'Warn',
+    '--json', json,
+  ];
+  return { dir, manifest, json, args };
+});
+
+// two at a time: CI machines here have two cores
+const failures = [];
+for (let i = 0; i < jobs.length; i += 2) {
+  const batch = jobs.slice(i, i + 2);
+  const results = await Promise.all(batch.map((job) => typedocAsync(job.args, job.dir)));
+  results.forEach(({ code, output }, j) => {
+    const { manifest } = batch[j];
+    if (output.trim() !== '') console.log(`--- ${manifest.name}\n${output.trim()}`);
+    if (code !== 0) failures.push(`${manifest.name} (exit ${code})`);
+  });
 }
+if (failures.length > 0) {
+  rmSync(work, { recursive: true, force: true });
+  console.error(`docs: typedoc failed for ${failures.join(', ')}`);
+  process.exit(1);
+}
+const jsonFiles = jobs.map((job) => job.json);
 
 typedocRun(
   [

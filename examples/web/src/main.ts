@@ -38,8 +38,12 @@ function show(name: string): void {
 for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
   tab.addEventListener('click', () => show(tab.dataset['tab'] ?? 'train'));
 }
-const initial = location.hash.slice(1);
-show(initial in mounters ? initial : 'train');
+const fromHash = (): string => {
+  const name = location.hash.slice(1);
+  return name in mounters ? name : 'train';
+};
+show(fromHash());
+window.addEventListener('hashchange', () => show(fromHash()));
 
 void devicesReady.then((devices) => {
   const env = document.querySelector<HTMLElement>('[data-testid="environment"]');

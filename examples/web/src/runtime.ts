@@ -71,7 +71,7 @@ interface GpuLike {
 export async function detectDevices(): Promise<DeviceSupport> {
   let webgpuAdapter: string | null = null;
   let webgpu = false;
-  const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
   if (gpu !== undefined) {
     try {
       const adapter = await gpu.requestAdapter();

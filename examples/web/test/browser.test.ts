@@ -1,12 +1,13 @@
 // Real-browser test of the built playground: Debian's Chromium (never a downloaded browser) driven by
 // playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl and wasm (and webgpu when the browser
 // offers an adapter), screenshots the result, and runs BM25 on LIMIT-small in the retrieval tab.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLimitDataset } from '@limit/datasets';
-import { createBm25Retriever, evaluateRetriever } from '@limit/eval';
+import { OnnxEncoder, createBm25Retriever, createDenseRetriever, evaluateRetriever } from '@limit/eval';
+import * as ortWeb from 'onnxruntime-web';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +76,7 @@ async function train(page: Page, backend: string, learningRate: number): Promise
     undefined,
     { timeout: 180_000 },
   );
-  return result.evaluate((node: HTMLElement) => ({ ...node.dataset, text: node.textContent ?? '' }));
+  return result.evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
 }
 
 beforeAll(async () => {
@@ -144,6 +145,26 @@ describe('limit playground in headless Chromium', () => {
     });
   }
 
+  it('shows the all-pairs qrel matrix of 12 documents with its known spectrum', async () => {
+    const page = await openApp('qrels');
+    try {
+      await page.waitForSelector('[data-testid="qrels-result"][data-state="done"]');
+      const result = await page
+        .locator('[data-testid="qrels-result"]')
+        .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
+      // the default view: all C(12, 2) = 66 pairs. A is the incidence matrix of the complete graph K12:
+      // AᵀA = (n − 2)·I + J, so rank(A) = 12 and σ₁ = √(2n − 2) = √22 (hand-derived, not from the code)
+      expect(Number(result.rows)).toBe(66);
+      expect(Number(result.cols)).toBe(12);
+      expect(Number(result.rank)).toBe(12);
+      expect(Number(result.sigma1)).toBeCloseTo(Math.sqrt(22), 9);
+      const heatmap = await page.locator('[data-testid="qrels-heatmap"]').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+      expect(heatmap[0]! * 66).toBe(heatmap[1]! * 12); // one square cell per entry
+    } finally {
+      await page.close();
+    }
+  });
+
   it('runs BM25 on LIMIT-small in the retrieval tab', async () => {
     const page = await openApp('retrieval');
     try {
@@ -156,7 +177,9 @@ describe('limit playground in headless Chromium', () => {
         undefined,
         { timeout: 120_000 },
       );
-      const result = await page.locator('[data-testid="bm25-result"]').evaluate((node: HTMLElement) => ({ ...node.dataset, text: node.textContent ?? '' }));
+      const result = await page
+        .locator('[data-testid="bm25-result"]')
+        .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
       await page.screenshot({ path: join(resultsDir, 'retrieval-bm25.png'), fullPage: true });
       expect(result.state, result.text).toBe('done');
       expect(Number(result.queries)).toBe(1000);
@@ -173,6 +196,50 @@ describe('limit playground in headless Chromium', () => {
       expect(r10).toBeLessThanOrEqual(1);
       const hits = await page.locator('[data-testid="bm25-hits"] li').count();
       expect(hits).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('encodes LIMIT-small with the bundled ONNX model in onnxruntime-web', async (ctx) => {
+    const modelDir = join(appDir, '../../packages/eval/test/fixtures/tiny-model');
+    if (!existsSync(join(modelDir, 'model.onnx'))) {
+      ctx.skip(); // the eval package's fixture model is not there: nothing was bundled
+      return;
+    }
+    const page = await openApp('retrieval');
+    try {
+      await page.waitForFunction(() => document.querySelector('[data-testid="onnx-result"]')?.getAttribute('data-models') !== null);
+      await page.selectOption('[data-testid="onnx-model"]', 'tiny-model');
+      await page.click('[data-testid="onnx-button"]');
+      await page.waitForFunction(
+        () => {
+          const state = document.querySelector('[data-testid="onnx-result"]')?.getAttribute('data-state');
+          return state === 'done' || state === 'error';
+        },
+        undefined,
+        { timeout: 120_000 },
+      );
+      const result = await page
+        .locator('[data-testid="onnx-result"]')
+        .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
+      await page.screenshot({ path: join(resultsDir, 'retrieval-onnx.png'), fullPage: true });
+      expect(result.state, result.text).toBe('done');
+      expect(Number(result.queries)).toBe(1000);
+      // a second run in Node: the same model file on the same onnxruntime-web build (its Node entry)
+      const readJson = (file: string): object => JSON.parse(readFileSync(join(modelDir, file), 'utf8')) as object;
+      ortWeb.env.wasm.numThreads = 1;
+      const encoder = await OnnxEncoder.create({
+        runtime: ortWeb,
+        model: new Uint8Array(readFileSync(join(modelDir, 'model.onnx'))),
+        tokenizer: readJson('tokenizer.json'),
+        ...(existsSync(join(modelDir, 'tokenizer_config.json')) ? { tokenizerConfig: readJson('tokenizer_config.json') } : {}),
+        ...(existsSync(join(modelDir, 'config.json')) ? { config: readJson('config.json') } : {}),
+      });
+      const reference = await evaluateRetriever(generateLimitDataset({ size: 'small', seed: 0 }), createDenseRetriever(encoder), { k: [2, 10, 20] });
+      for (const k of [2, 10, 20]) {
+        expect(Number(result[`recall${k}`]), `recall@${k}`).toBeCloseTo(reference.evaluation.mean[`recall_at_${k}`]!, 9);
+      }
     } finally {
       await page.close();
     }

@@ -44,7 +44,7 @@ export interface GenerateLimitDatasetOptions {
   relevantDocs?: number;
   /** Seed of every random choice. Default 0. */
   seed?: Seed;
-  /** Attribute vocabulary. Default {@link LIKEABLE_ATTRIBUTES} (2,297 entries). */
+  /** Attribute vocabulary. Default {@link LIKEABLE_ATTRIBUTES} (2,295 entries). */
   attributes?: readonly string[];
   /** Given names. Default {@link FIRST_NAMES}. */
   firstNames?: readonly string[];

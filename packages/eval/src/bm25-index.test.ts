@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from './bm25-index.js';
+import { createBm25Retriever } from './bm25-retriever.js';
 import { createWordTokenizer } from './word-tokenizer.js';
 
 const docs = [
@@ -52,5 +53,14 @@ describe('Bm25Index', () => {
     expect(() => new Bm25Index(docs, { b: 1.5 })).toThrow(InvalidArgumentError);
     expect(() => new Bm25Index(docs, { k1: -1 })).toThrow(InvalidArgumentError);
     expect(() => new Bm25Index(docs).search(['x'], { k: 0 })).toThrow(InvalidArgumentError);
+  });
+  it('the retriever (chunked analysis and search) returns exactly what the index returns', async () => {
+    const words = ['apples', 'pears', 'otters', 'trees', 'chess', 'jazz', 'kites', 'tea'];
+    const manyDocs = Array.from({ length: 2500 }, (_, i) => `P${i} likes ${words[i % 8]}, ${words[(i * 3) % 8]} and ${words[(i * 5 + 1) % 8]}.`);
+    const manyQueries = Array.from({ length: 450 }, (_, i) => `Who likes ${words[i % 8]} and ${words[(i + 3) % 8]}?`);
+    const direct = new Bm25Index(manyDocs).search(manyQueries, { k: 5 });
+    const viaRetriever = await createBm25Retriever().retrieve(manyQueries, manyDocs, { k: 5 });
+    expect(Array.from(viaRetriever.indices)).toEqual(Array.from(direct.indices));
+    expect(Array.from(viaRetriever.scores)).toEqual(Array.from(direct.scores));
   });
 });

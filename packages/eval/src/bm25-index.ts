@@ -54,25 +54,34 @@ export class Bm25Index {
   private readonly docLengths: Float32Array;
 
   /**
-   * @param documents - Document texts (for BEIR-style corpora pass `title + ' ' + text`).
+   * @param documents - Document texts (for BEIR-style corpora pass `title + ' ' + text`), or
+   *   `{ tokens }`: documents already analysed with the same `tokenize` (lets callers tokenise in
+   *   chunks and yield to the event loop).
    * @param options - k1, b and the tokenizer.
    * @throws InvalidArgumentError for k1 < 0, b outside [0, 1], or a non-string document.
    */
-  constructor(documents: readonly string[], options: Bm25Options = {}) {
+  constructor(documents: readonly string[] | { readonly tokens: readonly (readonly string[])[] }, options: Bm25Options = {}) {
     this.k1 = assertNonNegative('k1', options.k1 ?? 1.5);
     this.b = assertNonNegative('b', options.b ?? 0.75);
     if (this.b > 1) throw new InvalidArgumentError({ parameter: 'b', value: this.b, message: `b (${this.b}) must be ≤ 1` });
     this.tokenize = options.tokenize ?? createWordTokenizer();
-    this.numDocs = documents.length;
-    this.docLengths = new Float32Array(documents.length);
+    const pre = Array.isArray(documents) ? undefined : (documents as { readonly tokens: readonly (readonly string[])[] }).tokens;
+    const texts = Array.isArray(documents) ? (documents as readonly string[]) : undefined;
+    const n = pre?.length ?? texts?.length ?? 0;
+    this.numDocs = n;
+    this.docLengths = new Float32Array(n);
     const docs: number[][] = [];
     const tfs: number[][] = [];
     let total = 0;
     const counts = new Map<number, number>();
-    for (let d = 0; d < documents.length; d++) {
-      const text = documents[d];
-      if (typeof text !== 'string') throw new InvalidArgumentError({ parameter: `documents[${d}]`, value: text, message: 'documents must be strings' });
-      const tokens = this.tokenize(text);
+    for (let d = 0; d < n; d++) {
+      let tokens: readonly string[];
+      if (pre !== undefined) tokens = pre[d]!;
+      else {
+        const text = texts![d];
+        if (typeof text !== 'string') throw new InvalidArgumentError({ parameter: `documents[${d}]`, value: text, message: 'documents must be strings' });
+        tokens = this.tokenize(text);
+      }
       this.docLengths[d] = tokens.length;
       total += tokens.length;
       counts.clear();
@@ -95,7 +104,7 @@ export class Bm25Index {
       this.postingsDocs.push(Int32Array.from(docs[t]!));
       this.postingsTf.push(Float32Array.from(tfs[t]!));
     }
-    this.averageLength = documents.length > 0 ? total / documents.length : 0;
+    this.averageLength = n > 0 ? total / n : 0;
   }
 
   /** Number of distinct terms in the index. */

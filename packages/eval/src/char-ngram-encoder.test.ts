@@ -5,10 +5,11 @@ import { assertSparseMatrix } from './sparse-matrix.js';
 import { sparseSearch } from './sparse-search.js';
 
 /** Independent reference: enumerate n-gram strings, hash each from scratch, count, log1p, L2. */
-function reference(text: string, dims: number, minN = 3, maxN = 7): Map<number, number> {
-  const t = text.toLowerCase();
+function reference(text: string, dims: number, analyzer: 'char' | 'char_wb', minN = 3, maxN = 7): Map<number, number> {
+  const lower = text.toLowerCase();
+  const segments = analyzer === 'char' ? [lower] : lower.split(/\s+/).filter(Boolean).map((w) => ` ${w} `);
   const counts = new Map<number, number>();
-  for (let n = minN; n <= maxN; n++) {
+  for (const t of segments) for (let n = minN; n <= maxN; n++) {
     for (let i = 0; i + n <= t.length; i++) {
       let h = 2166136261;
       for (const ch of t.slice(i, i + n)) {
@@ -23,12 +24,12 @@ function reference(text: string, dims: number, minN = 3, maxN = 7): Map<number, 
 }
 
 describe('encodeCharNgrams', () => {
-  it('equals a from-scratch FNV-1a / log1p / L2 reference', () => {
-    const texts = ['Who likes Quokkas?', 'aaaaaaaaaa', 'Geneva Durben likes River Otters'];
+  it.each(['char', 'char_wb'] as const)('equals a from-scratch FNV-1a / log1p / L2 reference (%s)', (analyzer) => {
+    const texts = ['Who likes Quokkas?', 'aaaaaaaaaa', 'Geneva Durben likes River Otters, Tea, and Jazz.'];
     for (const dims of [32_768, 64]) {
-      const m = assertSparseMatrix(encodeCharNgrams(texts, { dims }));
+      const m = assertSparseMatrix(encodeCharNgrams(texts, { dims, analyzer }));
       texts.forEach((text, r) => {
-        const ref = reference(text, dims);
+        const ref = reference(text, dims, analyzer);
         const got = new Map<number, number>();
         for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) got.set(m.indices[p]!, m.values[p]!);
         expect([...got.keys()].sort((a, b) => a - b)).toEqual([...ref.keys()].sort((a, b) => a - b));

@@ -11,18 +11,26 @@ export interface CharNgramOptions {
   dims?: number;
   /** Lowercase before extracting n-grams (default true). */
   lowercase?: boolean;
+  /**
+   * `'char_wb'` (default): n-grams of each whitespace-separated word padded with a space on each
+   * side (scikit-learn's `char_wb`). `'char'`: n-grams of the whole text, across word boundaries.
+   * On a generated full LIMIT, char_wb reaches recall@100 0.952 and char 0.837 (see the README).
+   */
+  analyzer?: 'char' | 'char_wb';
 }
 
 /**
  * The training-free character n-gram hashing encoder the LIMIT paper reports (93.9 recall@100 on
- * full LIMIT): every character n-gram of length minN…maxN (default 3–7) of the NFKC-normalised,
- * lowercased, whitespace-collapsed text is hashed (32-bit FNV-1a over its UTF-16 code units) into
- * one of `dims` buckets; a bucket's weight is log(1 + count), and each row is L2-normalised.
+ * full LIMIT): every character n-gram of length minN…maxN (default 3–7) of each word of the
+ * NFKC-normalised, lowercased text, padded with a space on both sides (`analyzer: 'char_wb'`, the
+ * default; `'char'` takes n-grams across word boundaries), is hashed (32-bit FNV-1a over its UTF-16
+ * code units) into one of `dims` buckets; a bucket's weight is log(1 + count), and each row is
+ * L2-normalised.
  *
  *   v[h] = ln(1 + #{n-grams g of the text : fnv1a(g) mod dims = h}),   v ← v / ‖v‖₂
  *
- * Texts shorter than minN are encoded as the single n-gram of the whole text (an empty text gives
- * an all-zero row). Similarity of two encodings is their sparse dot product (= cosine).
+ * A segment (word with its padding, or the whole text for `'char'`) shorter than minN counts as one
+ * n-gram; an empty text gives an all-zero row. Similarity of two encodings is their sparse dot product (= cosine).
  *
  * @param texts - Texts to encode.
  * @param options - n-gram range, dimension, lowercasing.
@@ -37,8 +45,9 @@ export function encodeCharNgrams(texts: readonly string[], options: CharNgramOpt
   const maxN = assertInteger('maxN', options.maxN ?? 7, { min: minN });
   const dims = assertInteger('dims', options.dims ?? 32_768, { min: 1 });
   const lowercase = options.lowercase ?? true;
+  const wordBoundaries = (options.analyzer ?? 'char_wb') === 'char_wb';
   const counts = new Float64Array(dims);
-  const touched: number[] = [];
+  let touched = new Int32Array(1024);
   const indptr = new Int32Array(texts.length + 1);
   let indices = new Int32Array(Math.max(16, texts.length * 64));
   let values = new Float32Array(indices.length);
@@ -48,30 +57,45 @@ export function encodeCharNgrams(texts: readonly string[], options: CharNgramOpt
     if (typeof raw !== 'string') throw new InvalidArgumentError({ parameter: `texts[${r}]`, value: raw, message: 'texts must be strings' });
     let text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
     if (lowercase) text = text.toLowerCase();
-    touched.length = 0;
-    const add = (h: number) => {
-      if (counts[h] === 0) touched.push(h);
-      counts[h]! += 1;
-    };
-    if (text.length > 0 && text.length < minN) add(fnv1a(text, 0, text.length) % dims);
-    for (let start = 0; start < text.length; start++) {
-      // extend the hash one character at a time: FNV-1a of text[start … start+n)
-      let h = 0x811c9dc5;
-      for (let n = 1; n <= maxN && start + n <= text.length; n++) {
-        h = Math.imul(h ^ text.charCodeAt(start + n - 1), 0x01000193) >>> 0;
-        if (n >= minN) add(h % dims);
+    // char: n-grams of the whole text; char_wb: n-grams of each word padded with one space each side
+    const segments = wordBoundaries ? text.split(' ').filter((w) => w !== '').map((w) => ` ${w} `) : [text];
+    let nTouched = 0;
+    for (const segment of segments) {
+      const len = segment.length;
+      if (len > 0 && len < minN) {
+        const h = fnv1a(segment) % dims;
+        if (counts[h] === 0) touched[nTouched++] = h;
+        counts[h]! += 1;
+      }
+      if (nTouched + len * (maxN - minN + 1) > touched.length) {
+        const grown = new Int32Array(Math.max(touched.length * 2, nTouched + len * (maxN - minN + 1)));
+        grown.set(touched.subarray(0, nTouched));
+        touched = grown;
+      }
+      for (let start = 0; start < len; start++) {
+        // extend the hash one character at a time: FNV-1a of segment[start … start+n)
+        let h = 0x811c9dc5;
+        const end = Math.min(len, start + maxN);
+        for (let i = start; i < end; i++) {
+          h = Math.imul(h ^ segment.charCodeAt(i), 0x01000193) >>> 0;
+          if (i - start + 1 >= minN) {
+            const b = h % dims;
+            if (counts[b] === 0) touched[nTouched++] = b;
+            counts[b]! += 1;
+          }
+        }
       }
     }
-    touched.sort((a, b) => a - b);
+    const cols = touched.subarray(0, nTouched).sort();
     let norm = 0;
-    for (const h of touched) {
-      const w = Math.log1p(counts[h]!);
-      counts[h] = w;
+    for (let i = 0; i < nTouched; i++) {
+      const w = Math.log1p(counts[cols[i]!]!);
+      counts[cols[i]!] = w;
       norm += w * w;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    if (nnz + touched.length > indices.length) {
-      const size = Math.max(indices.length * 2, nnz + touched.length);
+    if (nnz + nTouched > indices.length) {
+      const size = Math.max(indices.length * 2, nnz + nTouched);
       const ni = new Int32Array(size);
       ni.set(indices.subarray(0, nnz));
       const nv = new Float32Array(size);
@@ -79,7 +103,8 @@ export function encodeCharNgrams(texts: readonly string[], options: CharNgramOpt
       indices = ni;
       values = nv;
     }
-    for (const h of touched) {
+    for (let i = 0; i < nTouched; i++) {
+      const h = cols[i]!;
       indices[nnz] = h;
       values[nnz] = counts[h]! * inv;
       counts[h] = 0;
@@ -90,9 +115,9 @@ export function encodeCharNgrams(texts: readonly string[], options: CharNgramOpt
   return { rows: texts.length, cols: dims, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
 }
 
-/** 32-bit FNV-1a of `s[start … end)` over UTF-16 code units. */
-function fnv1a(s: string, start: number, end: number): number {
+/** 32-bit FNV-1a of `s` over UTF-16 code units. */
+function fnv1a(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }

@@ -26,12 +26,14 @@ function randomSparse(rows: number, cols: number, density: number, seed: number,
 }
 
 describe('sparseSearch', () => {
-  it('equals brute-force dense dot products (documents sharing no column excluded)', () => {
-    const q = randomSparse(6, 30, 0.2, 1, true);
+  // 6 queries: postings only; 40 queries at density 0.3: most columns are shared by ≥ 1/8 of the
+  // queries and take the dense path
+  it.each([[6, 0.2], [40, 0.3]])('equals brute-force dense dot products for %i queries (documents sharing no column excluded)', (nq, density) => {
+    const q = randomSparse(nq, 30, density, 1, true);
     const d = randomSparse(80, 30, 0.15, 2, true);
     const k = 7;
     const hits = sparseSearch(q.m, d.m, { k });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < nq; i++) {
       const cand = d.dense
         .map((row, j) => ({ j, s: row.reduce((s, v, c) => s + v * q.dense[i]![c]!, 0), shares: row.some((v, c) => v !== 0 && q.dense[i]![c] !== 0) }))
         .filter((x) => x.shares)

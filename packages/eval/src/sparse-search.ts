@@ -25,6 +25,10 @@ export class SparseSearcher {
   private readonly touched: Int32Array;
   private readonly seen: Uint8Array;
   private readonly cols: number;
+  /** Columns shared by many queries, stored densely: `denseSlot[c]` = slot or −1. */
+  private readonly denseSlot: Int32Array;
+  /** `[slots × nq]` weights of the dense columns. */
+  private readonly denseWeights: Float64Array;
 
   /**
    * @param queries - `[nq, dims]` query vectors.
@@ -41,10 +45,25 @@ export class SparseSearcher {
     this.postStart = counts;
     this.postQuery = new Int32Array(queries.indices.length);
     this.postWeight = new Float64Array(queries.indices.length);
+    // Columns present in ≥ 1/8 of the queries (e.g. the n-grams of "Who likes" in every LIMIT
+    // query) are scored as dense rows: a contiguous multiply-add over all queries instead of a
+    // scatter through the postings.
+    const nq = queries.rows;
+    this.denseSlot = new Int32Array(queries.cols).fill(-1);
+    let slots = 0;
+    if (nq >= 16) {
+      for (let c = 0; c < queries.cols; c++) if (counts[c + 1]! - counts[c]! >= nq / 8) this.denseSlot[c] = slots++;
+    }
+    this.denseWeights = new Float64Array(slots * nq);
     const fill = counts.slice(0, queries.cols);
-    for (let q = 0; q < queries.rows; q++) {
+    for (let q = 0; q < nq; q++) {
       for (let p = queries.indptr[q]!; p < queries.indptr[q + 1]!; p++) {
         const c = queries.indices[p]!;
+        const slot = this.denseSlot[c]!;
+        if (slot >= 0) {
+          this.denseWeights[slot * nq + q] = queries.values[p]!;
+          continue;
+        }
         const at = fill[c]!++;
         this.postQuery[at] = q;
         this.postWeight[at] = queries.values[p]!;
@@ -61,13 +80,22 @@ export class SparseSearcher {
    */
   add(block: SparseMatrix, offset: number): void {
     if (block.cols !== this.cols) throw new ShapeMismatchError({ parameter: 'block', expected: [-1, this.cols], actual: [block.rows, block.cols] });
-    const { postStart, postQuery, postWeight, scores, touched, seen, acc } = this;
+    const { postStart, postQuery, postWeight, scores, touched, seen, acc, denseSlot, denseWeights } = this;
     const thresholds = acc.thresholds;
+    const nq = scores.length;
     for (let d = 0; d < block.rows; d++) {
       let nTouched = 0;
+      let denseHits = 0;
       for (let p = block.indptr[d]!, end = block.indptr[d + 1]!; p < end; p++) {
         const c = block.indices[p]!;
         const w = block.values[p]!;
+        const slot = denseSlot[c]!;
+        if (slot >= 0) {
+          const base = slot * nq;
+          for (let q = 0; q < nq; q++) scores[q]! += w * denseWeights[base + q]!;
+          denseHits++;
+          continue;
+        }
         for (let t = postStart[c]!, tEnd = postStart[c + 1]!; t < tEnd; t++) {
           const q = postQuery[t]!;
           if (seen[q] === 0) {
@@ -78,6 +106,18 @@ export class SparseSearcher {
         }
       }
       const index = offset + d;
+      if (denseHits > 0) {
+        // every query may have a score: visit all of them
+        for (let q = 0; q < nq; q++) {
+          const sc = scores[q]!;
+          if (sc !== 0 || seen[q] === 1) {
+            if (sc >= thresholds[q]!) acc.push(q, sc, index);
+            scores[q] = 0;
+            seen[q] = 0;
+          }
+        }
+        continue;
+      }
       for (let i = 0; i < nTouched; i++) {
         const q = touched[i]!;
         const s = scores[q]!;

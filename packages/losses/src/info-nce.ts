@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@limit/core';
 import { rowCrossEntropy, rowCrossEntropyGradient } from './internal/contrastive.js';
+import { contrastiveKernel } from './internal/contrastive-kernel.js';
 import {
   assertSameDim,
   checkRelevance,
@@ -29,8 +30,10 @@ export interface InfoNceOptions {
   similarity?: 'dot' | 'cosine';
   /**
    * Use the fused analytic gradient (`tf.customGrad`, default true): dL/dlogits = (P_i·softmax_i − r_i)/P_i per
-   * row, then dQ = G·C/T and dC = Gᵀ·Q/T. Needs no registered gradient for the dot-product path. With false,
-   * the loss is built from differentiable ops and autodiff computes the gradient.
+   * row, then dQ = G·C/T and dC = Gᵀ·Q/T, computed together with the value by the same kernel as
+   * {@link infoNceValueAndGradients} (a fused float64 loop on the cpu backend, tfjs ops elsewhere). Needs no
+   * registered gradient for the dot-product path, so `tf.grad` works in plain Node. With false, the loss is
+   * built from differentiable ops and autodiff computes the gradient (the reference).
    */
   fused?: boolean;
 }
@@ -106,7 +109,11 @@ export function infoNce(
     const q = similarity === 'cosine' ? l2NormalizeRows(q0) : q0;
     const c = similarity === 'cosine' ? l2NormalizeRows(c0) : c0;
     const settings = { temperature, labelSmoothing, symmetric, reduction };
-    const value = fused ? fusedInfoNce(q, c, r, settings) : autodiffInfoNce(q, c, r, settings);
+    const value = !fused
+      ? autodiffInfoNce(q, c, r, settings)
+      : reduction === 'none'
+        ? perQueryFusedInfoNce(q, c, r, settings)
+        : kernelInfoNce(q, c, r, settings);
     assertFiniteResult(value, { queries: q0, candidates: c0 });
     return value;
   });
@@ -131,8 +138,48 @@ function autodiffInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Sett
   return tf.mul(0.5, tf.add(f, reduce(backward.perRow, tf.sum(backward.valid))));
 }
 
-/** Fused path: forward value plus the analytic gradient through `tf.customGrad`. */
-function fusedInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Settings): tf.Tensor {
+/**
+ * Fused path for scalar reductions: the InfoNCE kernel (see infoNceValueAndGradients) computes the value
+ * and dL/dQ, dL/dC in one go — row-normalised targets give the per-query mean — and `tf.customGrad` hands
+ * them (times dy) to autodiff.
+ */
+function kernelInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Settings): tf.Tensor {
+  const kernel = tf.getBackend() === 'cpu' ? 'js' : 'tensor';
+  const f = tf.customGrad(((qIn: tf.Tensor, cIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const qt = qIn as tf.Tensor2D;
+    const ct = cIn as tf.Tensor2D;
+    const half = s.symmetric ? 0.5 : 1;
+    const common = { temperature: s.temperature, rowNormalize: true, labelSmoothing: s.labelSmoothing };
+    const fwd = contrastiveKernel(kernel, qt, ct, r, { ...common, normalizer: (s.reduction === 'sum' ? 1 : qt.shape[0]) / half });
+    let value: tf.Tensor = fwd.loss;
+    let gq: tf.Tensor = fwd.queryGradient;
+    let gc: tf.Tensor = fwd.candidateGradient;
+    if (s.symmetric) {
+      const rt = tf.transpose(r);
+      const validCandidates = s.reduction === 'sum' ? 1 : countPositiveRows(rt);
+      const bwd = contrastiveKernel(kernel, ct, qt, rt, { ...common, normalizer: validCandidates / half });
+      value = tf.add(value, bwd.loss);
+      gq = tf.add(gq, bwd.candidateGradient);
+      gc = tf.add(gc, bwd.queryGradient);
+    }
+    save([gq, gc]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(saved[0]!, dy), tf.mul(saved[1]!, dy)],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(q, c);
+}
+
+function countPositiveRows(r: tf.Tensor2D): number {
+  const count = tf.tidy(() => tf.sum(tf.cast(tf.greater(tf.sum(r, 1), 0), 'float32')));
+  const value = count.dataSync()[0]!;
+  count.dispose();
+  return value;
+}
+
+/** Fused path for reduction 'none': analytic dL/dlogits per row through `tf.customGrad`. */
+function perQueryFusedInfoNce(q: tf.Tensor2D, c: tf.Tensor2D, r: tf.Tensor2D, s: Settings): tf.Tensor {
   const nq = q.shape[0];
   const f = tf.customGrad(((qIn: tf.Tensor, cIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const qt = qIn as tf.Tensor2D;

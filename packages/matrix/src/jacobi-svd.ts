@@ -10,6 +10,8 @@
  * wide-matrix pitfalls of LINPACK-style ports.
  */
 
+import { LimitError } from '@limit/core';
+
 const EPS = 2.220446049250313e-16;
 const MAX_SWEEPS = 80;
 
@@ -30,9 +32,32 @@ export interface RawSvd {
  * @param full when true (and vectors wanted) U is m × m and V is n × n; otherwise thin (min(m, n) columns).
  */
 export function jacobiSvd(m: number, n: number, a: Float64Array, wantVectors: boolean, full: boolean): RawSvd {
-  if (m >= n) return tallSvd(m, n, a, true, wantVectors, full);
-  // Wide: A = (Aᵀ)ᵀ, so svd(Aᵀ) = U' S V'ᵀ gives A = V' S U'ᵀ. Aᵀ row-major is A column-major.
-  const r = tallSvd(n, m, a, false, wantVectors, full);
+  // Scale by a power of two (exact) so that the largest entry is ~1: squared norms then neither
+  // overflow (entries near 1e300) nor underflow (entries near 1e-300).
+  let maxAbs = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]!);
+    if (v > maxAbs) maxAbs = v;
+  }
+  const exponent = maxAbs > 0 ? Math.round(Math.log2(maxAbs)) : 0;
+  let input = a;
+  if (exponent > 200 || exponent < -200) {
+    // 2^±1068 is out of range as one factor, so scale in two exact steps
+    const f1 = 2 ** Math.trunc(-exponent / 2);
+    const f2 = 2 ** (-exponent - Math.trunc(-exponent / 2));
+    input = Float64Array.from(a, (v) => v * f1 * f2);
+  }
+  const r = m >= n ? tallSvd(m, n, input, true, wantVectors, full) : transposedResult(tallSvd(n, m, input, false, wantVectors, full));
+  if (input !== a) {
+    const b1 = 2 ** Math.trunc(exponent / 2);
+    const b2 = 2 ** (exponent - Math.trunc(exponent / 2));
+    for (let i = 0; i < r.s.length; i++) r.s[i] = r.s[i]! * b1 * b2;
+  }
+  return r;
+}
+
+/** Wide input: svd(Aᵀ) = U' S V'ᵀ gives A = V' S U'ᵀ (and Aᵀ row-major is A column-major). */
+function transposedResult(r: RawSvd): RawSvd {
   return { s: r.s, u: r.v, ku: r.kv, v: r.u, kv: r.ku, sweeps: r.sweeps };
 }
 
@@ -199,7 +224,7 @@ function tallSvd(m: number, n: number, a: Float64Array, rowMajor: boolean, wantV
   }
   if (sweeps >= MAX_SWEEPS) {
     // Jacobi converges quadratically; this only happens on pathological (e.g. denormal) input.
-    throw new Error(`one-sided Jacobi SVD did not converge in ${MAX_SWEEPS} sweeps`);
+    throw new LimitError(`one-sided Jacobi SVD did not converge in ${MAX_SWEEPS} sweeps`);
   }
 
   const sigma = new Float64Array(n);
@@ -305,5 +330,5 @@ export function orthonormalColumn(cols: Float64Array, n: number, r: number, cand
       return;
     }
   }
-  throw new Error('orthonormal completion failed'); // unreachable for r < n
+  throw new LimitError('orthonormal completion failed'); // unreachable for r < n
 }

@@ -19,7 +19,7 @@ import type { LinearOperator } from './linear-operator.js';
  * @throws CombinatorialOverflowError when C(n, k) · k exceeds 2^31 indices.
  * @example
  * const op = subsetSignOperator(600, 2);            // 179,700 × 600, never materialised
- * const { values } = await topSingularValues(op, 1); // σ₁ ≈ 10306.0
+ * const { values } = await topSingularValues(op, 1); // σ₁ ≈ 10314.42
  * op.dispose();
  */
 export function subsetSignOperator(n: number, k: number): LinearOperator & { dispose(): void } {

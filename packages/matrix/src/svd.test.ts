@@ -159,3 +159,29 @@ describe('svd bad input', () => {
     expect(() => svd({ rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(ShapeMismatchError);
   });
 });
+
+describe('svd edge shapes and scales', () => {
+  it('1 × 1, 1 × n and n × 1', () => {
+    expect(Array.from(svd([[-4]]).S)).toEqual([4]);
+    const row = svd([[3, 4]]);
+    expect(row.S[0]).toBeCloseTo(5, 14);
+    expect(Math.abs(row.V.data[0]!)).toBeCloseTo(0.6, 14);
+    const col = svd([[3], [4]]);
+    expect(col.S[0]).toBeCloseTo(5, 14);
+    expect([col.U.rows, col.U.cols, col.V.rows, col.V.cols]).toEqual([2, 1, 1, 1]);
+  });
+
+  it('entries near 1e±300 neither overflow nor underflow (σ scales exactly)', () => {
+    const base = [[3, 0], [4, 5]];
+    for (const scale of [1e300, 1e-300, 1e-306]) {
+      const d = svd(base.map((r) => r.map((v) => v * scale)));
+      expect(d.S[0]! / scale).toBeCloseTo(Math.sqrt(45), 12);
+      expect(d.S[1]! / scale).toBeCloseTo(Math.sqrt(5), 12);
+      expect(orthonormalityError(d.U)).toBeLessThan(1e-14);
+    }
+    // subnormal input (σ itself is subnormal, so only a few bits survive): converges, no NaN
+    const tiny = svd(base.map((r) => r.map((v) => v * 2 ** -1070)));
+    expect(tiny.S[0]! / 2 ** -1070).toBeCloseTo(Math.sqrt(45), 0);
+    expect(orthonormalityError(tiny.V)).toBeLessThan(1e-14);
+  });
+});

@@ -77,6 +77,8 @@ describe('topSingularValues arguments', () => {
   it('rejects r outside [1, min(rows, cols)] and bad matrices', async () => {
     await expect(topSingularValues([[1, 2], [3, 4]], 3)).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e) && (e as InvalidArgumentError).parameter === 'r');
     await expect(topSingularValues([[1, 2], [3, 4]], 0)).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
+    const bad = { rows: 1, cols: 2, data: new Float32Array([1, Number.NaN]) };
+    await expect(topSingularValues(bad, 1)).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e) && (e as InvalidArgumentError).parameter === 'matrix');
     await expect(topSingularValues([[1, Number.NaN]], 1)).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e) && (e as InvalidArgumentError).parameter === 'matrix');
   });
 });

@@ -50,7 +50,7 @@ export interface TopSingularValues {
  * @example
  * import * as tf from '@tensorflow/tfjs-core';
  * import '@tensorflow/tfjs-backend-cpu';
- * const { values } = await topSingularValues(subsetSignOperator(600, 2), 1); // [10306.0…]
+ * const { values } = await topSingularValues(subsetSignOperator(600, 2), 1); // [10314.4…]
  */
 export async function topSingularValues(
   matrix: tf.Tensor2D | MatrixInput | LinearOperator,
@@ -68,8 +68,7 @@ export async function topSingularValues(
       if (matrix.shape[0] === 0 || matrix.shape[1] === 0) throw new InvalidArgumentError({ parameter: 'matrix', value: matrix.shape, message: 'matrix is empty' });
       t = matrix;
     } else {
-      const a = asFloat64Matrix(matrix as MatrixInput);
-      t = tf.tensor2d(Float32Array.from(a.data), [a.rows, a.cols]);
+      t = uploadMatrix(matrix as MatrixInput);
       owned.push(t);
     }
     const A = t;
@@ -106,6 +105,22 @@ export async function topSingularValues(
   } finally {
     for (const t of owned) t.dispose();
   }
+}
+
+/** Uploads a DenseMatrix / nested rows as a float32 tensor, validating it (no float64 detour for float32 data). */
+function uploadMatrix(matrix: MatrixInput): tf.Tensor2D {
+  if (!Array.isArray(matrix) && (matrix as DenseMatrix).data instanceof Float32Array) {
+    const m = matrix as DenseMatrix<Float32Array>;
+    if (Number.isSafeInteger(m.rows) && Number.isSafeInteger(m.cols) && m.rows > 0 && m.cols > 0 && m.data.length === m.rows * m.cols) {
+      const d = m.data;
+      for (let i = 0; i < d.length; i++) {
+        if (!Number.isFinite(d[i]!)) asFloat64Matrix(m); // throws the typed error naming the entry
+      }
+      return tf.tensor2d(d, [m.rows, m.cols]);
+    }
+  }
+  const a = asFloat64Matrix(matrix);
+  return tf.tensor2d(Float32Array.from(a.data), [a.rows, a.cols]);
 }
 
 /**

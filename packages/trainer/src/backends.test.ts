@@ -6,13 +6,13 @@ import { availableBackends, listBackends, resolveBackend } from './backends.js';
 describe('backend registry', () => {
   it('lists every backend with the runtimes it supports', () => {
     const names = listBackends().map((b) => b.name);
-    expect(new Set(names)).toEqual(new Set(['onnx', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu']));
+    expect(new Set(names)).toEqual(new Set(['onnx', 'js', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu']));
     expect(listBackends().find((b) => b.name === 'webgl')!.environments).toEqual(['browser']);
   });
 
   it('finds cpu, wasm and onnx available in Node, fastest (onnx) first', async () => {
     const available = await availableBackends();
-    expect(available).toEqual(expect.arrayContaining(['cpu', 'wasm', 'onnx']));
+    expect(available).toEqual(expect.arrayContaining(['cpu', 'wasm', 'onnx', 'js']));
     expect(available[0]).toBe('onnx');
     expect(available).not.toContain('webgl');
     expect(await resolveBackend('auto')).toBe('onnx');
@@ -34,5 +34,26 @@ describe('backend registry', () => {
       expect(e.available).toEqual(expect.arrayContaining(['cpu', 'wasm']));
       expect(e.message).toContain('available backends: ');
     }
+  });
+});
+
+describe('createStepEngine auto', () => {
+  it('uses the js engine for tiny problems and onnx beyond AUTO_JS_MAX_WORK', async () => {
+    const { createStepEngine, AUTO_JS_MAX_WORK } = await import('./backends.js');
+    const { initialEmbeddings } = await import('./initial-embeddings.js');
+    const { allCombinationQrels } = await import('@limit/combinatorics');
+    const make = async (n: number, d: number) => {
+      const qrels = allCombinationQrels(n, 2);
+      const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, 1);
+      const engine = await createStepEngine('auto', { ...start, qrels, learningRate: 0.01, temperature: 0.1, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize: 1000 });
+      await engine.dispose();
+      return { name: engine.name, work: qrels.numQueries * n * d };
+    };
+    const small = await make(10, 4);
+    expect(small.work).toBeLessThanOrEqual(AUTO_JS_MAX_WORK);
+    expect(small.name).toBe('js');
+    const large = await make(30, 8);
+    expect(large.work).toBeGreaterThan(AUTO_JS_MAX_WORK);
+    expect(large.name).toMatch(/^onnx/);
   });
 });

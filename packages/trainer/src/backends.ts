@@ -35,7 +35,7 @@ const BACKENDS: readonly BackendInfo[] = [
     name: 'js',
     environments: ['node', 'browser'],
     modules: [],
-    description: 'fused plain-JavaScript loop, float64: no dispatch overhead, the fastest for small problems (critical-n search)',
+    description: 'fused plain-JavaScript loop in float64: no dependencies, runs anywhere; slower than onnx beyond tiny n',
   },
   {
     name: 'tensorflow',
@@ -70,10 +70,12 @@ const BACKENDS: readonly BackendInfo[] = [
 ];
 
 /**
- * `'auto'` runs the plain-JS engine when q·n·d (multiply-adds of one logits pass) is at most this; measured
- * crossover against onnxruntime on a 2-core machine (see the README's speed table).
+ * `'auto'` runs the plain-JS engine when q·n·d (the multiply-adds of one logits pass) is at most this: below
+ * it, onnxruntime's per-call overhead costs more than the arithmetic. Crossover measured with
+ * `limit bench-step --backend all` on the 2-core machine (README): js 4× onnx at n = 12, d = 4 (q·n·d = 3,168),
+ * on par at n = 20, d = 6 (22,800), half at n = 30, d = 8 (104,400).
  */
-export const AUTO_JS_MAX_WORK = 400_000;
+export const AUTO_JS_MAX_WORK = 20_000;
 
 /** Preference order of `'auto'` for larger problems: fastest first. */
 const AUTO_ORDER: Record<'node' | 'browser', readonly BackendName[]> = {
@@ -144,7 +146,7 @@ async function loadUncached(name: BackendName): Promise<{ ok: true; module: unkn
  * @returns one {@link BackendInfo} per backend, fastest first.
  * @example
  * ```ts
- * listBackends().map((b) => b.name); // ['onnx', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu']
+ * listBackends().map((b) => b.name); // ['onnx', 'js', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu']
  * ```
  */
 export function listBackends(): readonly BackendInfo[] {
@@ -157,7 +159,7 @@ export function listBackends(): readonly BackendInfo[] {
  *
  * @example
  * ```ts
- * await availableBackends(); // in Node: ['onnx', 'wasm', 'cpu']
+ * await availableBackends(); // in Node: ['onnx', 'wasm', 'js', 'cpu']
  * ```
  */
 export async function availableBackends(): Promise<BackendName[]> {
@@ -170,7 +172,7 @@ export async function availableBackends(): Promise<BackendName[]> {
 
 /**
  * Resolves a backend request to a usable backend: `'auto'` picks the fastest available (Node: onnx, then
- * tensorflow, wasm, cpu; browsers: webgpu, webgl, onnx, wasm, cpu). For a tfjs backend it also makes it the
+ * tensorflow, wasm, js, cpu; browsers: webgpu, webgl, onnx, wasm, js, cpu). For a tfjs backend it also makes it the
  * active tfjs backend.
  *
  * @param name - a {@link BackendName} or `'auto'` (default).
@@ -213,7 +215,8 @@ async function activateTfjs(name: BackendName): Promise<void> {
 }
 
 /**
- * Creates a step engine for the paper's objective on a backend (`'auto'` = fastest available).
+ * Creates a step engine for the paper's objective on a backend. `'auto'` picks the fastest: the plain-JS
+ * engine for tiny problems (q·n·d ≤ {@link AUTO_JS_MAX_WORK}), else the first of {@link availableBackends}.
  * tfjs backends share one engine implementation ({@link createTfjsEngine}); `onnx` runs the fused
  * onnxruntime engine with the onnxruntime module loaded here and injected.
  *
@@ -234,11 +237,8 @@ export async function createStepEngine(
   if (typeof backend !== 'string') {
     throw new InvalidArgumentError({ parameter: 'backend', value: backend, message: 'backend must be a backend name or "auto"' });
   }
-  const q = init.queries.rows;
-  const n = init.documents.rows;
-  const d = init.queries.cols;
-  // 'auto' on small problems: the fused JS loop beats every runtime's per-call overhead there.
-  const name = backend === 'auto' && q * n * d <= AUTO_JS_MAX_WORK ? 'js' : await resolveBackend(backend);
+  const work = init.queries.rows * init.documents.rows * init.queries.cols;
+  const name = backend === 'auto' && work <= AUTO_JS_MAX_WORK ? 'js' : await resolveBackend(backend);
   if (name === 'js') {
     const { createJsEngine } = await import('./engines/js-engine.js');
     return createJsEngine(init);

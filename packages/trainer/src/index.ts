@@ -7,7 +7,7 @@ export type {
   TrainingProgress,
 } from './train-free-embeddings.js';
 export { initialEmbeddings } from './initial-embeddings.js';
-export { listBackends, availableBackends, resolveBackend, createStepEngine } from './backends.js';
+export { listBackends, availableBackends, resolveBackend, createStepEngine, AUTO_JS_MAX_WORK } from './backends.js';
 export type { BackendName, BackendInfo, EngineOptions } from './backends.js';
 export { createTfjsEngine } from './engines/tfjs-engine.js';
 export type { StepEngine, StepEngineInit, EngineQrels } from './engine.js';
@@ -20,3 +20,4 @@ export { experimentParameters, parameterSignature } from './experiment-parameter
 export type { ExperimentParameters } from './experiment-parameters.js';
 export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
 export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './embedding-certificate.js';
+export { createJsEngine } from './engines/js-engine.js';

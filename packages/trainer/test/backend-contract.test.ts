@@ -7,7 +7,7 @@ import { ReferenceTrainer, csr, kSubsets } from './reference-trainer.js';
  * The contract every backend's engine must meet: from the same initial embeddings (drawn on the CPU),
  * the same losses, embeddings and accuracies as the independent float64 reference, step by step.
  */
-const NODE_BACKENDS: BackendName[] = ['cpu', 'wasm', 'onnx'];
+const NODE_BACKENDS: BackendName[] = ['cpu', 'wasm', 'onnx', 'js'];
 
 describe.each(NODE_BACKENDS)('step engine contract: %s', (backend) => {
   const make = (n: number, d: number, seed: number, blockSize: number) => {

@@ -26,7 +26,7 @@ export function registerBenchStep(program: Command): void {
     .option('--k <k>', 'relevant documents per query', '2')
     .option('--steps <s>', 'timed steps per repeat', '20')
     .option('--repeats <r>', 'repeats (the median is reported)', '3')
-    .option('--backend <name>', 'a backend, auto, or all', 'auto')
+    .option('--backend <names>', 'a backend, a comma list (onnx,js,wasm), auto, or all', 'auto')
     .option('--numpy <script>', 'also run this numpy yardstick (numpy_reference.py) with python3 and report the ratio')
     .option('--json', 'print JSON')
     .action(async (opts: { n: string; d: string; k: string; steps: string; repeats: string; backend: string; numpy?: string; json?: boolean }) => {
@@ -36,7 +36,8 @@ export function registerBenchStep(program: Command): void {
       const k = integer('--k', opts.k, 1);
       const steps = integer('--steps', opts.steps, 1);
       const repeats = integer('--repeats', opts.repeats, 1);
-      const backends: (BackendName | 'auto')[] = opts.backend === 'all' ? await availableBackends() : [opts.backend as BackendName];
+      const backends: (BackendName | 'auto')[] =
+        opts.backend === 'all' ? await availableBackends() : (opts.backend.split(',').map((b) => b.trim()) as BackendName[]);
       const qrels = allCombinationQrels(n, k);
       const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, 42);
       const rows: { backend: string; engine: string; stepsPerSecond: number; samples: number[] }[] = [];

@@ -33,6 +33,7 @@ export function parseCount(parameter: string, text: string): bigint {
   throw new InvalidArgumentError({ parameter, value: text, message: `${parameter} (${text}) must be a non-negative integer such as 1000, 1e9 or 10^9` });
 }
 
+/** `limit bounds --n N --k K [--margin G] [--json]`: Theorem 1, Forster and the moment-curve construction side by side. */
 export function registerBounds(program: Command): void {
   program
     .command('bounds')

@@ -15,6 +15,7 @@ interface SvdDemoOptions {
   noise: string;
 }
 
+/** `limit svd-demo --out DIR`: the classic low-rank-plus-noise SVD demo (table, JSON, log-scale SVG). */
 export function registerSvdDemo(program: Command): void {
   program
     .command('svd-demo')

@@ -40,7 +40,7 @@ export function mountRetrievalTab(host: HTMLElement): void {
     ngram: h('div', { class: 'status', 'data-testid': 'ngram-result', 'data-state': 'idle' }, 'Character n-grams: not run yet.'),
     onnx: h('div', { class: 'status', 'data-testid': 'onnx-result', 'data-state': 'idle' }, 'ONNX: looking for models…'),
   };
-  const hitsList = h('div', { class: 'card', 'data-testid': 'bm25-hits' });
+  const hitsList = h('div', { class: 'card', 'data-testid': 'bm25-hits', hidden: true });
   const note = h(
     'p',
     { class: 'note' },
@@ -104,6 +104,7 @@ export function mountRetrievalTab(host: HTMLElement): void {
   const showHits = (result: RetrieverEvaluation, data: RetrievalDataset): void => {
     const relevant = new Set(data.qrels.filter((q) => q.score > 0).map((q) => `${q.queryId}\u0000${q.docId}`));
     const examples = [0, 1, data.queries.length - 1].map((i) => data.queries[i]).filter((q) => q !== undefined);
+    hitsList.hidden = false;
     hitsList.replaceChildren(
       h('strong', {}, 'BM25, top 3 for a few queries (✓ relevant, ✗ not)'),
       ...examples.map((query) => {

@@ -43,12 +43,12 @@ export const ATTRIBUTE_CATEGORIES: readonly AttributeCategory[] = Object.freeze(
       'Oysters|Mussels|Scallops|Shrimp|Calamari|Anchovies|Sardines|Salmon|Tuna|Trout|Halibut|Cod|Mackerel|Caviar|' +
       'Barbecue|Brisket|Pulled Pork|Spareribs|Steak|Roast Beef|Pot Roast|Stew|Minestrone|Gazpacho|Miso Soup|Tom Yum|' +
       'Laksa|Satay|Rendang|Nasi Goreng|Adobo|Lumpia|Pancit|Poutine|Butter Tarts|Nanaimo Bars|Pavlova|Lamingtons|' +
-      'Vegemite|Marmite|Pasties|Bangers|Kedgeree|Arancini|Carbonara|Pesto|Marinara|Alfredo|Bolognese|Macaroni|' +
-      'Spaghetti|Fettuccine|Linguine|Penne|Tortellini|Orzo|Pizza|Calzones|Stromboli|Antipasto|Prosciutto|Salami|' +
-      'Pepperoni|Chorizo|Pastrami|Corned Beef|Bacon|Sausages|Ham|Jerky|Pickles|Olives|Capers|Mustard|Ketchup|' +
-      'Mayonnaise|Horseradish|Wasabi|Sriracha|Tabasco|Soy Sauce|Teriyaki|Tahini|Chutney|Relish|Jam|Marmalade|Honey|' +
-      'Molasses|Nutella|Chocolate|Caramel|Vanilla|Cinnamon|Nutmeg|Cardamom|Saffron|Turmeric|Paprika|Cumin|Oregano|' +
-      'Thyme|Rosemary|Cilantro|Parsley|Dill|Tarragon|Chives|Lemongrass|Garlic|Onions|Shallots|Leeks|Scallions|Cloves|' +
+      'Vegemite|Marmite|Pasties|Kedgeree|Arancini|Carbonara|Pesto|Marinara|Alfredo|Bolognese|Macaroni|Spaghetti|' +
+      'Fettuccine|Linguine|Penne|Tortellini|Orzo|Pizza|Calzones|Stromboli|Antipasto|Prosciutto|Salami|Pepperoni|' +
+      'Chorizo|Pastrami|Corned Beef|Bacon|Sausages|Ham|Jerky|Pickles|Olives|Capers|Mustard|Ketchup|Mayonnaise|' +
+      'Horseradish|Wasabi|Sriracha|Tabasco|Soy Sauce|Teriyaki|Tahini|Chutney|Relish|Jam|Marmalade|Honey|Molasses|' +
+      'Nutella|Chocolate|Caramel|Vanilla|Cinnamon|Nutmeg|Cardamom|Saffron|Turmeric|Paprika|Cumin|Oregano|Thyme|' +
+      'Rosemary|Cilantro|Parsley|Dill|Tarragon|Chives|Lemongrass|Garlic|Onions|Shallots|Leeks|Scallions|Cloves|' +
       'Allspice|Star Anise|Peppermint|Butterscotch|Pudding|Jelly Beans|Gumdrops|Lollipops|Candy Canes|Gingerbread|' +
       'Fruitcake|Pound Cake|Cheese Puffs|French Fries|Hash Browns|Coleslaw|Caesar Salad|Waldorf Salad|Tabbouleh|' +
       'Fattoush|Dolmas|Moussaka|Spanakopita|Souvlaki|Tzatziki|Pastitsio|Kofta|Tagine|Harissa|Shakshuka|Injera|' +
@@ -113,8 +113,8 @@ export const ATTRIBUTE_CATEGORIES: readonly AttributeCategory[] = Object.freeze(
       'Nightingales|Nuthatches|Orioles|Ospreys|Ostriches|Owls|Parakeets|Parrots|Partridges|Peacocks|Pelicans|Penguins|' +
       'Pheasants|Pigeons|Plovers|Puffins|Quails|Ravens|Roadrunners|Sandpipers|Sparrows|Spoonbills|Starlings|Storks|' +
       'Swallows|Swans|Swifts|Terns|Thrushes|Toucans|Turkeys|Vultures|Warblers|Woodpeckers|Wrens|Cockatiels|Lyrebirds|' +
-      'Bowerbirds|Shoebills|Secretary Birds|Frigatebirds|Boobies|Petrels|Shearwaters|Loons|Grebes|Bitterns|Rails|' +
-      'Coots|Moorhens|Avocets|Stilts|Curlews|Godwits|Snipes|Woodcocks|Oystercatchers|Auks|Guillemots|Razorbills|Skuas|' +
+      'Bowerbirds|Shoebills|Secretary Birds|Frigatebirds|Petrels|Shearwaters|Loons|Grebes|Bitterns|Rails|Coots|' +
+      'Moorhens|Avocets|Stilts|Curlews|Godwits|Snipes|Woodcocks|Oystercatchers|Auks|Guillemots|Razorbills|Skuas|' +
       'Kittiwakes|Nighthawks|Whippoorwills|Trogons|Quetzals|Motmots|Rollers|Tanagers|Grosbeaks|Buntings|Waxwings|' +
       'Shrikes|Vireos|Kinglets|Titmice|Treecreepers|Dippers|Pipits|Wagtails|Weavers|Sunbirds|Honeyeaters|Lorikeets|' +
       'Rosellas|Galahs|Kakapos|Keas|Takahes|Tuis|Fantails|Drongos|Harpy Eagles|Golden Eagles',

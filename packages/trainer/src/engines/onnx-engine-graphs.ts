@@ -8,12 +8,17 @@ import { GraphBuilder } from '@limit/onnx';
  * each query's relevant document ids, padded to K = the largest number of relevant documents with
  * a repeat of the row's first id, `idxz` [B, K] is the same with padding pointing at an extra zero
  * row n, and `w` [B, K] is 1 for a real entry and 0 for padding.
+ *
+ * Inputs and outputs are packed into few tensors (each tensor crossing the onnxruntime-node binding
+ * costs several microseconds per run, which dominates the step at small n):
+ * `state` [B, 3d] = [Q | m | v] per query row, `ids` [B, 2K] = [idx | idxz], `wr` [B, K + 1] = [w | rs],
+ * `scalars` [2] = [lr/(1 − β1^t), 1/(1 − β2^t)].
  */
 
 /** Names of the step graph's inputs and outputs. */
 export const STEP_IO = {
-  inputs: ['Q', 'mQ', 'vQ', 'D', 'idx', 'idxz', 'w', 'rs', 'lrc', 'bc2'] as const,
-  outputs: ['Q_out', 'mQ_out', 'vQ_out', 'gD', 'loss'] as const,
+  inputs: ['state', 'D', 'ids', 'wr', 'scalars'] as const,
+  outputs: ['state_out', 'gD', 'loss'] as const,
 };
 
 /** Hyper-parameters baked into the step graph as constants. */
@@ -43,23 +48,22 @@ export interface StepGraphParams {
  *   gQ = G·D    = (r_i/(P·T))·(p·D) − (1/(P·T))·Σ_{j ∈ rel(i)} D_j
  *   gD_b = Gᵀ·Q = pᵀ·(r/(P·T) ⊙ Q) − (1/(P·T))·Σ_i Σ_{j ∈ rel(i)} e_j·Q_i   (a scatter-add)
  * so the dense part is two GEMMs on p and the relevance part never needs a dense B × n mask.
- * Inputs: Q, mQ, vQ [B, d] (current rows and Adam moments), D [n, d], idx and idxz [B, K] int64, w [B, K],
- * rs [B, 1] = r_i/(P·T), lrc [] = lr/(1 − β1^t), bc2 [] = 1/(1 − β2^t).
- * Outputs: Q_out, mQ_out, vQ_out [B, d], gD [n, d], loss [] = −(1/P)·Σ_{rel in block} log p.
+ * Inputs: state [B, 3d] (rows of Q and their Adam moments m, v), D [n, d], ids [B, 2K] int64,
+ * wr [B, K + 1] (w and rs = r_i/(P·T)), scalars [2] (lrc = lr/(1 − β1^t), bc2 = 1/(1 − β2^t)).
+ * Outputs: state_out [B, 3d], gD [n, d], loss [] = −(1/P)·Σ_{rel in block} log p.
  */
 export function buildStepGraph(p: StepGraphParams): Uint8Array {
   const b = new GraphBuilder('limit-free-embedding-step');
   const { numDocs: n, dim: d, maxRelevant: K } = p;
-  const Q = b.input('Q', 'float32', ['B', d]);
-  const mQ = b.input('mQ', 'float32', ['B', d]);
-  const vQ = b.input('vQ', 'float32', ['B', d]);
+  const state = b.input('state', 'float32', ['B', 3 * d]);
   const D = b.input('D', 'float32', [n, d]);
-  const idx = b.input('idx', 'int64', ['B', K]);
-  const idxz = b.input('idxz', 'int64', ['B', K]);
-  const w = b.input('w', 'float32', ['B', K]);
-  const rs = b.input('rs', 'float32', ['B', 1]);
-  const lrc = b.input('lrc', 'float32', []);
-  const bc2 = b.input('bc2', 'float32', []);
+  const ids = b.input('ids', 'int64', ['B', 2 * K]);
+  const wr = b.input('wr', 'float32', ['B', K + 1]);
+  const scalars = b.input('scalars', 'float32', [2]);
+  const [Q, mQ, vQ] = b.opMulti('Split', [state, b.int64s([d, d, d])], 3, { axis: { int: 1 } }) as [string, string, string];
+  const [idx, idxz] = b.opMulti('Split', [ids, b.int64s([K, K])], 2, { axis: { int: 1 } }) as [string, string];
+  const [w, rs] = b.opMulti('Split', [wr, b.int64s([K, 1])], 2, { axis: { int: 1 } }) as [string, string];
+  const [lrc, bc2] = b.opMulti('Split', [scalars, b.int64s([1, 1])], 2, { axis: { int: 0 } }) as [string, string];
   const c = 1 / (p.numPairs * p.temperature);
   const identities = new Float32Array(K * d * d);
   for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) identities[(k * d + j) * d + j] = 1;
@@ -105,35 +109,33 @@ export function buildStepGraph(p: StepGraphParams): Uint8Array {
   b.output(gD, 'float32', [n, d]);
 
   // Adam on the block's rows (bias corrections folded into lrc and bc2), then unit rows.
-  const m = b.op('Add', [b.op('Mul', [mQ, b.constant(p.beta1)]), b.op('Mul', [gQ, b.constant(1 - p.beta1)])], undefined, {
-    outputs: ['mQ_out'],
-  });
-  const v = b.op('Add', [b.op('Mul', [vQ, b.constant(p.beta2)]), b.op('Mul', [b.op('Mul', [gQ, gQ]), b.constant(1 - p.beta2)])], undefined, {
-    outputs: ['vQ_out'],
-  });
+  const m = b.op('Add', [b.op('Mul', [mQ, b.constant(p.beta1)]), b.op('Mul', [gQ, b.constant(1 - p.beta1)])]);
+  const v = b.op('Add', [b.op('Mul', [vQ, b.constant(p.beta2)]), b.op('Mul', [b.op('Mul', [gQ, gQ]), b.constant(1 - p.beta2)])]);
   const denom = b.op('Add', [b.op('Sqrt', [b.op('Mul', [v, bc2])]), b.constant(p.epsilon)]);
   const updated = b.op('Sub', [Q, b.op('Div', [b.op('Mul', [m, lrc]), denom])]);
   const norm = b.op('Sqrt', [b.op('ReduceSum', [b.op('Mul', [updated, updated]), b.int64s([1])], { keepdims: { int: 1 } })]);
-  b.output(b.op('Div', [updated, norm], undefined, { outputs: ['Q_out'] }), 'float32', ['B', d]);
-  b.output(m, 'float32', ['B', d]);
-  b.output(v, 'float32', ['B', d]);
+  const qNew = b.op('Div', [updated, norm]);
+  b.output(b.op('Concat', [qNew, m, v], { axis: { int: 1 } }, { outputs: ['state_out'] }), 'float32', ['B', 3 * d]);
   return b.encode({ opsetVersion: 17 });
 }
 
 /** Names of the accuracy graph's inputs and outputs. */
-export const ACCURACY_IO = { inputs: ['Q', 'D', 'idx'] as const, outputs: ['correct'] as const };
+export const ACCURACY_IO = { inputs: ['state', 'D', 'ids'] as const, outputs: ['correct'] as const };
 
 /**
  * Exact top-k check for one block without sorting: query i is correct when the smallest score among
  * its relevant documents is strictly greater than the largest score among the others (which is
  * "its top-k is exactly its relevant set", ties counted as failures). Padding repeats a relevant id,
- * so it changes neither side. Inputs Q [B, d], D [n, d], idx [B, K]; output correct [B] (bool).
+ * so it changes neither side. Inputs: the step graph's `state` [B, 3d] (Q is its first d columns),
+ * D [n, d] and `ids` [B, 2K] (idx is its first K columns); output correct [B] (bool).
  */
-export function buildAccuracyGraph(numDocs: number, dim: number): Uint8Array {
+export function buildAccuracyGraph(numDocs: number, dim: number, maxRelevant: number): Uint8Array {
   const b = new GraphBuilder('limit-top-k-accuracy');
-  const Q = b.input('Q', 'float32', ['B', dim]);
+  const state = b.input('state', 'float32', ['B', 3 * dim]);
   const D = b.input('D', 'float32', [numDocs, dim]);
-  const idx = b.input('idx', 'int64', ['B', 'K']);
+  const ids = b.input('ids', 'int64', ['B', 2 * maxRelevant]);
+  const Q = b.op('Slice', [state, b.int64s([0]), b.int64s([dim]), b.int64s([1])]);
+  const idx = b.op('Slice', [ids, b.int64s([0]), b.int64s([maxRelevant]), b.int64s([1])]);
   const scores = b.op('Gemm', [Q, D], { transB: { int: 1 } });
   const minRelevant = b.op('ReduceMin', [b.op('GatherElements', [scores, idx], { axis: { int: 1 } })], {
     axes: { ints: [1] },

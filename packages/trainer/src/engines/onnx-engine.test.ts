@@ -273,12 +273,16 @@ describe('createOnnxEngine', () => {
       expect(Math.hypot(...row)).toBeCloseTo(1, 5);
     }
     await expect(engine.setEmbeddings(saved.documents, saved.documents)).rejects.toSatisfy(ShapeMismatchError.isInstance);
+    // Calls share the engine's buffers: an overlapping call is refused, not raced.
+    const inFlight = engine.step();
+    await expect(engine.accuracy()).rejects.toThrow(/await the previous engine call/);
+    await inFlight;
     await engine.dispose();
     await expect(engine.step()).rejects.toThrow(/disposed/);
   });
 
   it('rejects bad qrels, shapes and hyper-parameters with typed errors naming the parameter', async () => {
-    const rejects = async (init: StepEngineInit, parameter: string, kind = InvalidArgumentError.isInstance) => {
+    const rejects = async (init: StepEngineInit, parameter: string, kind: (e: unknown) => boolean = InvalidArgumentError.isInstance) => {
       const error = await createOnnxEngine(init, { ort: runtime }).then(
         () => undefined,
         (e: unknown) => e,

@@ -64,9 +64,10 @@ interface Block {
  * D is scaled to unit length. `step()` returns the loss before the update.
  *
  * Memory: at most blockSize × n logits exist at once; the relevance is kept as per-query document
- * ids, Q and its Adam moments as two ping-pong sets of Float32Arrays (5 × q × d floats in all counting
- * the document side is n × d), and tensors are views created once, so a step allocates nothing in
- * JavaScript. Rows are assumed unit-length on entry (the contract of {@link StepEngineInit}).
+ * ids (2K int64 + K + 1 floats per query, K = most relevant documents of a query), Q with its Adam
+ * moments as two ping-pong buffers of q × 3d floats, and every tensor is a view created once, so a
+ * step allocates no typed arrays. Rows are assumed unit-length on entry (the contract of
+ * {@link StepEngineInit}); the log-softmax shortcut relies on it (logits within ±1/T).
  *
  * @param init - Initial embeddings Q [q, d] and D [n, d], qrels (CSR), learning rate, temperature,
  *   Adam hyper-parameters and the query block size.
@@ -126,16 +127,16 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     kMax = Math.max(kMax, len);
   }
   if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
-  const idx = new BigInt64Array(q * kMax);
-  const idxz = new BigInt64Array(q * kMax);
-  const weight = new Float32Array(q * kMax);
-  const rowScale = new Float32Array(q);
+  // ids row i = [idx (padding repeats a relevant id) | idxz (padding → zero row n)], wr row i = [w | rs].
+  const K2 = 2 * kMax;
+  const ids = new BigInt64Array(q * K2);
+  const wr = new Float32Array(q * (kMax + 1));
   const emptyRow = new Uint8Array(q);
   const seen = new Int32Array(n).fill(-1);
   for (let i = 0; i < q; i++) {
     const from = offsets[i]!;
     const len = offsets[i + 1]! - from;
-    rowScale[i] = len / (numPairs * temperature);
+    wr[i * (kMax + 1) + kMax] = len / (numPairs * temperature);
     emptyRow[i] = len === 0 ? 1 : 0;
     for (let k = 0; k < kMax; k++) {
       const j = len === 0 ? 0 : docs[from + Math.min(k, len - 1)]!;
@@ -146,25 +147,24 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
         if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
         seen[j] = i;
       }
-      idx[i * kMax + k] = BigInt(j);
-      idxz[i * kMax + k] = BigInt(k < len ? j : n);
-      weight[i * kMax + k] = k < len ? 1 : 0;
+      ids[i * K2 + k] = BigInt(j);
+      ids[i * K2 + kMax + k] = BigInt(k < len ? j : n);
+      wr[i * (kMax + 1) + k] = k < len ? 1 : 0;
     }
   }
 
-  // Parameters and Adam state: Q side in two ping-pong sets, D side in plain arrays.
-  const qBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
-  const mBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
-  const vBuf = [new Float32Array(q * d), new Float32Array(q * d)] as const;
-  qBuf[0].set(queries.data);
+  // Parameters and Adam state. Q side: rows [Q_i | m_i | v_i] (3d floats) in two ping-pong buffers,
+  // read from one and written to the other by each step. D side: plain arrays updated in JS.
+  const d3 = 3 * d;
+  const stateBuf = [new Float32Array(q * d3), new Float32Array(q * d3)] as const;
+  writeQueries(stateBuf[0], queries.data, q, d);
   const dBuf = Float32Array.from(documents.data);
   const mD = new Float64Array(n * d);
   const vD = new Float64Array(n * d);
   const gDAcc = new Float64Array(n * d);
   const gDBlock = new Float32Array(n * d);
   const lossBuf = new Float32Array(1);
-  const lrcBuf = new Float32Array(1);
-  const bc2Buf = new Float32Array(1);
+  const scalarBuf = new Float32Array(2);
   let phase = 0;
   let t = 0;
 
@@ -185,30 +185,21 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     buildStepGraph({ numDocs: n, dim: d, temperature, numPairs, maxRelevant: kMax, beta1, beta2, epsilon, logFromSoftmax }),
     sessionOptions,
   );
-  const accuracySession = await ort.InferenceSession.create(buildAccuracyGraph(n, d), sessionOptions);
+  const accuracySession = await ort.InferenceSession.create(buildAccuracyGraph(n, d, kMax), sessionOptions);
 
   const T = ort.Tensor;
   const dTensor = new T('float32', dBuf, [n, d]);
-  const lrcTensor = new T('float32', lrcBuf, []);
-  const bc2Tensor = new T('float32', bc2Buf, []);
+  const scalarTensor = new T('float32', scalarBuf, [2]);
   const gDTensor = new T('float32', gDBlock, [n, d]);
   const lossTensor = new T('float32', lossBuf, []);
   const blocks: Block[] = [];
   for (let start = 0; start < q; start += blockSize) {
     const size = Math.min(blockSize, q - start);
-    const rows = (a: Float32Array) => new T('float32', a.subarray(start * d, (start + size) * d), [size, d]);
-    const idxTensor = new T('int64', idx.subarray(start * kMax, (start + size) * kMax), [size, kMax]);
-    const common = {
-      D: dTensor,
-      idx: idxTensor,
-      idxz: new T('int64', idxz.subarray(start * kMax, (start + size) * kMax), [size, kMax]),
-      w: new T('float32', weight.subarray(start * kMax, (start + size) * kMax), [size, kMax]),
-      rs: new T('float32', rowScale.subarray(start, start + size), [size, 1]),
-      lrc: lrcTensor,
-      bc2: bc2Tensor,
-    };
-    const feeds = (s: 0 | 1) => ({ ...common, Q: rows(qBuf[s]), mQ: rows(mBuf[s]), vQ: rows(vBuf[s]) });
-    const fetches = (s: 0 | 1) => ({ Q_out: rows(qBuf[s]), mQ_out: rows(mBuf[s]), vQ_out: rows(vBuf[s]), gD: gDTensor, loss: lossTensor });
+    const rows = (a: Float32Array) => new T('float32', a.subarray(start * d3, (start + size) * d3), [size, d3]);
+    const idsTensor = new T('int64', ids.subarray(start * K2, (start + size) * K2), [size, K2]);
+    const wrTensor = new T('float32', wr.subarray(start * (kMax + 1), (start + size) * (kMax + 1)), [size, kMax + 1]);
+    const feeds = (s: 0 | 1) => ({ state: rows(stateBuf[s]), D: dTensor, ids: idsTensor, wr: wrTensor, scalars: scalarTensor });
+    const fetches = (s: 0 | 1) => ({ state_out: rows(stateBuf[s]), gD: gDTensor, loss: lossTensor });
     const correct = new Uint8Array(size);
     blocks.push({
       start,
@@ -216,8 +207,8 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
       stepFeeds: [feeds(0), feeds(1)],
       stepFetches: [fetches(1), fetches(0)],
       accuracyFeeds: [
-        { Q: rows(qBuf[0]), D: dTensor, idx: idxTensor },
-        { Q: rows(qBuf[1]), D: dTensor, idx: idxTensor },
+        { state: rows(stateBuf[0]), D: dTensor, ids: idsTensor },
+        { state: rows(stateBuf[1]), D: dTensor, ids: idsTensor },
       ],
       accuracyFetches: { correct: new T('bool', correct, [size]) },
       correct,
@@ -225,18 +216,29 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   }
 
   let disposed = false;
+  let busy = false;
   const ensureLive = () => {
     if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the onnx engine was disposed' });
+    // The engine's buffers are shared between calls: a second call while one is in flight would race.
+    if (busy) throw new InvalidArgumentError({ parameter: 'engine', value: 'busy', message: 'await the previous engine call before the next one' });
+  };
+  const exclusive = async <R>(work: () => Promise<R>): Promise<R> => {
+    ensureLive();
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
   };
 
   return {
     name: `onnx-${executionProviders[0] ?? 'cpu'}`,
 
-    async step(): Promise<number> {
-      ensureLive();
+    step: () => exclusive(async () => {
       t += 1;
-      lrcBuf[0] = lr / (1 - beta1 ** t);
-      bc2Buf[0] = 1 / (1 - beta2 ** t);
+      scalarBuf[0] = lr / (1 - beta1 ** t);
+      scalarBuf[1] = 1 / (1 - beta2 ** t);
       gDAcc.fill(0);
       let loss = 0;
       for (const block of blocks) {
@@ -265,10 +267,9 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
         for (let j = base; j < base + d; j++) dBuf[j] = gDAcc[j]! * inv;
       }
       return loss;
-    },
+    }),
 
-    async accuracy(): Promise<number> {
-      ensureLive();
+    accuracy: () => exclusive(async () => {
       let correct = 0;
       for (const block of blocks) {
         const result = await accuracySession.run(block.accuracyFeeds[phase as 0 | 1], block.accuracyFetches);
@@ -278,12 +279,12 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
         }
       }
       return q === 0 ? 0 : correct / q;
-    },
+    }),
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
       ensureLive();
       return {
-        queries: createDenseMatrix(q, d, Float32Array.from(qBuf[phase as 0 | 1])),
+        queries: createDenseMatrix(q, d, readQueries(stateBuf[phase as 0 | 1], q, d)),
         documents: createDenseMatrix(n, d, Float32Array.from(dBuf)),
       };
     },
@@ -296,7 +297,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
       if (newDocuments.rows !== n || newDocuments.cols !== d || newDocuments.data.length !== n * d) {
         throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [newDocuments.rows, newDocuments.cols] });
       }
-      qBuf[phase as 0 | 1].set(newQueries.data);
+      writeQueries(stateBuf[phase as 0 | 1], newQueries.data, q, d);
       dBuf.set(newDocuments.data);
     },
 
@@ -320,6 +321,20 @@ function adoptOutput(result: Record<string, OrtTensorLike>, fetches: Record<stri
   if (got.buffer !== want.buffer || got.byteOffset !== want.byteOffset) {
     want.set(got as unknown as ArrayLike<number>);
   }
+}
+
+/** Writes query rows into the first d of every 3d-wide state row (Adam moments untouched). */
+function writeQueries(state: Float32Array, queries: ArrayLike<number>, q: number, d: number): void {
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < d; j++) state[i * 3 * d + j] = queries[i * d + j]!;
+  }
+}
+
+/** Copies the query rows out of a state buffer. */
+function readQueries(state: Float32Array, q: number, d: number): Float32Array {
+  const out = new Float32Array(q * d);
+  for (let i = 0; i < q; i++) out.set(state.subarray(i * 3 * d, i * 3 * d + d), i * d);
+  return out;
 }
 
 /** Logical core count where it can be detected without importing Node modules statically. */

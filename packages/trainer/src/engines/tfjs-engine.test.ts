@@ -83,3 +83,15 @@ describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
     await engine.dispose();
   });
 });
+
+describe('createTfjsEngine with two backends', () => {
+  it('keeps running on its own backend after the active tfjs backend changes', async () => {
+    await resolveBackend('wasm');
+    const { init } = setup(6, 3, 2, 9, 100);
+    const engine = await createTfjsEngine(init);
+    await resolveBackend('cpu');
+    await engine.step();
+    expect(tf.getBackend()).toBe('wasm');
+    await engine.dispose();
+  });
+});

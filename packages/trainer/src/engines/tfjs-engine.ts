@@ -68,15 +68,18 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
   const sliceQueries = (block: QueryBlock): tf.Tensor2D =>
     blocks.length === 1 ? queries : tf.slice(queries, [block.start, 0], [block.size, d]);
 
-  const checkAlive = () => {
+  // tfjs has one global active backend: put ours back if someone switched it since (another engine, the app).
+  const backend = tf.getBackend();
+  const checkAlive = async () => {
     if (disposed) throw new Error('engine was disposed');
+    if (tf.getBackend() !== backend) await tf.setBackend(backend);
   };
 
   return {
-    name: options.name ?? `tfjs-${tf.getBackend()}`,
+    name: options.name ?? `tfjs-${backend}`,
 
     async step(): Promise<number> {
-      checkAlive();
+      await checkAlive();
       t += 1;
       const lossTensor = tf.tidy(() => {
         let loss: tf.Tensor = tf.scalar(0);
@@ -106,7 +109,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
     },
 
     async accuracy(): Promise<number> {
-      checkAlive();
+      await checkAlive();
       const correctTensor = tf.tidy(() => {
         let correct: tf.Tensor = tf.scalar(0, 'int32');
         for (const block of blocks) {
@@ -126,7 +129,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
     },
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
-      checkAlive();
+      await checkAlive();
       const [qData, dData] = await Promise.all([queries.data(), documents.data()]);
       return {
         queries: createDenseMatrix(q, d, Float32Array.from(qData as Float32Array)),
@@ -135,7 +138,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
     },
 
     async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
-      checkAlive();
+      await checkAlive();
       tf.tidy(() => {
         queries.assign(tf.tensor2d(newQueries.data, [q, d], 'float32'));
         documents.assign(tf.tensor2d(newDocuments.data, [n, d], 'float32'));

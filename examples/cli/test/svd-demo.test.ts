@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'limit-svd-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('limit svd-demo', () => {
+  it('writes the JSON and the log-scale SVG, prints a table, and the numbers hang together', () => {
+    const stdout = execFileSync(process.execPath, [cli, 'svd-demo', '--out', dir, '--seed', '7'], { encoding: 'utf8' });
+    expect(stdout).toMatch(/storage \(M \+ N\)·r\s+900/);
+    expect(stdout).toMatch(/storage M·N\s+8000/);
+    const r = JSON.parse(readFileSync(join(dir, 'svd-demo.json'), 'utf8')) as {
+      singularValues: number[];
+      reconstruction: { frobeniusError: number; eckartYoungPrediction: number; relativeErrorVsCleanSignal: number; noiseRelativeToCleanSignal: number };
+      storage: { factored: number; dense: number };
+    };
+    const s = r.singularValues;
+    expect(s).toHaveLength(80);
+    // a clear gap after the 5th value: signal ~ sqrt(M·N), noise ~ 0.1·(√M + √N) ≈ 1.9
+    expect(s[4]! / s[5]!).toBeGreaterThan(10);
+    expect(s[5]!).toBeGreaterThan(1);
+    expect(s[5]!).toBeLessThan(2.5);
+    // Eckart–Young, recomputed here from the listed singular values
+    const tail = Math.sqrt(s.slice(5).reduce((a, v) => a + v * v, 0));
+    expect(r.reconstruction.frobeniusError).toBeCloseTo(tail, 8);
+    expect(r.reconstruction.eckartYoungPrediction).toBeCloseTo(tail, 8);
+    // truncation denoises: the rank-5 reconstruction is closer to the clean signal than the data are
+    expect(r.reconstruction.relativeErrorVsCleanSignal).toBeLessThan(r.reconstruction.noiseRelativeToCleanSignal);
+    expect(r.storage).toEqual({ factored: 900, factoredWithSingularValues: 905, dense: 8000, ratio: 8000 / 900 });
+    const svg = readFileSync(join(dir, 'singular-values.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('log scale');
+    expect(svg).toMatch(/e-?\+?\d/); // log axis ticks printed as powers of ten
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    execFileSync(process.execPath, [cli, 'svd-demo', '--out', a, '--seed', '3']);
+    execFileSync(process.execPath, [cli, 'svd-demo', '--out', b, '--seed', '3']);
+    const sa = JSON.parse(readFileSync(join(a, 'svd-demo.json'), 'utf8')).singularValues;
+    const sb = JSON.parse(readFileSync(join(b, 'svd-demo.json'), 'utf8')).singularValues;
+    expect(sa).toEqual(sb);
+  });
+});
