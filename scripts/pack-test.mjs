@@ -11,7 +11,7 @@
 //    trainFreeEmbeddings({ n: 6, d: 4, backend: 'cpu', seed: 1 }) reaching final_accuracy 1 in ESM and CJS.
 //
 // Usage: node scripts/pack-test.mjs [--keep]   (--keep leaves the temporary project for inspection)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -63,18 +63,26 @@ for (const { dir, manifest } of published) {
 const work = mkdtempSync(join(tmpdir(), 'limit-pack-test-'));
 const tarballDir = join(work, 'tarballs');
 const tarballs = new Map();
-for (const { dir, manifest } of published) {
+/** `pnpm pack` one package (async, so several pack at once); returns the tarball path. */
+function pack(dir, name) {
   // the packages' prepack copies the repository LICENSE in; leave the tree as we found it
   const licenseExisted = existsSync(join(dir, 'LICENSE'));
-  let out;
-  try {
-    out = run('pnpm', ['pack', '--pack-destination', tarballDir], { cwd: dir });
-  } finally {
-    if (!licenseExisted) rmSync(join(dir, 'LICENSE'), { force: true });
-  }
-  const file = out.trim().split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.tgz')).pop();
-  if (file === undefined) throw new Error(`pnpm pack printed no tarball for ${manifest.name}:\n${out}`);
-  const tarball = file.startsWith('/') ? file : join(tarballDir, file);
+  return new Promise((resolve, reject) => {
+    execFile('pnpm', ['pack', '--pack-destination', tarballDir], { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!licenseExisted) rmSync(join(dir, 'LICENSE'), { force: true });
+      if (error) return reject(new Error(`pnpm pack failed for ${name}:\n${stdout}\n${stderr}`));
+      const file = stdout.trim().split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.tgz')).pop();
+      if (file === undefined) return reject(new Error(`pnpm pack printed no tarball for ${name}:\n${stdout}`));
+      resolve(file.startsWith('/') ? file : join(tarballDir, file));
+    });
+  });
+}
+const packed = [];
+for (let i = 0; i < published.length; i += 4) {
+  packed.push(...(await Promise.all(published.slice(i, i + 4).map(({ dir, manifest }) => pack(dir, manifest.name)))));
+}
+for (const [index, { manifest }] of published.entries()) {
+  const tarball = packed[index];
   tarballs.set(manifest.name, tarball);
 
   const entries = run('tar', ['-tzf', tarball]).trim().split('\n').map((e) => e.replace(/^package\//, ''));
@@ -89,9 +97,9 @@ for (const { dir, manifest } of published) {
   }
   check(entries.some((e) => e.startsWith('dist/')), `${manifest.name}: no dist/ in tarball`);
   // the packed manifest must not leak workspace: protocols
-  const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']));
+  const packedManifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']));
   const sections = ['dependencies', 'peerDependencies', 'optionalDependencies'];
-  const workspaceRefs = sections.flatMap((s) => Object.entries(packed[s] ?? {}).filter(([, v]) => String(v).startsWith('workspace:')).map(([k]) => k));
+  const workspaceRefs = sections.flatMap((s) => Object.entries(packedManifest[s] ?? {}).filter(([, v]) => String(v).startsWith('workspace:')).map(([k]) => k));
   check(workspaceRefs.length === 0, `${manifest.name}: workspace: references in packed package.json: ${workspaceRefs.join(', ')}`);
   log(`packed ${manifest.name}: ${entries.length} files`);
 }
@@ -123,10 +131,14 @@ for (const name of tarballs.keys()) {
   check(installed.version === JSON.parse(readFileSync(join(root, 'packages', name.split('/')[1], 'package.json'), 'utf8')).version, `${name}: installed version mismatch`);
 }
 const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
-const fromRegistry = Object.entries(lock.packages ?? {})
-  .filter(([path, entry]) => /node_modules\/@limit\//.test(path) && typeof entry.resolved === 'string' && !entry.resolved.startsWith('file:') && /^https?:/.test(entry.resolved))
-  .map(([path]) => path);
-check(fromRegistry.length === 0, `@limit packages resolved from the registry instead of the tarballs: ${fromRegistry.join(', ')}`);
+// every installed @limit/* (nested copies included) must come from one of our tarballs; checked
+// positively, since npm may omit `resolved` for registry packages (omit-lockfile-registry-resolved)
+const limitEntries = Object.entries(lock.packages ?? {}).filter(([path]) => /(^|\/)node_modules\/@limit\/[^/]+$/.test(path));
+const notFromTarballs = limitEntries
+  .filter(([, entry]) => !(typeof entry.resolved === 'string' && entry.resolved.startsWith('file:') && entry.resolved.endsWith('.tgz')))
+  .map(([path, entry]) => `${path} (${entry.resolved ?? 'no resolved field'})`);
+check(limitEntries.length >= tarballs.size, `expected at least ${tarballs.size} @limit packages in package-lock.json, found ${limitEntries.length}`);
+check(notFromTarballs.length === 0, `@limit packages not installed from the local tarballs: ${notFromTarballs.join(', ')}`);
 
 // --- 3a. ESM import and CJS require of every entry point ------------------------------------------
 const entryPoints = [];
@@ -165,8 +177,8 @@ for (const [label, file] of [['ESM import', 'import-all.mjs'], ['CJS require', '
 }
 
 // --- 3b. plain-Node training, ESM and CJS --------------------------------------------------------
-const trainBody = `const metrics = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
-console.log(JSON.stringify({ final_accuracy: metrics.final_accuracy }));`;
+const trainBody = `const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
+console.log(JSON.stringify({ final_accuracy: metrics.final_accuracy, iterations: metrics.iterations, engine: metrics.engine }));`;
 writeFileSync(join(project, 'train.mjs'), `import { trainFreeEmbeddings } from '@limit/trainer';\n${trainBody}\n`);
 writeFileSync(
   join(project, 'train.cjs'),
@@ -176,7 +188,8 @@ for (const [label, file] of [['ESM', 'train.mjs'], ['CJS', 'train.cjs']]) {
   try {
     const result = JSON.parse(run('node', [file], { cwd: project }).trim().split('\n').pop());
     check(result.final_accuracy === 1, `${label} training n=6 d=4 on cpu reached final_accuracy ${result.final_accuracy}, expected 1`);
-    log(`${label} training n=6 d=4 k=2 on cpu: final_accuracy ${result.final_accuracy}`);
+    check(result.engine === 'tfjs-cpu', `${label} training ran on ${result.engine}, expected tfjs-cpu`);
+    log(`${label} training n=6 d=4 k=2 on cpu: final_accuracy ${result.final_accuracy} after ${result.iterations} steps (${result.engine})`);
   } catch (error) {
     check(false, `${label} training failed: ${error.message}`);
   }
@@ -188,7 +201,7 @@ import { InvalidArgumentError, createRng, type DenseMatrix } from '@limit/core';
 import { allCombinationQrels, qrelsToDense } from '@limit/combinatorics';
 
 export async function typed(): Promise<number> {
-  const metrics = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
+  const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
   const accuracy: number = metrics.final_accuracy;
   const dense: DenseMatrix = qrelsToDense(allCombinationQrels(6, 2));
   const u: number = createRng(1).uniform();

@@ -51,10 +51,11 @@ function modelNames(assets: Map<string, string>): Record<string, string[]> {
 }
 
 /**
- * Runtime modules the libraries import *by name* at run time (the trainer picks a backend with
- * `import(name)`, so nothing is registered as a side effect of importing it). Browsers resolve bare
- * names through an import map; each name maps to a tiny shim that hands over the module the app has
- * already bundled and registered (see src/runtime.ts), so there is exactly one copy of each runtime.
+ * Runtime modules the libraries import *by name* at run time (the trainer loads onnxruntime-web with
+ * `import('onnxruntime-web')`, and a tfjs backend package the same way when the app has not
+ * registered that backend yet), so nothing is registered as a side effect of importing a library.
+ * Browsers resolve bare names through an import map; each name maps to a tiny shim that hands over
+ * the module the app has already bundled and loaded (see src/runtime.ts): one copy of each runtime.
  */
 const RUNTIME_MODULES: Record<string, readonly string[]> = {
   '@tensorflow/tfjs-backend-cpu': [],

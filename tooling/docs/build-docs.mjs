@@ -74,6 +74,8 @@ const jobs = packages.map(({ dir, manifest }) => {
     // type errors are `pnpm typecheck`'s job (and the program includes test files); this build fails
     // on documentation errors only
     '--skipErrorChecking',
+    // paths serialised relative to the repository root, where the merge step resolves them
+    '--basePath', root,
     '--logLevel', 'Warn',
     '--json', json,
   ];

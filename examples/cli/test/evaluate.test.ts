@@ -49,8 +49,12 @@ describe('limit evaluate', () => {
     expect(s.main_score).toBe(s.recall_at_2);
     expect(s.recall_at_2).toBeGreaterThanOrEqual(0.95);
   });
-  it('prints a table beside the paper numbers', async () => {
-    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'ngram');
+  it('prints a table beside the paper numbers and writes the TREC run', async () => {
+    const runFile = join(dir, 'ngram.run');
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'ngram', '--run', runFile);
+    const lines = readFileSync(runFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1000 * 46); // every LIMIT-small document shares n-grams with every query
+    expect(lines[0]).toMatch(/^query_0 Q0 .+ 1 [-\d.e]+ ngram$/);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\| retriever \| R@2 \| R@10 \| R@20 \| nDCG@10 \|/);
     expect(r.stdout).toMatch(/\| ngram \| \d+\.\d \|/);

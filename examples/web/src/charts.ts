@@ -40,6 +40,20 @@ function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
+/** 1-2-5 ticks between 10^lo and 10^hi (log10 bounds); at least the two ends when the range is narrow. */
+function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let m = Math.floor(lo); m <= Math.ceil(hi); m += 1) {
+    for (const f of [1, 2, 5]) {
+      const v = f * 10 ** m;
+      const t = Math.log10(v);
+      if (t >= lo - 1e-9 && t <= hi + 1e-9) ticks.push(Number(v.toPrecision(6)));
+    }
+  }
+  if (ticks.length >= 2) return ticks;
+  return [Number((10 ** lo).toPrecision(3)), Number((10 ** hi).toPrecision(3))];
+}
+
 function formatTick(value: number): string {
   if (value === 0) return '0';
   const abs = Math.abs(value);
@@ -76,11 +90,13 @@ export function renderLineChart(host: HTMLElement, series: readonly Series[], op
   svg.append(title);
   svg.append(el('rect', { x: margin.left, y: margin.top, width: plotW, height: plotH, class: 'chart-frame' }));
 
-  for (const t of niceTicks(yMin, yMax, 5)) {
+  // y ticks in data units; on a log axis 1-2-5 steps per decade (positions are log10 of them)
+  const yTicks = options.logY === true ? logTicks(yMin, yMax).map((v) => [Math.log10(v), v] as const) : niceTicks(yMin, yMax, 5).map((t) => [t, t] as const);
+  for (const [t, value] of yTicks) {
     const y = margin.top + (1 - (t - yMin) / (yMax - yMin)) * plotH;
     svg.append(el('line', { x1: margin.left, x2: margin.left + plotW, y1: y, y2: y, class: 'chart-grid' }));
     const label = el('text', { x: margin.left - 6, y: y + 4, 'text-anchor': 'end', class: 'chart-tick' });
-    label.textContent = formatTick(options.logY === true ? 10 ** t : t);
+    label.textContent = formatTick(value);
     svg.append(label);
   }
   for (const t of niceTicks(xMin, xMax, 6)) {

@@ -1,8 +1,11 @@
 // The app, not the libraries, chooses and registers the runtimes: tfjs backends and onnxruntime-web.
 // Every binary is served by the app itself (see vite.config.ts), so the playground works offline.
 
-/** Backends offered in the UI, in order of preference. */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/**
+ * Backends offered in the UI: the four tfjs ones, the trainer's fused onnxruntime-web engine (`onnx`)
+ * and its dependency-free float64 loop (`js`, nothing to load).
+ */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'onnx', 'js'] as const;
 export type BrowserBackend = (typeof BACKENDS)[number];
 
 /** Absolute URL of a file the app serves (resolved against the page, so any base path works). */
@@ -14,7 +17,8 @@ const registered = new Map<BrowserBackend, Promise<void>>();
 
 /**
  * Hands a bundled runtime module to the import-map shims (vite.config.ts), so a library's by-name
- * `import('@tensorflow/tfjs-backend-webgl')` at run time gets this very module.
+ * `import('onnxruntime-web')` at run time gets this very module (the trainer picks onnxruntime that
+ * way; for tfjs it uses the backend the app registered, and the shims are only a fallback).
  */
 function provideRuntimeModule(name: string, module: unknown): void {
   const g = globalThis as { __limitRuntimeModules?: Record<string, unknown> };
@@ -23,10 +27,11 @@ function provideRuntimeModule(name: string, module: unknown): void {
 }
 
 /**
- * Imports (and so registers) the tfjs backend package for `backend`; for wasm also points it at the
- * binaries this app serves. Idempotent. The trainer then selects the backend by name.
+ * Loads what `backend` needs before the trainer selects it by name: imports (and so registers) the
+ * tfjs backend package — for wasm also pointing it at the binaries this app serves — or, for `onnx`,
+ * onnxruntime-web. Idempotent.
  */
-export function registerTfjsBackend(backend: BrowserBackend): Promise<void> {
+export function prepareBackend(backend: BrowserBackend): Promise<void> {
   let pending = registered.get(backend);
   if (pending === undefined) {
     pending = (async () => {
@@ -46,6 +51,11 @@ export function registerTfjsBackend(backend: BrowserBackend): Promise<void> {
         case 'webgpu':
           provideRuntimeModule('@tensorflow/tfjs-backend-webgpu', await import('@tensorflow/tfjs-backend-webgpu'));
           break;
+        case 'onnx':
+          await loadOnnxRuntime();
+          break;
+        case 'js':
+          break;
       }
     })();
     registered.set(backend, pending);
@@ -61,6 +71,8 @@ export interface DeviceSupport {
   webglRenderer: string | null;
   wasm: boolean;
   cpu: true;
+  onnx: boolean;
+  js: true;
 }
 
 interface GpuLike {
@@ -96,7 +108,7 @@ export async function detectDevices(): Promise<DeviceSupport> {
   } catch {
     webgl = false;
   }
-  return { webgpu, webgpuAdapter, webgl, webglRenderer, wasm: typeof WebAssembly === 'object', cpu: true };
+  return { webgpu, webgpuAdapter, webgl, webglRenderer, wasm: typeof WebAssembly === 'object', cpu: true, onnx: typeof WebAssembly === 'object', js: true };
 }
 
 let ortModule: Promise<typeof import('onnxruntime-web/wasm')> | undefined;

@@ -1,6 +1,7 @@
 // Real-browser test of the built playground: Debian's Chromium (never a downloaded browser) driven by
-// playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl and wasm (and webgpu when the browser
-// offers an adapter), screenshots the result, and runs BM25 on LIMIT-small in the retrieval tab.
+// playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl, wasm, onnx (onnxruntime-web) and js,
+// and on webgpu when the browser offers an adapter; screenshots the results; checks the qrel tab
+// against hand-derived values; runs BM25 and an ONNX encoder on LIMIT-small and compares with Node.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,7 +37,10 @@ async function ensureBuilt(): Promise<void> {
   } catch {
     builtAt = 0;
   }
-  const sourcesAt = Math.max(newestMtime(join(appDir, 'src')), statSync(join(appDir, 'index.html')).mtimeMs);
+  const sourcesAt = Math.max(
+    newestMtime(join(appDir, 'src')),
+    ...['index.html', 'vite.config.ts'].map((file) => statSync(join(appDir, file)).mtimeMs),
+  );
   if (builtAt > sourcesAt) return;
   await build({ root: appDir, logLevel: 'warn', configFile: join(appDir, 'vite.config.ts') });
 }
@@ -115,7 +119,8 @@ afterAll(async () => {
 });
 
 describe('limit playground in headless Chromium', () => {
-  for (const backend of ['webgl', 'wasm', 'webgpu'] as const) {
+  // the issue's three tfjs GPU/WASM backends, plus the trainer's onnxruntime-web engine and its plain-JS loop
+  for (const backend of ['webgl', 'wasm', 'webgpu', 'onnx', 'js'] as const) {
     it(`trains d = 4, n = 6, k = 2 to 100% on ${backend}`, async (ctx) => {
       const page = await openApp('train');
       try {

@@ -15,7 +15,7 @@ import { MAX_SAFE, toCount } from './internal/arguments.js';
  *   values, or values that are neither numbers nor bigints.
  * @example
  * binomial(46, 2);          // 1035n
- * binomial(50_000, 3);      // 20831250000000n — fine as a bigint
+ * binomial(50_000, 3);      // 20832083350000n — fine as a bigint
  * binomial(3, 5);           // 0n
  */
 export function binomial(n: number | bigint, k: number | bigint): bigint {

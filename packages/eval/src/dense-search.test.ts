@@ -62,6 +62,25 @@ describe('denseSearch', () => {
     const r = await denseSearch(q, d, { k: 5, blockSize: 2 });
     expect(Array.from(r.indices)).toEqual([1, 0, 2, -1, -1]);
   });
+  it('overlaps blocks with a pipelined scorer and still matches brute force', async () => {
+    const q = randomMatrix(5, 8, 7);
+    const d = randomMatrix(37, 8, 8);
+    const started: number[] = [];
+    const r = await denseSearch(q, d, {
+      k: 4,
+      blockSize: 5,
+      scorer: {
+        pipelined: true,
+        score: async (a, b, s, c) => {
+          started.push(s);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return dotBlock(a, b, s, c, new Float32Array(a.rows * c));
+        },
+      },
+    });
+    expect(started).toEqual([0, 5, 10, 15, 20, 25, 30, 35]);
+    expect(Array.from(r.indices)).toEqual(bruteForce(q, d, 4, false).flat());
+  });
   it('uses a custom block scorer and reports progress', async () => {
     const q = randomMatrix(3, 4, 5);
     const d = randomMatrix(10, 4, 6);

@@ -14,6 +14,11 @@ export interface BlockScorer {
   score(queries: DenseMatrix, corpus: DenseMatrix, start: number, count: number): Float32Array | Promise<Float32Array>;
   /** Releases native resources, if any. */
   dispose?(): Promise<void> | void;
+  /**
+   * True when `score` computes off the main thread and each call returns a fresh array: then
+   * {@link denseSearch} requests block i + 1 before folding block i into the top-k (overlap).
+   */
+  readonly pipelined?: boolean;
 }
 
 /** Options of {@link denseSearch}. */
@@ -63,10 +68,19 @@ export async function denseSearch(queries: DenseMatrix, corpus: DenseMatrix, opt
   const dScale = similarity === 'cosine' ? inverseNorms(corpus) : undefined;
   const buffer = new Float32Array(nq * Math.min(blockSize, Math.max(nd, 1)));
   const scorer = options.scorer;
+  // With an asynchronous scorer (onnxruntime runs on its own threads), the next block is scored
+  // while this thread folds the current one into the top-k.
+  const launch = (start: number): Float32Array | Promise<Float32Array> =>
+    scorer ? scorer.score(queries, corpus, start, Math.min(blockSize, nd - start)) : dotBlock(queries, corpus, start, Math.min(blockSize, nd - start), buffer);
+  let pending = nd > 0 ? launch(0) : undefined;
   for (let start = 0; start < nd; start += blockSize) {
-    if (options.signal?.aborted) throw new AbortedError();
+    if (options.signal?.aborted) {
+      await pending;
+      throw new AbortedError();
+    }
     const count = Math.min(blockSize, nd - start);
-    const scores = scorer ? await scorer.score(queries, corpus, start, count) : dotBlock(queries, corpus, start, count, buffer);
+    const scores = await pending!;
+    pending = scorer?.pipelined && start + blockSize < nd ? launch(start + blockSize) : undefined;
     const thresholds = acc.thresholds;
     for (let q = 0; q < nq; q++) {
       const row = q * count;
@@ -84,6 +98,7 @@ export async function denseSearch(queries: DenseMatrix, corpus: DenseMatrix, opt
       }
     }
     options.onProgress?.(start + count, nd);
+    if (!scorer?.pipelined && start + blockSize < nd) pending = launch(start + blockSize);
   }
   const result = acc.result();
   return k > acc.k ? padResult(result, k) : result;

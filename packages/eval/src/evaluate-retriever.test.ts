@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { createBm25Retriever } from './bm25-retriever.js';
-import { evaluateRetriever, topKToRun } from './evaluate-retriever.js';
+import { evaluateRetriever } from './evaluate-retriever.js';
+import { topKToRun } from './top-k-to-run.js';
 import { toMtebResult } from './mteb-result.js';
 import { createNgramRetriever } from './ngram-retriever.js';
 import { formatResultsTable, metricLabel } from './results-table.js';

@@ -5,7 +5,7 @@ import type { Run } from './qrels.js';
 import { documentText, validateRetrievalDataset } from './retrieval-dataset.js';
 import type { RetrievalDataset } from './retrieval-dataset.js';
 import type { Retriever } from './retriever.js';
-import type { TopKResult } from './top-k.js';
+import { topKToRun } from './top-k-to-run.js';
 
 /** Options of {@link evaluateRetriever}. */
 export interface EvaluateRetrieverOptions extends EvaluateRunOptions {
@@ -55,24 +55,4 @@ export async function evaluateRetriever(dataset: RetrievalDataset, retriever: Re
   const run = topKToRun(hits, dataset.queries.map((q) => q._id), dataset.corpus.map((d) => d._id));
   const evaluation = evaluateRun(qrels, run, options);
   return { retriever: retriever.name, run, evaluation, seconds };
-}
-
-/**
- * Converts a {@link TopKResult} (indices into the query and corpus lists) to a {@link Run}
- * (`queryId → docId → score`); empty slots are skipped.
- *
- * @example
- * const run = topKToRun(hits, queries.map((q) => q._id), corpus.map((d) => d._id));
- */
-export function topKToRun(hits: TopKResult, queryIds: readonly string[], docIds: readonly string[]): Run {
-  const run: Record<string, Record<string, number>> = {};
-  for (let q = 0; q < hits.rows; q++) {
-    const scores: Record<string, number> = {};
-    for (let j = 0; j < hits.k; j++) {
-      const d = hits.indices[q * hits.k + j]!;
-      if (d >= 0) scores[docIds[d]!] = hits.scores[q * hits.k + j]!;
-    }
-    run[queryIds[q]!] = scores;
-  }
-  return run;
 }

@@ -19,7 +19,7 @@ export interface LoadOnnxEncoderOptions extends Omit<OnnxEncoderOptions, 'runtim
   runtime?: OrtModuleLike;
 }
 
-/** Files a model folder must contain. */
+/** Files a model folder must contain (`model.onnx` may also be `onnx/model.onnx`). @example REQUIRED_MODEL_FILES.includes('config.json'); // true */
 export const REQUIRED_MODEL_FILES = ['model.onnx', 'tokenizer.json', 'config.json'] as const;
 
 /**
@@ -70,13 +70,29 @@ export async function loadOnnxEncoder(dir: string, options: LoadOnnxEncoderOptio
     config,
     ...(tokenizerConfig !== undefined ? { tokenizerConfig } : {}),
     ...(pooling !== undefined ? { pooling } : {}),
-    ...(cacheDir !== undefined ? { cache: (namespace: string) => openDiskEmbeddingCache(cacheDir, namespace) } : cache !== undefined ? { cache } : {}),
+    ...(cacheDir !== undefined ? { cache: memoize((namespace: string) => openDiskEmbeddingCache(cacheDir, namespace)) } : cache !== undefined ? { cache } : {}),
   });
+}
+
+/** One disk cache per namespace per encoder: shards are read once, not on every encode call. */
+function memoize<T>(open: (namespace: string) => T): (namespace: string) => T {
+  const opened = new Map<string, T>();
+  return (namespace) => {
+    let cache = opened.get(namespace);
+    if (cache === undefined) {
+      cache = open(namespace);
+      opened.set(namespace, cache);
+    }
+    return cache;
+  };
 }
 
 /**
  * Imports onnxruntime-node (an optional peer dependency).
  * @throws BackendUnavailableError when it is not installed.
+ * @example
+ * const ort = await importOnnxRuntimeNode();
+ * const session = await ort.InferenceSession.create(bytes);
  */
 export async function importOnnxRuntimeNode(): Promise<OrtModuleLike> {
   try {

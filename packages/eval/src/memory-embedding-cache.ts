@@ -6,7 +6,9 @@ import type { EmbeddingCache } from './embedding-cache.js';
  * cache, staged entries become visible only on commit.
  *
  * @example
- * const encoder = await loadOnnxEncoder(dir, {}); // or OnnxEncoder.create({ ..., cache: createMemoryEmbeddingCache() })
+ * const encoder = await loadOnnxEncoder(dir, { cache: createMemoryEmbeddingCache() });
+ * await encoder.encode(docs, { dims: 64 });
+ * await encoder.encode(docs, { dims: 128 }); // no model call: served from memory
  */
 export function createMemoryEmbeddingCache(): (namespace: string) => EmbeddingCache {
   const store = new Map<string, { rows: number; cols: number; data: Float32Array }>();

@@ -36,6 +36,7 @@ export async function createOnnxRuntimeScorer(options: { runtime?: OrtModuleLike
   let lastQueries: DenseMatrix | undefined;
   let queryTensor: OrtTensorLike | undefined;
   return {
+    pipelined: true,
     async score(queries, corpus, start, count) {
       if (queries !== lastQueries) {
         queryTensor = new ort.Tensor('float32', queries.data, [queries.rows, queries.cols]);

@@ -1,6 +1,12 @@
 /**
  * Compares two strings by Unicode code point, which is the order C's `strcmp` gives on their UTF-8
  * bytes (JavaScript's `<` compares UTF-16 code units, which differs above U+FFFF).
+ *
+ * @param a - First string.
+ * @param b - Second string.
+ * @returns Negative when a sorts first, positive when b does, 0 when equal.
+ * @example
+ * compareCodePoints('\u{1F600}', '\uFF21') > 0; // true (U+1F600 > U+FF21), though '\u{1F600}' < '\uFF21' in JS
  */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -27,7 +27,12 @@ export function formatResultsTable(rows: readonly ResultsRow[], metrics: readonl
   return lines.join('\n');
 }
 
-/** Short column label: `recall_at_2` → `R@2`, `ndcg_at_10` → `nDCG@10`, … */
+/**
+ * Short column label for a metric key.
+ * @example
+ * metricLabel('recall_at_2'); // 'R@2'
+ * metricLabel('ndcg_at_10');  // 'nDCG@10'
+ */
 export function metricLabel(key: string): string {
   const m = /^([a-z]+)_at_(\d+)$/.exec(key);
   if (!m) return key;

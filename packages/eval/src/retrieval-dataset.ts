@@ -45,7 +45,11 @@ export function validateRetrievalDataset(dataset: RetrievalDataset): Qrels {
   return qrels;
 }
 
-/** The text a retriever sees for a document: `title + ' ' + text` when there is a title (as BEIR does). */
+/**
+ * The text a retriever sees for a document: `title + ' ' + text` when there is a title (as BEIR does).
+ * @example
+ * documentText({ title: 'Ann', text: 'likes tea.' }); // 'Ann likes tea.'
+ */
 export function documentText(doc: { readonly title?: string; readonly text: string }): string {
   return doc.title ? `${doc.title} ${doc.text}` : doc.text;
 }

@@ -50,7 +50,10 @@ export class TopKAccumulator {
     this.thresholds = new Float32Array(rows).fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** Offers document `index` with `score` to query `row`. NaN scores are ignored. */
+  /**
+   * Offers document `index` with `score` to query `row`: kept when the row has room or the hit beats
+   * the row's worst kept hit (higher score, or equal score and lower index). NaN scores are ignored.
+   */
   push(row: number, score: number, index: number): void {
     if (!(score >= this.thresholds[row]!)) return;
     const k = this.k;

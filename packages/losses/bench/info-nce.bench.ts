@@ -1,7 +1,7 @@
 /**
  * InfoNCE forward + backward at the LIMIT free-embedding size for n = 300, k = 2, d = 16:
  * q = C(300, 2) = 44,850 queries (one per document pair, lexicographic), n = 300 documents, d = 16,
- * temperature 0.1, full batch. Run with `pnpm bench` (numbers in the README). The two slow baselines
+ * temperature 0.1, full batch. Run with `pnpm bench` (numbers in the README; `--outputJson` gives medians). The two slow baselines
  * (the 'tensor' kernel on cpu and autodiff without the fused gradient, 10–90 s per iteration) only run
  * with LIMIT_BENCH_SLOW=1.
  */
@@ -58,9 +58,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
       relevance = tf.tensor2d(relevanceData, [Q, N]);
     };
     const teardown = () => tf.dispose([queries, docs, relevance]);
-    const run = (f: () => tf.TensorContainer) => () => {
+    // Async with a macrotask yield after each call: each call blocks for seconds, and without yielding the
+    // vitest worker's RPC times out ("Timeout calling onTaskUpdate"). The yield adds < 1 ms.
+    const run = (f: () => tf.TensorContainer) => async () => {
       const out = f();
       tf.dispose(out);
+      await new Promise((resolve) => setTimeout(resolve, 0));
     };
     const valueAndGradients = (kernel: 'auto' | 'js' | 'tensor') =>
       run(() => {

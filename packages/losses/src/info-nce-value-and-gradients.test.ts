@@ -37,8 +37,8 @@ describe.each(backends)('infoNceValueAndGradients on %s', (backend) => {
       const out = infoNceValueAndGradients(Q, C, r, { temperature, kernel, ...(normalizer ? { normalizer } : {}) });
       const expected = oracle.infoNceValueAndGradients(Q, C, r, { temperature, ...(normalizer ? { normalizer } : {}) });
       expectClose(out.loss, expected.loss, 1e-5, 1e-5);
-      expectClose(out.queryGradient, expected.queryGradient, 1e-5, 1e-4);
-      expectClose(out.candidateGradient, expected.candidateGradient, 1e-5, 1e-4);
+      expectClose(out.queryGradient, expected.queryGradient, 1e-5, 1e-5);
+      expectClose(out.candidateGradient, expected.candidateGradient, 1e-5, 1e-5);
       expect(out.queryGradient.shape).toEqual([6, 4]);
       expect(out.candidateGradient.shape).toEqual([8, 4]);
       tf.dispose(out as never);
@@ -52,8 +52,8 @@ describe.each(backends)('infoNceValueAndGradients on %s', (backend) => {
       const [gq, gc] = tf.grads((x: tf.Tensor, y: tf.Tensor) => infoNce(x, y, R2, { fused: false }) as tf.Scalar)([q, c]);
       const out = infoNceValueAndGradients(q, c, R2, { kernel, normalizer: 12 });
       expectClose(out.loss, loss, 1e-5, 1e-5);
-      expectClose(out.queryGradient, gq, 1e-5, 1e-4);
-      expectClose(out.candidateGradient, gc, 1e-5, 1e-4);
+      expectClose(out.queryGradient, gq, 1e-5, 1e-5);
+      expectClose(out.candidateGradient, gc, 1e-5, 1e-5);
       tf.dispose([q, c, loss, gq!, gc!, out as never]);
     });
 
@@ -81,8 +81,8 @@ describe.each(backends)('infoNceValueAndGradients on %s', (backend) => {
   it('gradients match central finite differences of the oracle loss', () => {
     const out = infoNceValueAndGradients(Q, C, RU, { temperature: 0.2, normalizer: 9 });
     const lossOf = (q: number[][], c: number[][]) => oracle.infoNceValueAndGradients(q, c, RU, { temperature: 0.2, normalizer: 9 }).loss;
-    expectClose(out.queryGradient, finiteDifference((x: number[][]) => lossOf(x, C), Q), 1e-4, 1e-3);
-    expectClose(out.candidateGradient, finiteDifference((x: number[][]) => lossOf(Q, x), C), 1e-4, 1e-3);
+    expectClose(out.queryGradient, finiteDifference((x: number[][]) => lossOf(x, C), Q), 1e-5, 1e-5);
+    expectClose(out.candidateGradient, finiteDifference((x: number[][]) => lossOf(Q, x), C), 1e-5, 1e-5);
     tf.dispose(out as never);
   });
 

@@ -41,8 +41,7 @@ export interface InfoNceValueAndGradients {
 
 /**
  * The multi-positive InfoNCE loss and its gradients with respect to both embedding matrices, computed
- * analytically in one pass — no autodiff and no gradient registry, so it runs in plain Node on any
- * backend. This is LIMIT's free-embedding objective, made to be called per block of queries.
+ * analytically — no autodiff and no gradient registry, so it runs in plain Node on any backend. This is LIMIT's free-embedding objective, made to be called per block of queries.
  *
  * **Formula.** With logits `L = Q·Cᵀ / T`, softmax rows `p_i = softmax(L_i)`, relevance `r` and
  * `P_i = Σ_j r_ij`:

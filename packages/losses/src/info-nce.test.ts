@@ -56,15 +56,15 @@ describe.each(backends)('infoNce on %s', (backend) => {
     };
     const [fq, fc] = tf.grads(scalarLoss(true))([q, c]);
     const [aq, ac] = tf.grads(scalarLoss(false))([q, c]);
-    expectClose(fq, aq, 1e-5, 1e-4);
-    expectClose(fc, ac, 1e-5, 1e-4);
+    expectClose(fq, aq, 1e-5, 1e-5);
+    expectClose(fc, ac, 1e-5, 1e-5);
     const w = [0.3, -1.2, 0.8, 2, 0.5];
     const oracleScalar = (qq: number[][], cc: number[][]) => {
       const v = oracle.infoNce(qq, cc, R, options);
       return Array.isArray(v) ? v.reduce((acc, x, i) => acc + x * w[i]!, 0) : v;
     };
-    expectClose(fq, finiteDifference((x: number[][]) => oracleScalar(x, C), Q), 1e-4, 1e-3);
-    expectClose(fc, finiteDifference((x: number[][]) => oracleScalar(Q, x), C), 1e-4, 1e-3);
+    expectClose(fq, finiteDifference((x: number[][]) => oracleScalar(x, C), Q), 1e-5, 1e-5);
+    expectClose(fc, finiteDifference((x: number[][]) => oracleScalar(Q, x), C), 1e-5, 1e-5);
     tf.dispose([q, c, weights, fq!, fc!, aq!, ac!]);
   });
 

@@ -26,7 +26,11 @@ export interface InfoNceOptions {
   symmetric?: boolean;
   /** 'mean' over queries (default), 'sum', or 'none' for the per-query vector `[q]`. */
   reduction?: Reduction;
-  /** Score function: 'dot' (default, as in LIMIT) or 'cosine' (rows L2-normalised first, as in MultipleNegativesRankingLoss). */
+  /**
+   * Score function: 'dot' (default, as in LIMIT) or 'cosine' (rows L2-normalised first, as in
+   * MultipleNegativesRankingLoss). The normalisation is differentiated by autodiff, so 'cosine' under
+   * `tf.grad` needs registered gradients (see the README), while 'dot' with `fused` needs none.
+   */
   similarity?: 'dot' | 'cosine';
   /**
    * Use the fused analytic gradient (`tf.customGrad`, default true): dL/dlogits = (P_i·softmax_i − r_i)/P_i per

@@ -36,8 +36,8 @@ describe.each(backends)('matryoshka on %s', (backend) => {
     const c = tf.tensor2d(C);
     expectClose(loss(q, c), ref(Q, C), 1e-5, 1e-5);
     const [gq, gc] = tf.grads((x: tf.Tensor, y: tf.Tensor) => loss(x, y))([q, c]);
-    expectClose(gq, finiteDifference((x: number[][]) => ref(x, C), Q), 1e-4, 1e-3);
-    expectClose(gc, finiteDifference((x: number[][]) => ref(Q, x), C), 1e-4, 1e-3);
+    expectClose(gq, finiteDifference((x: number[][]) => ref(x, C), Q), 1e-5, 1e-5);
+    expectClose(gc, finiteDifference((x: number[][]) => ref(Q, x), C), 1e-5, 1e-5);
     tf.dispose([q, c, gq!, gc!]);
   });
 

@@ -40,7 +40,7 @@ describe.each(backends)('maxSimInfoNce on %s', (backend) => {
         const v = oracle.maxSimInfoNce(x, DT, R, options);
         return Array.isArray(v) ? v.reduce((acc, y, i) => acc + y * w[i]!, 0) : v;
       };
-      expectClose(g, finiteDifference(ref, QT), 1e-4, 1e-3);
+      expectClose(g, finiteDifference(ref, QT), 1e-5, 1e-5);
       tf.dispose([weights, q, g]);
     },
   );

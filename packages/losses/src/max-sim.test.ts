@@ -47,8 +47,8 @@ describe.each(backends)('maxSim on %s', (backend) => {
       const [gq, gd] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(maxSim(x, y, masks), weights)) as tf.Scalar)([q, d]);
       const ref = (qq: number[][][], dd: number[][][]) =>
         oracle.maxSim(qq, dd, masks).reduce((acc, row, i) => acc + row.reduce((a, v, j) => a + v * w[i]![j]!, 0), 0);
-      expectClose(gq, finiteDifference((x: number[][][]) => ref(x, DT), QT), 1e-4, 1e-3);
-      expectClose(gd, finiteDifference((x: number[][][]) => ref(QT, x), DT), 1e-4, 1e-3);
+      expectClose(gq, finiteDifference((x: number[][][]) => ref(x, DT), QT), 1e-5, 1e-5);
+      expectClose(gd, finiteDifference((x: number[][][]) => ref(QT, x), DT), 1e-5, 1e-5);
       tf.dispose([weights, q, d, gq!, gd!]);
     },
   );

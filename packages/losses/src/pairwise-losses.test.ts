@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, it } from 'vitest';
 import { backends, expectClose, expectLimitError, expectNoLeak, finiteDifference, randomMatrix, useBackend } from '../test/helpers.js';
 import { hingeLoss } from './hinge-loss.js';
+import { infoNce } from './info-nce.js';
 import { logisticLoss } from './logistic-loss.js';
 import { marginMse } from './margin-mse.js';
 import * as oracle from './oracle.js';
@@ -76,9 +77,9 @@ describe.each(backends)('pairwise losses on %s', (backend) => {
         tf.tensor2d(P),
         tf.tensor2d(N),
       ]);
-      expectClose(ga, finiteDifference((x: number[][]) => refScalar(x, P, N), A), 1e-4, 1e-3);
-      expectClose(gp, finiteDifference((x: number[][]) => refScalar(A, x, N), P), 1e-4, 1e-3);
-      expectClose(gn, finiteDifference((x: number[][]) => refScalar(A, P, x), N), 1e-4, 1e-3);
+      expectClose(ga, finiteDifference((x: number[][]) => refScalar(x, P, N), A), 1e-5, 1e-5);
+      expectClose(gp, finiteDifference((x: number[][]) => refScalar(A, x, N), P), 1e-5, 1e-5);
+      expectClose(gn, finiteDifference((x: number[][]) => refScalar(A, P, x), N), 1e-5, 1e-5);
       tf.dispose([weights, ga!, gp!, gn!]);
     });
 
@@ -100,6 +101,13 @@ describe.each(backends)('pairwise losses on %s', (backend) => {
       expectLimitError(() => loss(A, nanP, N, {}), 'InvalidArgumentError', first[1]!);
     });
   }
+
+  it('logisticLoss with one negative is 2-way InfoNCE at temperature 1/scale (identity)', () => {
+    const perRow = logisticLoss(A, P, N, { scale: 10, reduction: 'none' }).arraySync() as number[];
+    A.forEach((q, i) => {
+      expectClose(infoNce([q], [P[i]!, N[i]!], [[1, 0]], { temperature: 0.1 }), perRow[i]!, 1e-5, 1e-5);
+    });
+  });
 
   it('rejects bad margins, scales, distances and teacher margins', () => {
     expectLimitError(() => tripletLoss(A, P, N, { margin: -1 }), 'InvalidArgumentError', 'options.margin');

@@ -42,7 +42,7 @@ describe.each(backends)('similarities on %s', (backend) => {
     const w = weights.arraySync();
     const ga = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x, B), weights)))(tf.tensor2d(A));
     const fd = finiteDifference((x: number[][]) => ref(x, B).reduce((acc, row, i) => acc + row.reduce((a, v, j) => a + v * w[i]![j]!, 0), 0), A);
-    expectClose(ga, fd, 1e-4, 1e-3);
+    expectClose(ga, fd, 1e-5, 1e-5);
     tf.dispose([weights, ga]);
     expectNoLeak(() => f(A, B));
     expectLimitError(() => f(A, [[1, 2]]), 'ShapeMismatchError', 'b');
@@ -53,7 +53,7 @@ describe.each(backends)('similarities on %s', (backend) => {
     expectClose(f(A, B4), ref(A, B4));
     const ga = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x, B4), tf.tensor1d([1, -2, 0.5, 3]))))(tf.tensor2d(A));
     const w = [1, -2, 0.5, 3];
-    expectClose(ga, finiteDifference((x: number[][]) => ref(x, B4).reduce((acc, v, i) => acc + v * w[i]!, 0), A), 1e-4, 1e-3);
+    expectClose(ga, finiteDifference((x: number[][]) => ref(x, B4).reduce((acc, v, i) => acc + v * w[i]!, 0), A), 1e-5, 1e-5);
     expectNoLeak(() => f(A, B4));
     expectLimitError(() => f(A, B), 'ShapeMismatchError', 'b');
     const empty = tf.zeros([0, 3]);

@@ -18,7 +18,14 @@ export interface LinearOperator {
   transposeMatMul(y: Tensor2D): Tensor2D;
 }
 
-/** True when `x` looks like a {@link LinearOperator}. */
+/**
+ * True when `x` looks like a {@link LinearOperator} (has `rows`, `cols`, `matMul`, `transposeMatMul`).
+ *
+ * @param x any value.
+ * @example
+ * isLinearOperator(subsetSignOperator(10, 2)); // true
+ * isLinearOperator([[1, 2]]);                  // false
+ */
 export function isLinearOperator(x: unknown): x is LinearOperator {
   return (
     typeof x === 'object' &&

@@ -199,7 +199,7 @@ export function momentCurveEmbedding(n: number, k: number): MomentCurveEmbedding
     }
     let maxOut64 = -Infinity;
     for (let j = 0; j < n; j++) if (scores64[j]! > maxOut64) maxOut64 = scores64[j]!;
-    // Every float32 score is within FLOAT32_DOT_ERROR of its float64 score (unit vectors), so only
+    // Every float32 score is within float32DotError of its float64 score (unit vectors), so only
     // documents within twice that of the float64 maximum can hold the float32 maximum.
     const cutoff = maxOut64 - 2 * float32DotError;
     let maxOut32 = -Infinity;

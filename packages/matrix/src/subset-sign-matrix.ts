@@ -18,6 +18,8 @@ const MAX_ENTRIES = 2 ** 30;
  * @example
  * subsetSignMatrix(3, 2); // rows [+1 +1 −1], [+1 −1 +1], [−1 +1 +1]
  */
+export function subsetSignMatrix(n: number, k: number, type?: 'float32'): DenseMatrix<Float32Array>;
+export function subsetSignMatrix(n: number, k: number, type: 'float64'): DenseMatrix<Float64Array>;
 export function subsetSignMatrix(n: number, k: number, type: 'float32' | 'float64' = 'float32'): DenseMatrix<Float32Array | Float64Array> {
   assertInteger('n', n, { min: 1 });
   assertInteger('k', k, { min: 1 });

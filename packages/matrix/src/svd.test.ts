@@ -113,6 +113,18 @@ describe('svd by hand and by identity', () => {
     }
   });
 
+  it('thin: false on rank-deficient fixtures keeps U and V orthogonal and reconstructs A', () => {
+    for (const name of ['rank3-wide-12x40', 'rank5-tall-30x20', 'rank1-square-15']) {
+      const c = cases.find((x) => x.name === name)!;
+      const a = caseMatrix(c);
+      const d = svd(a, { thin: false });
+      expect([d.U.rows, d.U.cols, d.V.rows, d.V.cols]).toEqual([c.rows, c.rows, c.cols, c.cols]);
+      expect(orthonormalityError(d.U), name).toBeLessThan(1e-13);
+      expect(orthonormalityError(d.V), name).toBeLessThan(1e-13);
+      expect(reconstructionError(a, d.U, d.S, d.V)).toBeLessThan(1e-14);
+    }
+  });
+
   it('Frobenius identity Σσ² = Σa² and invariance under transpose, on a random 37 × 23 matrix', () => {
     const rng = createRng(11);
     const m = 37;

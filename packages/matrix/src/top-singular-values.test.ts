@@ -57,6 +57,29 @@ describe.each(['cpu', 'wasm'])('topSingularValues on the %s backend', (backend) 
     expect(values[3]! / values[0]!).toBeLessThan(1e-4);
   });
 
+  it('subsetSignOperator products equal dense products (k = 2 and 3)', async () => {
+    for (const [n, k] of [[9, 2], [8, 3]] as const) {
+      const op = subsetSignOperator(n, k);
+      const dense = subsetSignMatrix(n, k);
+      const M = tf.tensor2d(dense.data, [dense.rows, dense.cols]);
+      const X = tf.tensor2d(createRng(4).normals(n * 3), [n, 3]);
+      const Y = tf.tensor2d(createRng(5).normals(dense.rows * 3), [dense.rows, 3]);
+      const pairs = [
+        [op.matMul(X), tf.matMul(M, X)],
+        [op.transposeMatMul(Y), tf.matMul(M, Y, true, false)],
+      ] as const;
+      for (const [a, b] of pairs) {
+        const [va, vb] = [await a.data(), await b.data()];
+        expect(va.length).toBe(vb.length);
+        for (let i = 0; i < va.length; i++) expect(va[i]!).toBeCloseTo(vb[i]!, 4);
+        a.dispose();
+        b.dispose();
+      }
+      tf.dispose([M, X, Y]);
+      op.dispose();
+    }
+  });
+
   it('structured all-pairs operator agrees with the dense matrix and the closed form', async () => {
     const n = 40;
     const op = subsetSignOperator(n, 2);

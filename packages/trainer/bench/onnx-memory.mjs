@@ -61,7 +61,8 @@ const result = {
   n,
   d,
   q,
-  blockSize: init.blockSize,
+  // The engine caps blocks at ⌊2^19 / n⌋ queries (cache-sized); init.blockSize is an upper bound.
+  blockSize: Math.min(init.blockSize, Math.max(1, Math.floor(2 ** 19 / n))),
   steps,
   secondsPerStep: tSteps / 1000,
   createSeconds: tCreate / 1000,
@@ -74,7 +75,7 @@ const result = {
 if (args.json === 'true') console.log(JSON.stringify(result, null, 2));
 else {
   console.log(
-    `n=${n} d=${d} q=${q} block=${init.blockSize}: ${steps} steps, ${(tSteps / 1000).toFixed(2)} s/step, ` +
+    `n=${n} d=${d} q=${q} block=${result.blockSize}: ${steps} steps, ${(tSteps / 1000).toFixed(2)} s/step, ` +
       `losses ${losses.map((l) => l.toFixed(4)).join(' ')}, accuracy ${accuracy.toFixed(4)}; ` +
       `peak RSS ${mb(peak)} MB (baseline ${mb(rssBaseline)} MB) — ${result.underLimit ? 'under' : 'OVER'} 1.5 GB`,
   );

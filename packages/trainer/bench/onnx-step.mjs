@@ -83,7 +83,8 @@ for (const [n, d] of sizes) {
     n,
     d,
     q: init.qrels.numQueries,
-    blockSize: init.blockSize,
+    // The engine caps blocks at ⌊2^19 / n⌋ queries (cache-sized); init.blockSize is an upper bound.
+    blockSize: Math.min(init.blockSize, Math.max(1, Math.floor(2 ** 19 / n)), init.qrels.numQueries),
     engine: engine.name,
     onnxStepsPerSecond: median(onnx),
     numpyStepsPerSecond: hasNumpy ? median(numpy) : null,

@@ -57,3 +57,22 @@ describe('createStepEngine auto', () => {
     expect(large.name).toMatch(/^onnx/);
   });
 });
+
+describe('createStepEngine with an injected onnxruntime module', () => {
+  it('uses the given ort module (the browser-bundle path)', async () => {
+    const { createStepEngine } = await import('./backends.js');
+    const { initialEmbeddings } = await import('./initial-embeddings.js');
+    const { allCombinationQrels } = await import('@limit/combinatorics');
+    const ort = await import('onnxruntime-node');
+    const qrels = allCombinationQrels(6, 2);
+    const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: 6, d: 3 }, 1);
+    const engine = await createStepEngine(
+      'onnx',
+      { ...start, qrels, learningRate: 0.01, temperature: 0.1, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize: 100 },
+      { ort },
+    );
+    expect(engine.name).toMatch(/^onnx/);
+    expect(Number.isFinite(await engine.step())).toBe(true);
+    await engine.dispose();
+  });
+});

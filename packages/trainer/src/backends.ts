@@ -22,6 +22,11 @@ export interface EngineOptions {
   readonly executionProviders?: readonly string[];
   /** onnxruntime intra-op threads (default: onnxruntime's choice). */
   readonly intraOpNumThreads?: number;
+  /**
+   * An onnxruntime module to use instead of importing one (`import * as ort from 'onnxruntime-web'` in a
+   * browser bundle, where bare dynamic imports do not resolve).
+   */
+  readonly ort?: unknown;
 }
 
 const BACKENDS: readonly BackendInfo[] = [
@@ -92,6 +97,13 @@ function currentEnvironment(): Environment {
 // Non-literal specifiers (with @vite-ignore) keep browser bundlers from resolving Node-only modules.
 const importOptional = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
 
+/** cpu and wasm are dependencies: literal imports, so bundlers include them; the rest are optional peers. */
+async function importBackendModule(name: BackendName): Promise<unknown> {
+  if (name === 'cpu') return import('@tensorflow/tfjs-backend-cpu');
+  if (name === 'wasm') return import('@tensorflow/tfjs-backend-wasm');
+  return importOptional(TFJS_MODULES[name]!);
+}
+
 const TFJS_MODULES: Partial<Record<BackendName, string>> = {
   cpu: '@tensorflow/tfjs-backend-cpu',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -125,7 +137,8 @@ async function loadUncached(name: BackendName): Promise<{ ok: true; module: unkn
       if (ort?.InferenceSession === undefined || ort.Tensor === undefined) return { ok: false, reason: 'onnxruntime module without InferenceSession/Tensor' };
       return { ok: true, module: ort };
     }
-    const module = await importOptional(TFJS_MODULES[name]!);
+    // An app may have imported the backend module itself (the usual way in browser bundles): use that.
+    const module = tf.findBackendFactory(name) !== null ? undefined : await importBackendModule(name);
     if (tf.findBackendFactory(name) === null) return { ok: false, reason: `${TFJS_MODULES[name]} did not register "${name}"` };
     // tf.setBackend resolves false (it does not throw) when initialisation fails; check that it took.
     const previous = tf.getBackend();
@@ -187,11 +200,14 @@ export async function availableBackends(): Promise<BackendName[]> {
  */
 export async function resolveBackend(name: BackendName | 'auto' = 'auto'): Promise<BackendName> {
   if (name === 'auto') {
-    const available = await availableBackends();
-    const first = available[0];
-    if (first === undefined) throw new BackendUnavailableError({ backend: 'auto', available: [], reason: 'no backend could load' });
-    if (isTfjs(first)) await activateTfjs(first);
-    return first;
+    // The first that loads, in preference order (later ones are not loaded at all).
+    for (const candidate of AUTO_ORDER[currentEnvironment()]) {
+      if ((await load(candidate)).ok) {
+        if (isTfjs(candidate)) await activateTfjs(candidate);
+        return candidate;
+      }
+    }
+    throw new BackendUnavailableError({ backend: 'auto', available: [], reason: 'no backend could load' });
   }
   if (!BACKENDS.some((b) => b.name === name)) {
     throw new BackendUnavailableError({ backend: String(name), available: await availableBackends(), reason: 'unknown backend' });
@@ -238,13 +254,14 @@ export async function createStepEngine(
     throw new InvalidArgumentError({ parameter: 'backend', value: backend, message: 'backend must be a backend name or "auto"' });
   }
   const work = init.queries.rows * init.documents.rows * init.queries.cols;
-  const name = backend === 'auto' && work <= AUTO_JS_MAX_WORK ? 'js' : await resolveBackend(backend);
+  const injectedOrt = options.ort !== undefined && (backend === 'onnx' || backend === 'auto');
+  const name = backend === 'auto' && work <= AUTO_JS_MAX_WORK ? 'js' : injectedOrt ? 'onnx' : await resolveBackend(backend);
   if (name === 'js') {
     const { createJsEngine } = await import('./engines/js-engine.js');
     return createJsEngine(init);
   }
   if (name === 'onnx') {
-    const ort = ((await load('onnx')) as { module: unknown }).module as OrtLike;
+    const ort = (injectedOrt ? options.ort : ((await load('onnx')) as { module: unknown }).module) as OrtLike;
     const { createOnnxEngine } = await import('./engines/onnx-engine.js');
     const env = currentEnvironment();
     return createOnnxEngine(init, {

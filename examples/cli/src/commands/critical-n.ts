@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '@limit/core';
+import { AbortedError, InvalidArgumentError } from '@limit/core';
 import {
   PAPER_CRITICAL_N,
   fitCriticalN,
@@ -115,8 +115,8 @@ export function registerCriticalN(program: Command): void {
           seed,
           restarts,
           backend,
-          // Several searches in parallel: one thread each is faster than oversubscribing 2 cores.
-          ...(jobs > 1 ? { engineOptions: { intraOpNumThreads: 1 } } : {}),
+          // Several searches in parallel (child processes): one thread each beats oversubscribing the cores.
+          ...(opts.child ? { engineOptions: { intraOpNumThreads: 1 } } : {}),
           training,
           ...(opts.certificates ? { certificatesDir: join(opts.out, 'certificates') } : {}),
           signal: controller.signal,
@@ -148,10 +148,35 @@ export function registerCriticalN(program: Command): void {
 
         // Refuse up front (and leave it untouched) when a results file exists but is not ours to resume.
         for (const d of dims) await ResultsFile.open(resultsFileFor(opts.out, d, k));
-        const parallel = jobs > 1 && dims.length > 1;
+        // Which dimensions still need training? Walk each search on the results file alone; the first run
+        // that is not there stops the walk. Fully resumed dimensions then cost no child process.
+        const pending: number[] = [];
+        if (jobs > 1 && dims.length > 1) {
+          for (const d of dims) {
+            const probe = new AbortController();
+            try {
+              await runCriticalNExperiment({
+                d,
+                k,
+                initialN: initialNFor(d, k),
+                resultsFile: resultsFileFor(opts.out, d, k),
+                seed,
+                restarts,
+                backend,
+                training,
+                signal: probe.signal,
+                onRunStart: () => probe.abort(),
+              });
+            } catch (error) {
+              if (!(AbortedError.isInstance(error) && probe.signal.aborted)) throw error;
+              pending.push(d);
+            }
+          }
+        }
+        const parallel = pending.length > 1;
         const searches = new Map<number, CriticalNSearchResult<CriticalNRun>>();
         if (parallel) {
-          await runInChildren(dims, jobs, opts, controller.signal);
+          await runInChildren(pending, jobs, opts, controller.signal);
           // Every n is now in the results files: this pass only reads them (no training) to build the summary.
         }
         const bar = new Progress({ label: 'critical-n', total: dims.length });
@@ -159,8 +184,9 @@ export function registerCriticalN(program: Command): void {
         for (const [i, d] of dims.entries()) {
           const result = await searchOne(
             d,
-            // In parallel mode the children started without a previous d; start alike so every n is cached.
-            parallel ? undefined : previous,
+            // With --jobs > 1 every d starts without a previous d (as the children and the probe did), so the
+            // searches retrace the runs already in the files.
+            jobs > 1 && dims.length > 1 ? undefined : previous,
             (line) => {
               if (!parallel) process.stderr.write(`${line}\n`);
             },

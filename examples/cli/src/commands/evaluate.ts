@@ -15,7 +15,7 @@ import {
   toMtebResult,
 } from '@limit/eval';
 import type { MtebResult, Retriever, ResultsRow } from '@limit/eval';
-import { createOnnxRuntimeScorer, loadOnnxEncoder } from '@limit/eval/node';
+import { createOnnxRuntimeScorer, loadOnnxEncoder, writeTrecRun } from '@limit/eval/node';
 import { Progress } from '../util/progress.js';
 
 const RETRIEVERS = ['bm25', 'ngram', 'onnx', 'maxsim'] as const;
@@ -28,6 +28,7 @@ interface EvaluateOptions {
   dims?: string;
   json?: boolean;
   out?: string;
+  run?: string;
   task?: string;
   cache?: string;
   batchSize: string;
@@ -46,6 +47,7 @@ export function registerEvaluate(program: Command): void {
     .option('--dims <list>', 'comma-separated Matryoshka dimensions to evaluate, e.g. 32,64,128 (onnx / maxsim)')
     .option('--json', 'print MTEB-format JSON instead of the table')
     .option('--out <file>', 'write MTEB-format JSON results to this file')
+    .option('--run <file>', 'write the retrieved run in TREC format (qid Q0 docid rank score tag); with several --dims, one file per dimension (<file>.<name>)')
     .option('--task <name>', 'MTEB task name in the JSON (default LIMITSmallRetrieval for ≤ 1000 documents, else LIMITRetrieval)')
     .option('--cache <dir>', 'on-disk embedding cache folder (onnx / maxsim)')
     .option('--batch-size <n>', 'texts per model call', '32')
@@ -112,6 +114,11 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
         },
       });
       bar?.finish();
+      if (options.run) {
+        const file = retrievers.length === 1 ? options.run : `${options.run}.${retriever.name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+        await writeTrecRun(resolve(file), r.run, { tag: retriever.name.replace(/\s/g, '_') });
+        process.stderr.write(`wrote ${file}\n`);
+      }
       rows.push({ label: retriever.name, scores: r.evaluation.mean });
       results.push({ model_name: retriever.name, ...toMtebResult(r.evaluation, { taskName, evaluationTime: r.seconds }) });
     }

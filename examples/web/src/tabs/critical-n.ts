@@ -1,7 +1,7 @@
 import { PAPER_CRITICAL_N, criticalNSearch, paperCriticalNFit, trainFreeEmbeddings, type CriticalNTrial } from '@limit/trainer';
 import { renderLineChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, registerTfjsBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { BACKENDS, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
 interface Evaluation {
   readonly solved: boolean;
@@ -100,7 +100,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     const trials: CriticalNTrial<Evaluation>[] = [];
     void (async () => {
       try {
-        await registerTfjsBackend(backend);
+        await prepareBackend(backend);
         const result = await criticalNSearch<Evaluation>({
           initialN: Math.max(initialN, k + 1),
           minN: k + 1,

@@ -1,6 +1,6 @@
 import { generateLimitDataset } from '@limit/datasets';
+import { loadOnnxEncoderFromUrl } from '@limit/eval/web';
 import {
-  OnnxEncoder,
   PAPER_RESULTS,
   createBm25Retriever,
   createDenseRetriever,
@@ -123,27 +123,9 @@ export function mountRetrievalTab(host: HTMLElement): void {
   onnxButton.addEventListener('click', () => {
     const model = modelSelect.value;
     run('onnx', `ONNX ${model}`, async () => {
-      const base = assetUrl(`models/${model}/`);
-      const fetchJson = async (file: string): Promise<object | undefined> => {
-        const response = await fetch(base + file);
-        return response.ok ? ((await response.json()) as object) : undefined;
-      };
-      const modelResponse = await fetch(base + 'model.onnx');
-      if (!modelResponse.ok) throw new Error(`cannot fetch models/${model}/model.onnx (HTTP ${modelResponse.status})`);
-      const [ort, bytes, tokenizer, tokenizerConfig, config] = await Promise.all([
-        loadOnnxRuntime(),
-        modelResponse.arrayBuffer().then((b) => new Uint8Array(b)),
-        fetchJson('tokenizer.json'),
-        fetchJson('tokenizer_config.json'),
-        fetchJson('config.json'),
-      ]);
-      if (tokenizer === undefined) throw new Error(`models/${model}/tokenizer.json is missing`);
-      const encoder = await OnnxEncoder.create({
-        runtime: ort,
-        model: bytes,
-        tokenizer,
-        ...(tokenizerConfig !== undefined ? { tokenizerConfig } : {}),
-        ...(config !== undefined ? { config } : {}),
+      // the folder layout of a Hugging Face export, served by this app (see vite.config.ts)
+      const encoder = await loadOnnxEncoderFromUrl(assetUrl(`models/${model}/`), {
+        runtime: await loadOnnxRuntime(),
         sessionOptions: { executionProviders: ['wasm'] },
       });
       return createDenseRetriever(encoder, { name: `onnx:${model}` });

@@ -2,7 +2,7 @@ import { trainFreeEmbeddings } from '@limit/trainer';
 import { binomialNumber } from '@limit/combinatorics';
 import { renderLineChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, registerTfjsBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { BACKENDS, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
 /**
  * Train tab: free embeddings for all C(n, k) top-k sets of n documents in d dimensions, on the chosen
@@ -99,7 +99,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     const started = performance.now();
     void (async () => {
       try {
-        await registerTfjsBackend(backend);
+        await prepareBackend(backend);
         const { metrics } = await trainFreeEmbeddings({
           n,
           d,

@@ -23,7 +23,19 @@ function rowLosses(logits: number[][], relevance: Matrix, labelSmoothing: number
   });
 }
 
-/** Reference for `infoNce` (same options; see the tensor version for the formula). */
+/**
+ * Float64 reference for `infoNce`: per query, the mean over its relevant candidates of −log softmax over all
+ * candidates (soft targets with label smoothing), optionally averaged with the candidate→query direction.
+ *
+ * @param queries - `[q, d]` query embeddings.
+ * @param candidates - `[n, d]` candidate embeddings.
+ * @param relevance - `[q, n]` 0/1 (or non-negative) relevance.
+ * @param options - as `infoNce` (temperature 0.1, labelSmoothing 0, symmetric false, reduction 'mean', similarity 'dot').
+ * @returns the reduced loss, or the per-query array for reduction 'none'.
+ * @throws Error when a query has no positive.
+ * @example
+ * infoNce([[1, 0]], [[1, 0], [0, 1]], [[1, 0]], { temperature: 1 }); // log(1 + e^-1) ≈ 0.3133
+ */
 export function infoNce(
   queries: Matrix,
   candidates: Matrix,
@@ -51,8 +63,16 @@ export function infoNce(
 }
 
 /**
- * Reference for `infoNceValueAndGradients`: the loss −(1/N)·Σ_{r_ij} r_ij log softmax_j(Q·Cᵀ/T)_i and its
- * gradients, derived independently per entry (dL/dL_ij = (P_i·p_ij − r_ij)/N).
+ * Float64 reference for `infoNceValueAndGradients`: the loss −(1/N)·Σ_{i,j} r_ij log softmax_j(Q·Cᵀ/T)_i and
+ * its gradients, accumulated entry by entry from dL/dL_ij = (P_i·p_ij − r_ij)/N.
+ *
+ * @param queries - `[b, d]`.
+ * @param candidates - `[n, d]`.
+ * @param relevance - `[b, n]`.
+ * @param options - temperature (0.1) and normalizer N (default Σ relevance).
+ * @returns `{ loss, queryGradient [b][d], candidateGradient [n][d] }`.
+ * @example
+ * infoNceValueAndGradients([[1, 0]], [[1, 0], [0, 1]], [[1, 0]], { temperature: 1 }).loss; // ≈ 0.3133
  */
 export function infoNceValueAndGradients(
   queries: Matrix,

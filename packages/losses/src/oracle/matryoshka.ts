@@ -1,4 +1,11 @@
-/** Reference for `matryoshka` on plain arrays: truncates every row (last axis) of every argument. */
+/**
+ * Float64 reference for `matryoshka` on plain arrays: Σ_m w_m · loss(every argument truncated to its first
+ * dims[m] entries along the last axis, optionally re-normalised).
+ * @param loss - a function of nested-array embeddings returning a number.
+ * @param dims - prefix sizes. @param options - weights (all 1), renormalize (false).
+ * @example
+ * matryoshka((a: number[][]) => a[0]!.reduce((s, v) => s + v, 0), [2, 1])([[1, 2, 3]]); // (1 + 2) + 1 = 4
+ */
 export function matryoshka<T extends readonly unknown[]>(
   loss: (...embeddings: T) => number,
   dims: readonly number[],

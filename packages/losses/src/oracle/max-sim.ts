@@ -3,7 +3,15 @@ import { dot, reduce, type Matrix } from './similarities.js';
 /** Token embeddings `[n, t, dim]` as nested arrays. */
 export type Tokens = readonly Matrix[];
 
-/** Reference for `maxSim`: `[nq, nd]`. Masked tokens are skipped outright. */
+/**
+ * Float64 reference for `maxSim`: for every (query, doc), the sum over unmasked query tokens of the max dot
+ * product over unmasked doc tokens. Masked tokens are skipped outright.
+ * @param queryTokens - `[nq][tq][dim]`. @param docTokens - `[nd][td][dim]`.
+ * @param options - optional 0/1 masks `[nq][tq]` and `[nd][td]`.
+ * @returns `[nq][nd]` scores.
+ * @example
+ * maxSim([[[1, 0], [0, 1]]], [[[2, 0], [0, 3], [1, 1]]]); // [[5]]
+ */
 export function maxSim(queryTokens: Tokens, docTokens: Tokens, options: { queryMask?: Matrix; docMask?: Matrix } = {}): number[][] {
   return queryTokens.map((q, a) =>
     docTokens.map((doc, b) => {
@@ -22,7 +30,13 @@ export function maxSim(queryTokens: Tokens, docTokens: Tokens, options: { queryM
   );
 }
 
-/** Reference for `maxSimInfoNce`. */
+/**
+ * Float64 reference for `maxSimInfoNce`: multi-positive InfoNCE over MaxSim scores / temperature (default 1).
+ * @param queryTokens - `[nq][tq][dim]`. @param docTokens - `[nd][td][dim]`. @param relevance - `[nq][nd]`.
+ * @param options - masks, temperature, labelSmoothing, reduction.
+ * @example
+ * maxSimInfoNce([[[1, 0]]], [[[2, 0]], [[0, 1]]], [[1, 0]]); // log(1 + e^-2)
+ */
 export function maxSimInfoNce(
   queryTokens: Tokens,
   docTokens: Tokens,

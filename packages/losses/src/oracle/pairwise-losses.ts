@@ -3,7 +3,13 @@ import { cosine, reduce, similarityFunction, type Matrix } from './similarities.
 type Reduction = 'mean' | 'sum' | 'none';
 type Sim = 'dot' | 'cosine' | 'euclidean';
 
-/** Reference for `tripletLoss`. */
+/**
+ * Float64 reference for `tripletLoss`: max(0, dist(a, p) − dist(a, n) + margin).
+ * @param anchor - `[b, d]`. @param positive - `[b, d]`. @param negative - `[b, d]`.
+ * @param options - margin (5), distance ('euclidean'), reduction ('mean').
+ * @example
+ * tripletLoss([[0, 0]], [[3, 0]], [[1, 0]], { margin: 1 }); // 3
+ */
 export function tripletLoss(
   anchor: Matrix,
   positive: Matrix,
@@ -25,7 +31,13 @@ export function tripletLoss(
   return reduce(values, options.reduction);
 }
 
-/** Reference for `hingeLoss`. */
+/**
+ * Float64 reference for `hingeLoss`: max(0, margin − s(q, p) + s(q, n)).
+ * @param queries - `[b, d]`. @param positives - `[b, d]`. @param negatives - `[b, d]`.
+ * @param options - margin (1), similarity ('dot'), reduction ('mean').
+ * @example
+ * hingeLoss([[1, 0]], [[0.5, 0]], [[0.2, 0]]); // 0.7
+ */
 export function hingeLoss(
   queries: Matrix,
   positives: Matrix,
@@ -45,7 +57,13 @@ function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
-/** Reference for `logisticLoss`. */
+/**
+ * Float64 reference for `logisticLoss`: softplus(scale·(s(q, n) − s(q, p))).
+ * @param queries - `[b, d]`. @param positives - `[b, d]`. @param negatives - `[b, d]`.
+ * @param options - scale (1), similarity ('dot'), reduction ('mean').
+ * @example
+ * logisticLoss([[1, 0]], [[1, 0]], [[1, 0]]); // ln 2
+ */
 export function logisticLoss(
   queries: Matrix,
   positives: Matrix,
@@ -60,7 +78,14 @@ export function logisticLoss(
   );
 }
 
-/** Reference for `marginMse`. */
+/**
+ * Float64 reference for `marginMse`: (s(q, p) − s(q, n) − teacherMargin)².
+ * @param queries - `[b, d]`. @param positives - `[b, d]`. @param negatives - `[b, d]`.
+ * @param teacherMargins - `[b]`.
+ * @param options - similarity ('dot'), reduction ('mean').
+ * @example
+ * marginMse([[1, 0]], [[2, 0]], [[1, 0]], [0.5]); // 0.25
+ */
 export function marginMse(
   queries: Matrix,
   positives: Matrix,

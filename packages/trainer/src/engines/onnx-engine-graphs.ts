@@ -119,9 +119,6 @@ export function buildStepGraph(p: StepGraphParams): Uint8Array {
   return b.encode({ opsetVersion: 17 });
 }
 
-/** Names of the accuracy graph's inputs and outputs. */
-export const ACCURACY_IO = { inputs: ['state', 'D', 'ids'] as const, outputs: ['correct'] as const };
-
 /**
  * Exact top-k check for one block without sorting: query i is correct when the smallest score among
  * its relevant documents is strictly greater than the largest score among the others (which is

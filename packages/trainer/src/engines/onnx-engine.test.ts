@@ -192,16 +192,20 @@ describe('createOnnxEngine', () => {
   it('gives the same steps blocked (blockSize 5, not dividing q = 28) as unblocked', async () => {
     const whole = await createOnnxEngine(makeInit(allPairs(8), 8, 4), { ort: runtime, intraOpNumThreads: 1 });
     const blocked = await createOnnxEngine(makeInit(allPairs(8), 8, 4, { blockSize: 5 }), { ort: runtime, intraOpNumThreads: 1 });
+    // A cache-sized block target of 6 × n logits caps the block at 6 queries whatever init.blockSize says.
+    const capped = await createOnnxEngine(makeInit(allPairs(8), 8, 4), { ort: runtime, intraOpNumThreads: 1, cacheBlockEntries: 6 * 8 });
     for (let s = 0; s < 6; s++) {
-      const [a, b] = [await whole.step(), await blocked.step()];
+      const [a, b, c] = [await whole.step(), await blocked.step(), await capped.step()];
       expect(Math.abs(a - b)).toBeLessThan(1e-6);
+      expect(Math.abs(a - c)).toBeLessThan(1e-6);
     }
-    const [ew, eb] = [await whole.getEmbeddings(), await blocked.getEmbeddings()];
+    const [ew, eb, ec] = [await whole.getEmbeddings(), await blocked.getEmbeddings(), await capped.getEmbeddings()];
     expect(maxAbsDiff(ew.queries.data, eb.queries.data)).toBeLessThan(1e-6);
     expect(maxAbsDiff(ew.documents.data, eb.documents.data)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(ew.queries.data, ec.queries.data)).toBeLessThan(1e-6);
     expect(await blocked.accuracy()).toBe(await whole.accuracy());
-    await whole.dispose();
-    await blocked.dispose();
+    expect(await capped.accuracy()).toBe(await whole.accuracy());
+    await Promise.all([whole.dispose(), blocked.dispose(), capped.dispose()]);
   });
 
   it('computes accuracy like a brute-force sort of every query, blocked or not', async () => {
@@ -300,5 +304,7 @@ describe('createOnnxEngine', () => {
     await rejects(makeInit([[0]], 4, 2, { qrels: qrelsFrom([[0]], 5) }), 'qrels', ShapeMismatchError.isInstance);
     const error = await createOnnxEngine(makeInit([[0]], 4, 2), { ort: {} as OrtLike }).catch((e: unknown) => e);
     expect((error as InvalidArgumentError).parameter).toBe('options.ort');
+    const cacheError = await createOnnxEngine(makeInit([[0]], 4, 2), { ort: runtime, cacheBlockEntries: 0 }).catch((e: unknown) => e);
+    expect((cacheError as InvalidArgumentError).parameter).toBe('options.cacheBlockEntries');
   });
 });

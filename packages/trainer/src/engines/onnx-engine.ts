@@ -39,7 +39,18 @@ export interface OnnxEngineOptions {
    * `executionMode: 'sequential'`, non-spinning intra-op threads), e.g. `{ enableProfiling: true }`.
    */
   sessionOptions?: Record<string, unknown>;
+  /**
+   * Logits per block the engine aims for (default 2^19 = 2 MB of float32 per intermediate):
+   * `init.blockSize` is an upper bound, and the engine uses blocks of at most
+   * ⌊cacheBlockEntries / n⌋ queries so that a block's logits and probabilities stay in the CPU cache.
+   * Measured at n = 300, d = 16 on the 2-core machine: blocks of 1,748 queries ran 1.6–1.9× faster
+   * than blocks of 6,990. Use `Infinity` to follow `init.blockSize` exactly.
+   */
+  cacheBlockEntries?: number;
 }
+
+/** Default logits per block: 2^19 float32 = 2 MB, so Z and softmax(Z) of a block fit an 8 MB L3. */
+const DEFAULT_CACHE_BLOCK_ENTRIES = 1 << 19;
 
 interface Block {
   readonly start: number;
@@ -71,7 +82,8 @@ interface Block {
  *
  * @param init - Initial embeddings Q [q, d] and D [n, d], qrels (CSR), learning rate, temperature,
  *   Adam hyper-parameters and the query block size.
- * @param options - The injected `ort` module, execution providers and thread count.
+ * @param options - The injected `ort` module, execution providers, thread count, extra session
+ *   options and the cache-sized block target (`init.blockSize` is an upper bound on the block).
  * @returns A {@link StepEngine} named `onnx-<first execution provider>`.
  * @throws InvalidArgumentError for a bad hyper-parameter, block size, or qrels (document id out of
  *   range, a query listing a document twice, no relevant pair at all), naming the field.
@@ -112,7 +124,15 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   }
   assertFiniteNumber('adam.epsilon', epsilon);
   if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
-  const blockSize = Math.min(assertInteger('blockSize', init.blockSize, { min: 1 }), Math.max(q, 1));
+  const cacheBlockEntries = options.cacheBlockEntries ?? DEFAULT_CACHE_BLOCK_ENTRIES;
+  if (!(cacheBlockEntries >= 1)) {
+    throw new InvalidArgumentError({ parameter: 'options.cacheBlockEntries', value: cacheBlockEntries, message: 'cacheBlockEntries must be ≥ 1' });
+  }
+  const blockSize = Math.min(
+    assertInteger('blockSize', init.blockSize, { min: 1 }),
+    Math.max(1, Math.floor(cacheBlockEntries / Math.max(n, 1))),
+    Math.max(q, 1),
+  );
   const threads = options.intraOpNumThreads ?? (await detectCores());
   if (threads !== undefined) assertInteger('options.intraOpNumThreads', threads, { min: 1 });
   const executionProviders = options.executionProviders ?? ['cpu'];

@@ -81,28 +81,45 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
     async step(): Promise<number> {
       await checkAlive();
       t += 1;
-      const lossTensor = tf.tidy(() => {
-        let loss: tf.Tensor = tf.scalar(0);
-        let gradD: tf.Tensor2D | undefined;
-        const gradQBlocks: tf.Tensor2D[] = [];
-        for (const block of blocks) {
-          const result = infoNceValueAndGradients(sliceQueries(block), documents, relevanceOf(block), {
+      // Each block in its own scope, so its relevance block and slices are freed before the next block:
+      // only the running loss, the running document gradient and the query-gradient blocks stay alive.
+      let loss: tf.Scalar = tf.scalar(0);
+      let gradD: tf.Tensor2D | undefined;
+      const gradQBlocks: tf.Tensor2D[] = [];
+      for (const block of blocks) {
+        const result = tf.tidy(() => {
+          const r = infoNceValueAndGradients(sliceQueries(block), documents, relevanceOf(block), {
             temperature,
             normalizer: relevantPairs,
             // The trainer checks the loss itself; skipping the check saves a device read per block.
             checkFinite: false,
           });
-          loss = tf.add(loss, result.loss);
-          gradQBlocks.push(result.queryGradient as tf.Tensor2D);
-          gradD = gradD === undefined ? result.candidateGradient : tf.add<tf.Tensor2D>(gradD, result.candidateGradient);
+          return { loss: r.loss, queryGradient: r.queryGradient, candidateGradient: r.candidateGradient };
+        });
+        const nextLoss = tf.add<tf.Scalar>(loss, result.loss);
+        loss.dispose();
+        result.loss.dispose();
+        loss = nextLoss;
+        if (gradD === undefined) {
+          gradD = result.candidateGradient;
+        } else {
+          const nextGradD = tf.add<tf.Tensor2D>(gradD, result.candidateGradient);
+          gradD.dispose();
+          result.candidateGradient.dispose();
+          gradD = nextGradD;
         }
+        gradQBlocks.push(result.queryGradient);
+      }
+      tf.tidy(() => {
         const gradQ = gradQBlocks.length === 1 ? gradQBlocks[0]! : tf.concat2d(gradQBlocks, 0);
         const c1 = 1 - adam.beta1 ** t;
         const c2 = 1 - adam.beta2 ** t;
         adamUpdate(queries, mQ, vQ, gradQ, learningRate, adam, c1, c2);
         adamUpdate(documents, mD, vD, gradD!, learningRate, adam, c1, c2);
-        return loss;
       });
+      for (const g of gradQBlocks) g.dispose();
+      gradD!.dispose();
+      const lossTensor = loss;
       const value = (await lossTensor.data())[0]!;
       lossTensor.dispose();
       return value;
@@ -113,13 +130,19 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
       const correctTensor = tf.tidy(() => {
         let correct: tf.Tensor = tf.scalar(0, 'int32');
         for (const block of blocks) {
-          const scores = tf.matMul(sliceQueries(block), documents, false, true);
-          const relevance = relevanceOf(block);
-          // A query is right when its worst relevant score beats its best non-relevant score (strictly):
-          // then its top-|R| documents are exactly R. No sort needed.
-          const minRelevant = tf.min(tf.add(scores, tf.mul(tf.sub(1, relevance), MASK)), 1);
-          const maxOther = tf.max(tf.sub(scores, tf.mul(relevance, MASK)), 1);
-          correct = tf.add(correct, tf.sum(tf.cast(tf.greater(minRelevant, maxOther), 'int32')));
+          const blockCorrect = tf.tidy(() => {
+            const scores = tf.matMul(sliceQueries(block), documents, false, true);
+            const relevance = relevanceOf(block);
+            // A query is right when its worst relevant score beats its best non-relevant score (strictly):
+            // then its top-|R| documents are exactly R. No sort needed.
+            const minRelevant = tf.min(tf.add(scores, tf.mul(tf.sub(1, relevance), MASK)), 1);
+            const maxOther = tf.max(tf.sub(scores, tf.mul(relevance, MASK)), 1);
+            return tf.sum(tf.cast(tf.greater(minRelevant, maxOther), 'int32'));
+          });
+          const next = tf.add(correct, blockCorrect);
+          correct.dispose();
+          blockCorrect.dispose();
+          correct = next;
         }
         return correct;
       });

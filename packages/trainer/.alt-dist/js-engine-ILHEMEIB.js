@@ -1,0 +1,6 @@
+import {
+  createJsEngine
+} from "./chunk-DPU5VE6L.js";
+export {
+  createJsEngine
+};
