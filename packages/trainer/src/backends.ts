@@ -78,7 +78,7 @@ const BACKENDS: readonly BackendInfo[] = [
  * `'auto'` runs the plain-JS engine when q·n·d (the multiply-adds of one logits pass) is at most this: below
  * it, onnxruntime's per-call overhead costs more than the arithmetic. Crossover measured with
  * `limit bench-step --backend all` on the 2-core machine (README): js 4× onnx at n = 12, d = 4 (q·n·d = 3,168),
- * on par at n = 20, d = 6 (22,800), half at n = 30, d = 8 (104,400).
+ * on par at n = 20, d = 6 (22,800), 3–10× slower at n = 30, d = 8 (104,400).
  */
 export const AUTO_JS_MAX_WORK = 20_000;
 

@@ -8,6 +8,7 @@ import {
   PAPER_CRITICAL_N,
   fitCriticalN,
   paperCriticalNFit,
+  resolveBackend,
   type BackendName,
   type CriticalNSearchResult,
   type CriticalNFit,
@@ -146,8 +147,10 @@ export function registerCriticalN(program: Command): void {
           return;
         }
 
-        // Refuse up front (and leave it untouched) when a results file exists but is not ours to resume.
+        // Refuse up front (and leave it untouched) when a results file exists but is not ours to resume,
+        // and fail fast on an unusable backend rather than in every child.
         for (const d of dims) await ResultsFile.open(resultsFileFor(opts.out, d, k));
+        if (backend !== 'auto') await resolveBackend(backend);
         // Which dimensions still need training? Walk each search on the results file alone; the first run
         // that is not there stops the walk. Fully resumed dimensions then cost no child process.
         const pending: number[] = [];
@@ -218,7 +221,8 @@ async function runInChildren(dims: number[], jobs: number, opts: CriticalNComman
   const status = new Map<number, string>();
   const bar = new Progress({ label: 'critical-n', total: dims.length });
   let done = 0;
-  const queue = [...dims];
+  // Largest d first: their searches take longest, so the two workers finish close together.
+  const queue = [...dims].sort((a, b) => b - a);
   const failures: string[] = [];
   const runChild = (d: number) =>
     new Promise<void>((resolve) => {

@@ -65,6 +65,9 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     throw new InvalidArgumentError({ parameter: '--retriever', value: name, message: `must be one of ${RETRIEVERS.join(', ')}` });
   }
   const dims = parseDims(options.dims);
+  if (dims !== undefined && (name === 'bm25' || name === 'ngram')) {
+    throw new InvalidArgumentError({ parameter: '--dims', value: options.dims, message: `--dims applies to onnx and maxsim, not ${name}` });
+  }
   const dataset = await readDataset(resolve(options.data));
   const variant = dataset.corpus.length <= 1000 ? 'small' : 'full';
   const taskName = options.task ?? (variant === 'small' ? 'LIMITSmallRetrieval' : 'LIMITRetrieval');

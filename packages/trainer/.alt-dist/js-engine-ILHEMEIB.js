@@ -1,6 +1,0 @@
-import {
-  createJsEngine
-} from "./chunk-DPU5VE6L.js";
-export {
-  createJsEngine
-};
