@@ -42,6 +42,32 @@ function entryPoints(dir, manifest) {
   return entries;
 }
 
+/** Every relative link in docs/**.md must point at a file that exists (docs/api is generated, skipped). */
+function checkMarkdownLinks() {
+  const broken = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== out) walk(path);
+      } else if (entry.name.endsWith('.md')) {
+        const text = readFileSync(path, 'utf8').replace(/```[\s\S]*?```/g, '');
+        for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+          const target = match[1].split('#')[0];
+          if (target === '' || /^[a-z]+:/i.test(target)) continue;
+          if (!existsSync(join(dirname(path), target))) broken.push(`${relative(root, path)} → ${match[1]}`);
+        }
+      }
+    }
+  };
+  walk(join(root, 'docs'));
+  if (broken.length > 0) {
+    console.error(`docs: broken links:\n  ${broken.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+checkMarkdownLinks();
+
 const packages = readdirSync(join(root, 'packages'))
   .map((name) => join(root, 'packages', name))
   .filter((dir) => existsSync(join(dir, 'package.json')))

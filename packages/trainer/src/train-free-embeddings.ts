@@ -24,7 +24,10 @@ export interface EarlyStoppingOptions {
   readonly patience?: number;
   /** Smallest change that counts as an improvement. Default 1e-5. */
   readonly minDelta?: number;
-  /** Put back the embeddings of the best monitored value before the final evaluation. Default false. */
+  /**
+   * Put back the embeddings of the best monitored value before the final evaluation. Default false. It copies
+   * the embeddings at every improvement (under the loss monitor: nearly every step early on), so it is slow.
+   */
   readonly restoreBest?: boolean;
 }
 

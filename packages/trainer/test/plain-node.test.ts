@@ -32,15 +32,21 @@ console.log(JSON.stringify({ acc: metrics.final_accuracy, engine: metrics.engine
     expect(out).toEqual({ acc: 1, engine: 'tfjs-cpu' });
   });
 
-  it('CJS: require dist/index.cjs trains n = 6, d = 4 to 100 % on cpu', () => {
+  it('CJS: require dist/index.cjs trains n = 6, d = 4 to 100 % on cpu, wasm, onnx and js', () => {
     const script = join(dir, 'cjs.cjs');
     writeFileSync(
       script,
       `const { trainFreeEmbeddings } = require(${JSON.stringify(join(dist, 'index.cjs'))});
-trainFreeEmbeddings({ n: 6, d: 4, seed: 1, backend: 'cpu' }).then(({ metrics }) =>
-  console.log(JSON.stringify({ acc: metrics.final_accuracy, engine: metrics.engine })));`,
+(async () => {
+  const out = {};
+  for (const backend of ['cpu', 'wasm', 'onnx', 'js']) {
+    const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, backend });
+    out[metrics.engine] = metrics.final_accuracy;
+  }
+  console.log(JSON.stringify(out));
+})();`,
     );
     const out = JSON.parse(execFileSync(process.execPath, [script], { cwd: packageRoot, encoding: 'utf8' }).trim().split('\n').pop()!);
-    expect(out).toEqual({ acc: 1, engine: 'tfjs-cpu' });
+    expect(out).toEqual({ 'tfjs-cpu': 1, 'tfjs-wasm': 1, 'onnx-cpu': 1, js: 1 });
   });
 });

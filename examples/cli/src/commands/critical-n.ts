@@ -75,10 +75,10 @@ const resultsFileFor = (out: string, d: number, k: number) => join(out, `d${d}-k
 export function registerCriticalN(program: Command): void {
   program
     .command('critical-n')
-    .description("find the critical n (largest n whose C(n, k) top-k sets free embeddings can realise) for each d, as the paper's Figure 2")
+    .description("find the critical n (largest n whose C(n, k) top-k sets free embeddings can realise) for each d, with the paper's search protocol")
     .option('--d <range>', 'dimensions: a range 4..8 or a list 4,6,8', '4..8')
     .option('--k <k>', 'relevant documents per query', '2')
-    .option('--backend <name>', 'onnx | wasm | cpu | tensorflow | auto', 'auto')
+    .option('--backend <name>', 'auto | onnx | js | wasm | cpu | tensorflow', 'auto')
     .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', '42')
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots)', 'results/critical-n')

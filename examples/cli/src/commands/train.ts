@@ -21,7 +21,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--n <n>', 'number of documents')
     .requiredOption('--d <d>', 'embedding dimension')
     .option('--k <k>', 'relevant documents per query', '2')
-    .option('--backend <name>', 'onnx | wasm | cpu | tensorflow | auto', 'auto')
+    .option('--backend <name>', 'auto | onnx | js | wasm | cpu | tensorflow', 'auto')
     .option('--seed <seed>', 'seed of the initial embeddings', '42')
     .option('--max-iterations <steps>', 'maximum steps', '100000')
     .option('--patience <steps>', 'early-stopping patience in steps', '1000')

@@ -208,6 +208,21 @@ describe('createOnnxEngine', () => {
     await Promise.all([whole.dispose(), blocked.dispose(), capped.dispose()]);
   });
 
+  it('gives the same steps without pre-allocated outputs (the onnxruntime-web path)', async () => {
+    const direct = await createOnnxEngine(makeInit(allPairs(8), 8, 4, { blockSize: 5 }), { ort: runtime, intraOpNumThreads: 1 });
+    const copied = await createOnnxEngine(makeInit(allPairs(8), 8, 4, { blockSize: 5 }), {
+      ort: runtime,
+      intraOpNumThreads: 1,
+      preallocatedOutputs: false,
+    });
+    for (let s = 0; s < 4; s++) expect(await copied.step()).toBe(await direct.step());
+    const [a, b] = [await direct.getEmbeddings(), await copied.getEmbeddings()];
+    expect(maxAbsDiff(a.queries.data, b.queries.data)).toBe(0);
+    expect(maxAbsDiff(a.documents.data, b.documents.data)).toBe(0);
+    expect(await copied.accuracy()).toBe(await direct.accuracy());
+    await Promise.all([direct.dispose(), copied.dispose()]);
+  });
+
   it('computes accuracy like a brute-force sort of every query, blocked or not', async () => {
     const rows = allPairs(12);
     for (const blockSize of [rows.length, 7]) {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive, createDenseMatrix } from '@limit/core';
+import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../engine.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
@@ -47,6 +47,12 @@ export interface OnnxEngineOptions {
    * than blocks of 6,990. Use `Infinity` to follow `init.blockSize` exactly.
    */
   cacheBlockEntries?: number;
+  /**
+   * Whether to pass pre-allocated output tensors to `session.run` (default: true in Node, false in
+   * browsers). onnxruntime-node writes into them; onnxruntime-web 1.30 ignores them and its results
+   * would be lost, so there the engine takes the fresh outputs and copies them into its buffers.
+   */
+  preallocatedOutputs?: boolean;
 }
 
 /** Default logits per block: 2^19 float32 = 2 MB, so Z and softmax(Z) of a block fit an 8 MB L3. */
@@ -235,6 +241,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     });
   }
 
+  const preallocated = options.preallocatedOutputs ?? !isBrowser();
   let disposed = false;
   let busy = false;
   const ensureLive = () => {
@@ -263,7 +270,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
       let loss = 0;
       for (const block of blocks) {
         const fetches = block.stepFetches[phase as 0 | 1];
-        const result = await stepSession.run(block.stepFeeds[phase as 0 | 1], fetches);
+        const result = await stepSession.run(block.stepFeeds[phase as 0 | 1], preallocated ? fetches : undefined);
         for (const name of STEP_IO.outputs) adoptOutput(result, fetches, name);
         loss += lossBuf[0]!;
         for (let i = 0; i < gDAcc.length; i++) gDAcc[i]! += gDBlock[i]!;
@@ -292,7 +299,10 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     accuracy: () => exclusive(async () => {
       let correct = 0;
       for (const block of blocks) {
-        const result = await accuracySession.run(block.accuracyFeeds[phase as 0 | 1], block.accuracyFetches);
+        const result = await accuracySession.run(
+          block.accuracyFeeds[phase as 0 | 1],
+          preallocated ? block.accuracyFetches : undefined,
+        );
         adoptOutput(result, block.accuracyFetches, 'correct');
         for (let i = 0; i < block.size; i++) {
           if (block.correct[i] || emptyRow[block.start + i]) correct++;
