@@ -120,17 +120,9 @@ afterAll(async () => {
 });
 
 describe('limit playground in headless Chromium', () => {
-  // Backends whose failure is a known library bug, reported upstream; the test turns back on by
-  // deleting the entry. onnx: @limit/trainer's fused onnx engine returns loss 0 and accuracy 0 from the
-  // first step on onnxruntime-web 1.30 (reproduced in Node with onnxruntime-web's Node entry; the same
-  // engine on onnxruntime-node trains normally), so the page shows "not every top-k set could be fitted".
-  const KNOWN_BROKEN: Partial<Record<string, string>> = {
-    onnx: 'trainer onnx engine yields loss 0 on onnxruntime-web (library bug, reported)',
-  };
   // the issue's three tfjs GPU/WASM backends, plus the trainer's onnxruntime-web engine and its plain-JS loop
   for (const backend of ['webgl', 'wasm', 'webgpu', 'onnx', 'js'] as const) {
-    const broken = KNOWN_BROKEN[backend];
-    (broken === undefined ? it : it.skip)(`trains d = 4, n = 6, k = 2 to 100% on ${backend}${broken === undefined ? '' : ` — skipped: ${broken}`}`, async (ctx) => {
+    it(`trains d = 4, n = 6, k = 2 to 100% on ${backend}`, async (ctx) => {
       const page = await openApp('train');
       try {
         if (backend === 'webgpu') {
