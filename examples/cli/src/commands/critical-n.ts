@@ -107,7 +107,12 @@ export function registerCriticalN(program: Command): void {
       process.once('SIGTERM', onSigint);
       const started = performance.now();
 
-      const searchOne = (d: number, previous: { d: number; n: number } | undefined, report: (line: string) => void, progress: (status: string) => void) =>
+      const searchOne = (
+        d: number,
+        previous: { d: number; n: number } | undefined,
+        report: (line: string, run: CriticalNRun) => void,
+        progress: (status: string) => void,
+      ) =>
         runCriticalNExperiment({
           d,
           k,
@@ -129,6 +134,7 @@ export function registerCriticalN(program: Command): void {
             report(
               `d=${d} n=${run.n}${restarts > 1 ? ` seed=${run.seed}` : ''}: ${run.solved ? 'solved' : 'not solved'} (max acc ${run.maxAccuracy.toFixed(4)}` +
                 (run.cached ? ', from results file)' : `, ${run.iterations} steps, ${formatSeconds(run.seconds)})`),
+              run,
             ),
         });
 
@@ -137,7 +143,7 @@ export function registerCriticalN(program: Command): void {
           // Child mode: one d, progress and run lines as JSON on stdout for the parent to render.
           const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
           let last = 0;
-          await searchOne(dims[0]!, undefined, (line) => emit({ type: 'run', line }), (status) => {
+          await searchOne(dims[0]!, undefined, (line, run) => emit({ type: 'run', line, trained: !run.cached, seconds: run.seconds }), (status) => {
             const now = Date.now();
             if (now - last > 200) {
               last = now;
@@ -178,8 +184,10 @@ export function registerCriticalN(program: Command): void {
         }
         const parallel = pending.length > 1;
         const searches = new Map<number, CriticalNSearchResult<CriticalNRun>>();
+        // Runs trained by the child processes, per d (the parent's own pass below only re-reads them).
+        const trainedInChildren = new Map<number, { runs: number; seconds: number }>();
         if (parallel) {
-          await runInChildren(pending, jobs, opts, controller.signal);
+          await runInChildren(pending, jobs, opts, controller.signal, trainedInChildren);
           // Every n is now in the results files: this pass only reads them (no training) to build the summary.
         }
         const bar = new Progress({ label: 'critical-n', total: dims.length });
@@ -196,11 +204,12 @@ export function registerCriticalN(program: Command): void {
             (status) => bar.update(i, status),
           );
           searches.set(d, result);
+          bar.update(i + 1);
           if (result.criticalN !== undefined) previous = { d, n: result.criticalN };
         }
         const seconds = (performance.now() - started) / 1000;
         bar.finish(`done in ${formatSeconds(seconds)}`);
-        await report(opts.out, k, restarts, seed, dims, searches, seconds);
+        await report(opts.out, k, restarts, seed, dims, searches, seconds, trainedInChildren);
       } catch (error) {
         if (controller.signal.aborted) {
           process.stderr.write(`\ninterrupted: every finished run is saved in ${opts.out}; run the same command again to resume\n`);
@@ -216,7 +225,13 @@ export function registerCriticalN(program: Command): void {
 }
 
 /** Runs one child process per d, `jobs` at a time, rendering their progress on one line. */
-async function runInChildren(dims: number[], jobs: number, opts: CriticalNCommandOptions, signal: AbortSignal): Promise<void> {
+async function runInChildren(
+  dims: number[],
+  jobs: number,
+  opts: CriticalNCommandOptions,
+  signal: AbortSignal,
+  trainedCounts: Map<number, { runs: number; seconds: number }>,
+): Promise<void> {
   const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
   const status = new Map<number, string>();
   const bar = new Progress({ label: 'critical-n', total: dims.length });
@@ -252,7 +267,11 @@ async function runInChildren(dims: number[], jobs: number, opts: CriticalNComman
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + 1);
           try {
-            const event = JSON.parse(line) as { type: string; line?: string; status?: string };
+            const event = JSON.parse(line) as { type: string; line?: string; status?: string; trained?: boolean; seconds?: number };
+            if (event.type === 'run' && event.trained) {
+              const seen = trainedCounts.get(d) ?? { runs: 0, seconds: 0 };
+              trainedCounts.set(d, { runs: seen.runs + 1, seconds: seen.seconds + (event.seconds ?? 0) });
+            }
             if (event.type === 'progress') status.set(d, event.status ?? '');
             else if (event.type === 'run' && !process.stderr.isTTY) process.stderr.write(`${event.line}\n`);
             bar.update(done, [...status.values()].join(' | '));
@@ -288,6 +307,7 @@ async function report(
   dims: number[],
   searches: Map<number, CriticalNSearchResult<CriticalNRun>>,
   seconds: number,
+  trainedInChildren: ReadonlyMap<number, { runs: number; seconds: number }>,
 ): Promise<void> {
   const rows = dims.map((d) => {
     const s = searches.get(d)!;
@@ -300,8 +320,8 @@ async function report(
       binarySearchN: s.binarySearchN,
       nonMonotone: s.nonMonotone,
       evaluated: s.trials.length,
-      trainedRuns: trained.length,
-      trainingSeconds: trained.reduce((sum, r) => sum + r.seconds, 0),
+      trainedRuns: trained.length + (trainedInChildren.get(d)?.runs ?? 0),
+      trainingSeconds: trained.reduce((sum, r) => sum + r.seconds, 0) + (trainedInChildren.get(d)?.seconds ?? 0),
       trials: s.trials.map((t) => ({ n: t.n, solved: t.solved, successRate: t.successRate, phase: t.phase, maxAccuracy: Math.max(...t.runs.map((r) => r.maxAccuracy)) })),
     };
   });
