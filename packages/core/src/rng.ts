@@ -5,7 +5,7 @@ export type Seed = number | bigint | string;
 
 /**
  * A seeded pseudo-random generator. All randomness in the limit packages flows through one of these;
- * nothing calls `Math.random`.
+ * nothing uses the global, unseeded generator.
  *
  * The generator is xoshiro128** (32-bit state words, fast in JavaScript) seeded through SplitMix32.
  * Its sequence depends only on the seed, so results are identical run after run and machine to machine.
