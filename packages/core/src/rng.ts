@@ -68,6 +68,19 @@ function seedWords(seed: Seed): number[] {
   return words;
 }
 
+/** Absorbs seed words into a SplitMix32 state, then draws the four xoshiro128** state words from it. */
+function stateFromSeedWords(words: readonly number[]): [number, number, number, number] {
+  let h = 0x9e3779b9;
+  for (const w of words) h = mix32((h ^ w) + 0x9e3779b9);
+  const next = () => {
+    h = (h + 0x9e3779b9) | 0;
+    return mix32(h);
+  };
+  const state: [number, number, number, number] = [next(), next(), next(), next()];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return state;
+}
+
 class Xoshiro128 implements Rng {
   private s0: number;
   private s1: number;
@@ -77,20 +90,12 @@ class Xoshiro128 implements Rng {
   private splits = 0;
   readonly seedLabel: string;
 
-  constructor(words: readonly number[], label: string) {
+  constructor(state: readonly [number, number, number, number], label: string) {
     this.seedLabel = label;
-    // Absorb the seed words into a SplitMix32 state, then draw four state words from it.
-    let h = 0x9e3779b9;
-    for (const w of words) h = mix32((h ^ w) + 0x9e3779b9);
-    const next = () => {
-      h = (h + 0x9e3779b9) | 0;
-      return mix32(h);
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.s0 = state[0];
+    this.s1 = state[1];
+    this.s2 = state[2];
+    this.s3 = state[3];
   }
 
   nextUint32(): number {
@@ -183,7 +188,7 @@ class Xoshiro128 implements Rng {
   split(): Rng {
     this.splits += 1;
     const words = [this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32(), this.splits];
-    return new Xoshiro128(words, `${this.seedLabel}/${this.splits}`);
+    return new Xoshiro128(stateFromSeedWords(words), `${this.seedLabel}/${this.splits}`);
   }
 }
 
@@ -202,5 +207,31 @@ function rotl(x: number, k: number): number {
  * const child = rng.split();        // an independent stream
  */
 export function createRng(seed: Seed): Rng {
-  return new Xoshiro128(seedWords(seed), String(seed));
+  return new Xoshiro128(stateFromSeedWords(seedWords(seed)), String(seed));
+}
+
+/**
+ * Creates the xoshiro128** generator from a raw state, bypassing the SplitMix32 seeding that
+ * {@link createRng} applies. Exists so tests can check the generator against the reference
+ * algorithm's known answers; not exported from the package index.
+ *
+ * @param state four unsigned 32-bit integers [s0, s1, s2, s3], not all zero.
+ * @throws InvalidArgumentError (parameter `state`) when the state is not four integers in
+ *   [0, 2^32) or is all zero (a fixed point of the generator).
+ * @example
+ * createXoshiro128FromState([1, 2, 3, 4]).nextUint32(); // 11520
+ * @internal
+ */
+export function createXoshiro128FromState(state: readonly number[]): Rng {
+  if (
+    !Array.isArray(state) ||
+    state.length !== 4 ||
+    !state.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)
+  ) {
+    throw new InvalidArgumentError({ parameter: 'state', value: state, message: 'state must be four integers in [0, 2^32)' });
+  }
+  if (state.every((w) => w === 0)) {
+    throw new InvalidArgumentError({ parameter: 'state', value: state, message: 'state must not be all zero (a fixed point of xoshiro128**)' });
+  }
+  return new Xoshiro128([state[0]! | 0, state[1]! | 0, state[2]! | 0, state[3]! | 0], `state:${state.join(',')}`);
 }

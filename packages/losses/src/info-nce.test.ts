@@ -116,3 +116,16 @@ describe.each(backends)('infoNce on %s', (backend) => {
     expect(tf.getBackend()).toBe(backend);
   });
 });
+
+describe('oracle infoNce', () => {
+  it('rejects a query without any relevant candidate with a typed error naming relevance', () => {
+    let caught: unknown;
+    try {
+      oracle.infoNce([[1, 0]], [[1, 0], [0, 1]], [[0, 0]]);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as { name?: string; parameter?: string }).name).toBe('InvalidArgumentError');
+    expect((caught as { parameter?: string }).parameter).toBe('relevance');
+  });
+});

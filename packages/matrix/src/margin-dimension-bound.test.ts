@@ -28,10 +28,12 @@ describe('marginDimensionBound (Theorem 1)', () => {
     expect(marginDimensionBound({ n: 5, k: 5, margin: 0.1 })).toBe(0);
   });
 
-  it('grows as the margin shrinks', () => {
+  it('needs fewer dimensions at a smaller margin γ (log(1 + 1/γ) grows)', () => {
     const a = marginDimensionBound({ n: 1000, k: 2, margin: 0.1 });
     const b = marginDimensionBound({ n: 1000, k: 2, margin: 0.01 });
-    expect(b).toBeLessThanOrEqual(a);
+    // C(1000, 2) = 499,500: ln 499500 / ln 11 = 5.47 → 6; ln 499500 / ln 101 = 2.84 → 3
+    expect(a).toBe(6);
+    expect(b).toBe(3);
     expect(marginDimensionBound({ n: 1000, k: 2, margin: 10 })).toBeGreaterThan(a);
   });
 

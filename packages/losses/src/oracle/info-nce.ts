@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@limit/core';
 import { cosine, dot, reduce, type Matrix } from './similarities.js';
 
 /** Row-wise log-softmax, computed the textbook way in float64. */
@@ -53,7 +54,14 @@ export function infoNce(
   const sim = options.similarity === 'cosine' ? cosine : dot;
   const logits = queries.map((q) => candidates.map((c) => sim(q, c) / t));
   const forward = rowLosses(logits, relevance, eps);
-  if (forward.some((v) => v === null)) throw new Error('oracle infoNce: a query has no positive');
+  const missing = forward.findIndex((v) => v === null);
+  if (missing >= 0) {
+    throw new InvalidArgumentError({
+      parameter: 'relevance',
+      value: missing,
+      message: `oracle infoNce: query ${missing} has no relevant candidate`,
+    });
+  }
   const f = reduce(forward as number[], options.reduction ?? 'mean');
   if (!options.symmetric) return f;
   const transposed = candidates.map((_, j) => queries.map((__, i) => logits[i]![j]!));

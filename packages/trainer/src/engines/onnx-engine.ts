@@ -1,6 +1,7 @@
-import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive, createDenseMatrix, isBrowser } from '@limit/core';
+import { InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../engine.js';
+import { assertEmbeddingShapes, validateStepEngineInit } from './validate-step-engine-init.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
 
 /** The parts of an onnxruntime tensor the engine uses. */
@@ -107,35 +108,16 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     throw new InvalidArgumentError({ parameter: 'options.ort', value: ort, message: 'options.ort must be the onnxruntime module object' });
   }
   const { queries, documents, qrels } = init;
-  const q = queries.rows;
-  const n = documents.rows;
-  const d = queries.cols;
-  if (documents.cols !== d) {
-    throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [n, documents.cols], message: 'queries and documents need the same dimension' });
-  }
-  if (queries.data.length !== q * d) throw new ShapeMismatchError({ parameter: 'queries.data', expected: [q * d], actual: [queries.data.length] });
-  if (documents.data.length !== n * d) throw new ShapeMismatchError({ parameter: 'documents.data', expected: [n * d], actual: [documents.data.length] });
-  if (qrels.numQueries !== q || qrels.numDocs !== n) {
-    throw new ShapeMismatchError({ parameter: 'qrels', expected: [q, n], actual: [qrels.numQueries, qrels.numDocs], message: 'qrels must be numQueries × numDocs = q × n' });
-  }
-  if (qrels.offsets.length !== q + 1) throw new ShapeMismatchError({ parameter: 'qrels.offsets', expected: [q + 1], actual: [qrels.offsets.length] });
-  assertInteger('d', d, { min: 1 });
-  assertInteger('n', n, { min: 1 });
-  const lr = assertPositive('learningRate', init.learningRate);
-  const temperature = assertPositive('temperature', init.temperature);
+  const { q, n, d, numPairs, maxRelevant: kMax } = validateStepEngineInit(init);
+  const lr = init.learningRate;
+  const temperature = init.temperature;
   const { beta1, beta2, epsilon } = init.adam;
-  for (const [name, value] of [['adam.beta1', beta1], ['adam.beta2', beta2]] as const) {
-    assertFiniteNumber(name, value);
-    if (value < 0 || value >= 1) throw new InvalidArgumentError({ parameter: name, value, message: `${name} (${value}) must be in [0, 1)` });
-  }
-  assertFiniteNumber('adam.epsilon', epsilon);
-  if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
   const cacheBlockEntries = options.cacheBlockEntries ?? DEFAULT_CACHE_BLOCK_ENTRIES;
   if (!(cacheBlockEntries >= 1)) {
     throw new InvalidArgumentError({ parameter: 'options.cacheBlockEntries', value: cacheBlockEntries, message: 'cacheBlockEntries must be ≥ 1' });
   }
   const blockSize = Math.min(
-    assertInteger('blockSize', init.blockSize, { min: 1 }),
+    init.blockSize,
     Math.max(1, Math.floor(cacheBlockEntries / Math.max(n, 1))),
     Math.max(q, 1),
   );
@@ -143,22 +125,13 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   if (threads !== undefined) assertInteger('options.intraOpNumThreads', threads, { min: 1 });
   const executionProviders = options.executionProviders ?? ['cpu'];
 
-  // Relevance → padded per-query id lists.
+  // Relevance → padded per-query id lists (ids and offsets were checked by validateStepEngineInit).
   const { offsets, docs } = qrels;
-  let kMax = 0;
-  const numPairs = offsets[q]! - offsets[0]!;
-  for (let i = 0; i < q; i++) {
-    const len = offsets[i + 1]! - offsets[i]!;
-    if (len < 0) throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: offsets[i + 1], message: `qrels.offsets must be non-decreasing (at query ${i})` });
-    kMax = Math.max(kMax, len);
-  }
-  if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
   // ids row i = [idx (padding repeats a relevant id) | idxz (padding → zero row n)], wr row i = [w | rs].
   const K2 = 2 * kMax;
   const ids = new BigInt64Array(q * K2);
   const wr = new Float32Array(q * (kMax + 1));
   const emptyRow = new Uint8Array(q);
-  const seen = new Int32Array(n).fill(-1);
   for (let i = 0; i < q; i++) {
     const from = offsets[i]!;
     const len = offsets[i + 1]! - from;
@@ -166,13 +139,6 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     emptyRow[i] = len === 0 ? 1 : 0;
     for (let k = 0; k < kMax; k++) {
       const j = len === 0 ? 0 : docs[from + Math.min(k, len - 1)]!;
-      if (k < len) {
-        if (!Number.isInteger(j) || j < 0 || j >= n) {
-          throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `document id ${j} of query ${i} is outside [0, ${n})` });
-        }
-        if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
-        seen[j] = i;
-      }
       ids[i * K2 + k] = BigInt(j);
       ids[i * K2 + kMax + k] = BigInt(k < len ? j : n);
       wr[i * (kMax + 1) + k] = k < len ? 1 : 0;
@@ -321,12 +287,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
 
     async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
       ensureLive();
-      if (newQueries.rows !== q || newQueries.cols !== d || newQueries.data.length !== q * d) {
-        throw new ShapeMismatchError({ parameter: 'queries', expected: [q, d], actual: [newQueries.rows, newQueries.cols] });
-      }
-      if (newDocuments.rows !== n || newDocuments.cols !== d || newDocuments.data.length !== n * d) {
-        throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [newDocuments.rows, newDocuments.cols] });
-      }
+      assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
       writeQueries(stateBuf[phase as 0 | 1], newQueries.data, q, d);
       dBuf.set(newDocuments.data);
     },
