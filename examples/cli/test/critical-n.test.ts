@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,10 @@ describe('limit critical-n', () => {
     const rows = JSON.parse(readFileSync(file, 'utf8')) as { parameters: { n: number; d: number }; metrics: { max_accuracy_observed: number } }[];
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.every((r) => r.parameters.d === 3)).toBe(true);
-    for (const name of ['summary.json', 'accuracy-vs-n.svg', 'critical-n-vs-d.svg', 'd2-k2.json']) expect(existsSync(join(out, name)), name).toBe(true);
+    for (const name of ['summary.json', 'summary.md', 'accuracy-vs-n.svg', 'critical-n-vs-d.svg', 'd2-k2.json']) expect(existsSync(join(out, name)), name).toBe(true);
+    // files are written to a temporary name and renamed: none of those is left behind
+    expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(out, 'critical-n-vs-d.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; criticalN: number; trainedRuns: number }[] };
     const d3 = summary.dimensions.find((r) => r.d === 3)!;
     // the critical n is an n whose row says it reached 100 %

@@ -1,4 +1,4 @@
-import type { QrelMatrix } from './qrel-matrix.js';
+import { assertQrelMatrix, type QrelMatrix } from './qrel-matrix.js';
 
 /**
  * How many queries each document is relevant to (the column sums of the qrel matrix).
@@ -8,10 +8,13 @@ import type { QrelMatrix } from './qrel-matrix.js';
  *
  * @param qrels a CSR qrel matrix.
  * @returns an Int32Array of length numDocs.
+ * @throws InvalidArgumentError (parameter `qrels.docs`, `qrels.offsets`, …) when `qrels` breaks a
+ *   {@link QrelMatrix} invariant, e.g. a document index outside [0, numDocs).
  * @example
  * documentDegrees(allCombinationQrels(4, 2)); // Int32Array [3, 3, 3, 3]
  */
 export function documentDegrees(qrels: QrelMatrix): Int32Array {
+  assertQrelMatrix(qrels);
   const degrees = new Int32Array(qrels.numDocs);
   for (let p = 0; p < qrels.offsets[qrels.numQueries]!; p++) degrees[qrels.docs[p]!]! += 1;
   return degrees;
@@ -23,6 +26,7 @@ export function documentDegrees(qrels: QrelMatrix): Int32Array {
  *
  * @param qrels a CSR qrel matrix.
  * @returns `[degree, count]` pairs, highest degree first.
+ * @throws InvalidArgumentError as {@link documentDegrees}.
  * @example
  * degreeHistogram(qrelPattern({ pattern: 'dense', numDocs: 46, numQueries: 1000, k: 2 }));
  * // [[45, 37], [38, 2], [37, 7]]

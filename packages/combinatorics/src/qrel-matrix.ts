@@ -40,22 +40,41 @@ export function createQrelMatrix(parts: {
   offsets: Int32Array;
   docs: Int32Array;
 }): QrelMatrix {
-  const numQueries = toSize('numQueries', parts.numQueries);
-  const numDocs = toSize('numDocs', parts.numDocs);
+  return checkQrelParts(parts, '');
+}
+
+/**
+ * Checks that a {@link QrelMatrix} built elsewhere (possibly by hand) satisfies every invariant
+ * that {@link createQrelMatrix} checks, naming the offending field under `parameter` (e.g.
+ * `qrels.docs` for a document index outside [0, numDocs)). O(numQueries + nnz).
+ *
+ * @throws InvalidArgumentError naming `<parameter>.numQueries`, `.numDocs`, `.offsets` or `.docs`.
+ * @internal not exported from the package index.
+ */
+export function assertQrelMatrix(qrels: QrelMatrix, parameter = 'qrels'): void {
+  checkQrelParts(qrels, `${parameter}.`);
+}
+
+function checkQrelParts(
+  parts: { numQueries: number; numDocs: number; offsets: Int32Array; docs: Int32Array },
+  prefix: string,
+): QrelMatrix {
+  const numQueries = toSize(`${prefix}numQueries`, parts.numQueries);
+  const numDocs = toSize(`${prefix}numDocs`, parts.numDocs);
   const { offsets, docs } = parts;
   if (!(offsets instanceof Int32Array) || offsets.length !== numQueries + 1) {
     throw new InvalidArgumentError({
-      parameter: 'offsets',
+      parameter: `${prefix}offsets`,
       value: offsets,
       message: `offsets must be an Int32Array of length numQueries + 1 (${numQueries + 1})`,
     });
   }
   if (!(docs instanceof Int32Array)) {
-    throw new InvalidArgumentError({ parameter: 'docs', value: docs, message: 'docs must be an Int32Array' });
+    throw new InvalidArgumentError({ parameter: `${prefix}docs`, value: docs, message: 'docs must be an Int32Array' });
   }
   if (offsets[0] !== 0 || offsets[numQueries] !== docs.length) {
     throw new InvalidArgumentError({
-      parameter: 'offsets',
+      parameter: `${prefix}offsets`,
       value: offsets,
       message: `offsets must start at 0 and end at docs.length (${docs.length})`,
     });
@@ -65,7 +84,7 @@ export function createQrelMatrix(parts: {
     const end = offsets[i + 1]!;
     if (end < start || end > docs.length) {
       throw new InvalidArgumentError({
-        parameter: 'offsets',
+        parameter: `${prefix}offsets`,
         value: offsets,
         message: `offsets must be non-decreasing and ≤ docs.length (${docs.length}); query ${i} spans [${start}, ${end})`,
       });
@@ -75,14 +94,14 @@ export function createQrelMatrix(parts: {
       const d = docs[p]!;
       if (d < 0 || d >= numDocs) {
         throw new InvalidArgumentError({
-          parameter: 'docs',
+          parameter: `${prefix}docs`,
           value: d,
           message: `query ${i} names document ${d}, outside [0, numDocs = ${numDocs})`,
         });
       }
       if (d <= prev) {
         throw new InvalidArgumentError({
-          parameter: 'docs',
+          parameter: `${prefix}docs`,
           value: d,
           message: `the documents of query ${i} must be strictly increasing (found ${d} after ${prev})`,
         });

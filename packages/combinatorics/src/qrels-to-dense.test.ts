@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allCombinationQrels } from './all-combination-qrels.js';
+import { InvalidArgumentError } from '@limit/core';
+import type { QrelMatrix } from './qrel-matrix.js';
 import { qrelPattern } from './qrel-pattern.js';
 import { qrelsToDense } from './qrels-to-dense.js';
 
@@ -30,5 +32,22 @@ describe('qrelsToDense', () => {
   it('refuses matrices past 2^31 entries', () => {
     const q = qrelPattern({ pattern: 'dense', numDocs: 3_000_000, numQueries: 1000, k: 2 });
     expect(() => qrelsToDense(q)).toThrow(/parameter qrels/);
+  });
+
+  it('rejects a document index outside [0, numDocs) instead of writing it into another row', () => {
+    // Hand-built CSR (bypassing createQrelMatrix): query 0 names doc 3 of 3, which would land at
+    // (1, 0); query 1 names doc −1, which would land at (0, 2).
+    const tooLarge: QrelMatrix = { numQueries: 2, numDocs: 3, offsets: Int32Array.of(0, 1, 2), docs: Int32Array.of(3, 1) };
+    const negative: QrelMatrix = { numQueries: 2, numDocs: 3, offsets: Int32Array.of(0, 1, 2), docs: Int32Array.of(0, -1) };
+    for (const q of [tooLarge, negative]) {
+      let caught: unknown;
+      try {
+        qrelsToDense(q);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(InvalidArgumentError);
+      expect((caught as InvalidArgumentError).parameter).toBe('qrels.docs');
+    }
   });
 });

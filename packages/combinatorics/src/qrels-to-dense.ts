@@ -1,5 +1,5 @@
 import { InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
-import type { QrelMatrix } from './qrel-matrix.js';
+import { assertQrelMatrix, type QrelMatrix } from './qrel-matrix.js';
 
 /**
  * Expands a {@link QrelMatrix} to a dense 0/1 matrix: entry (i, j) is 1 when document j is
@@ -9,6 +9,9 @@ import type { QrelMatrix } from './qrel-matrix.js';
  * @returns a Float32 {@link DenseMatrix} of shape numQueries × numDocs.
  * @throws InvalidArgumentError (parameter `qrels`) when numQueries × numDocs exceeds 2^31 − 1
  *   entries (keep such matrices sparse).
+ * @throws InvalidArgumentError (parameter `qrels.docs`, `qrels.offsets`, …) when `qrels` breaks a
+ *   {@link QrelMatrix} invariant, e.g. a document index outside [0, numDocs) that would otherwise be
+ *   written into another query's row.
  * @example
  * const a = qrelsToDense(allCombinationQrels(3, 2)); // rows [1,1,0], [1,0,1], [0,1,1]
  */
@@ -21,6 +24,7 @@ export function qrelsToDense(qrels: QrelMatrix): DenseMatrix {
       message: `a dense ${numQueries} × ${numDocs} matrix is too large (> 2^31 − 1 entries); keep it sparse`,
     });
   }
+  assertQrelMatrix(qrels);
   const m = createDenseMatrix(numQueries, numDocs);
   for (let i = 0; i < numQueries; i++) {
     for (let p = offsets[i]!; p < offsets[i + 1]!; p++) m.data[i * numDocs + docs[p]!] = 1;

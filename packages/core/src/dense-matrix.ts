@@ -74,12 +74,45 @@ export function denseMatrixFromRows(rowsArray: readonly (readonly number[])[], t
   return { rows, cols, data };
 }
 
-/** Element (i, j) of a {@link DenseMatrix}. No bounds check: this is for hot loops. */
+function assertIndex(parameter: 'i' | 'j', value: number, size: number, what: 'rows' | 'cols'): void {
+  if (!Number.isInteger(value) || value < 0 || value >= size) {
+    throw new InvalidArgumentError({
+      parameter,
+      value,
+      message: `${parameter} (${String(value)}) must be an integer in [0, ${what} = ${size})`,
+    });
+  }
+}
+
+/**
+ * Element (i, j) of a {@link DenseMatrix}, `m.data[i * m.cols + j]`, with bounds checks. Hot loops
+ * should index `m.data` directly instead.
+ *
+ * @param m a rows × cols matrix.
+ * @param i row index, an integer in [0, rows).
+ * @param j column index, an integer in [0, cols).
+ * @returns the element value.
+ * @throws InvalidArgumentError naming `i` or `j` when it is not an integer in range.
+ * @example
+ * matrixGet(createDenseMatrix(2, 3, new Float32Array([1, 2, 3, 4, 5, 6])), 1, 2); // 6
+ */
 export function matrixGet(m: DenseMatrix<MatrixData>, i: number, j: number): number {
+  assertIndex('i', i, m.rows, 'rows');
+  assertIndex('j', j, m.cols, 'cols');
   return m.data[i * m.cols + j]!;
 }
 
-/** Row i of a {@link DenseMatrix} as a view (no copy). */
+/**
+ * Row i of a {@link DenseMatrix} as a view (no copy): `m.data[i * cols .. (i + 1) * cols)`.
+ *
+ * @param m a rows × cols matrix.
+ * @param i row index, an integer in [0, rows).
+ * @returns a typed-array view of length cols sharing `m.data`'s buffer.
+ * @throws InvalidArgumentError naming `i` when it is not an integer in range.
+ * @example
+ * matrixRow(createDenseMatrix(2, 3, new Float32Array([1, 2, 3, 4, 5, 6])), 1); // Float32Array [4, 5, 6]
+ */
 export function matrixRow<T extends MatrixData>(m: DenseMatrix<T>, i: number): T {
+  assertIndex('i', i, m.rows, 'rows');
   return m.data.subarray(i * m.cols, (i + 1) * m.cols) as T;
 }

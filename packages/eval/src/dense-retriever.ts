@@ -2,7 +2,7 @@ import { denseSearch } from './dense-search.js';
 import type { BlockScorer } from './dense-search.js';
 import type { EncodeOptions } from './onnx-encoder.js';
 import type { Retriever } from './retriever.js';
-import type { DenseMatrix } from '@limit/core';
+import { assertInteger, type DenseMatrix } from '@limit/core';
 
 /** Anything that turns texts into one embedding per text (e.g. {@link OnnxEncoder}). */
 export interface TextEncoder {
@@ -14,8 +14,11 @@ export interface TextEncoder {
  * truncated to `dims`, Matryoshka-style) and runs exact {@link denseSearch}.
  *
  * @param encoder - e.g. an {@link OnnxEncoder}.
- * @param options - `dims`, `similarity` (default `'dot'`; encoders normalise, so this is cosine),
- *   `batchSize`, `scorer` (e.g. `createOnnxRuntimeScorer()` from `@limit/eval/node`).
+ * @param options - `dims` (integer ≥ 1), `similarity` (default `'dot'`; encoders normalise, so
+ *   this is cosine), `batchSize` (integer ≥ 1), `scorer` (e.g. `createOnnxRuntimeScorer()` from
+ *   `@limit/eval/node`).
+ * @throws InvalidArgumentError (parameter `options.dims` / `options.batchSize`) when given but not
+ *   an integer ≥ 1.
  * @example
  * const retriever = createDenseRetriever(await loadOnnxEncoder('models/e5'), { dims: 256 });
  */
@@ -23,10 +26,13 @@ export function createDenseRetriever(
   encoder: TextEncoder,
   options: { dims?: number; similarity?: 'dot' | 'cosine'; batchSize?: number; scorer?: BlockScorer; name?: string } = {},
 ): Retriever {
+  const { dims, batchSize } = options;
+  if (dims !== undefined) assertInteger('options.dims', dims, { min: 1 });
+  if (batchSize !== undefined) assertInteger('options.batchSize', batchSize, { min: 1 });
   return {
-    name: options.name ?? (options.dims ? `onnx@${options.dims}` : 'onnx'),
+    name: options.name ?? (dims !== undefined ? `onnx@${dims}` : 'onnx'),
     async retrieve(queries, documents, { k, onProgress, signal }) {
-      const common = { ...(options.dims ? { dims: options.dims } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(signal ? { signal } : {}) };
+      const common = { ...(dims !== undefined ? { dims } : {}), ...(batchSize !== undefined ? { batchSize } : {}), ...(signal ? { signal } : {}) };
       const q = await encoder.encode(queries, { ...common, onProgress: (d, t) => onProgress?.('encode queries', d, t) });
       const d = await encoder.encode(documents, { ...common, onProgress: (dn, t) => onProgress?.('encode documents', dn, t) });
       return denseSearch(q, d, {

@@ -1,4 +1,5 @@
 import { assertCutoff, countRelevant } from './assert-cutoff.js';
+import { assertDistinctRanking } from './assert-distinct-ranking.js';
 
 /**
  * Average precision at cutoff k for one query, as trec_eval's `map_cut_k` (MTEB's `map_at_k`):
@@ -12,7 +13,8 @@ import { assertCutoff, countRelevant } from './assert-cutoff.js';
  * @param judgements - `docId → relevance` for this query.
  * @param k - Cutoff, a positive integer.
  * @param relevanceLevel - Minimum relevance that counts as relevant (default 1).
- * @throws InvalidArgumentError when k is not a positive integer.
+ * @throws InvalidArgumentError when k is not a positive integer, or (parameter `ranked`) when a
+ *   document id appears more than once among the first k.
  * @example
  * mapAtK(['d1', 'd3', 'd2'], { d1: 1, d2: 1 }, 3); // (1/1 + 2/3) / 2 ≈ 0.8333
  */
@@ -23,6 +25,7 @@ export function mapAtK(
   relevanceLevel = 1,
 ): number {
   assertCutoff(k);
+  assertDistinctRanking(ranked, k);
   const numRel = countRelevant(judgements, relevanceLevel);
   if (numRel === 0 || judgements === undefined) return 0;
   let hits = 0;

@@ -49,6 +49,41 @@ describe('per-query metrics (hand-computed)', () => {
   });
 });
 
+describe('duplicate document ids in a ranking', () => {
+  const parameterOf = (fn: () => unknown): string | false => {
+    try {
+      fn();
+    } catch (e) {
+      return InvalidArgumentError.isInstance(e) && e.parameter;
+    }
+    return false;
+  };
+  it('are rejected by every metric (they would give recall 1.5, nDCG > 1, MAP 2)', () => {
+    const dup = ['r1', 'r1', 'r3'];
+    const qrels = { r1: 1, r3: 1 };
+    for (const fn of [recallAtK, precisionAtK, ndcgAtK, mapAtK, mrrAtK, successAtK]) {
+      expect(parameterOf(() => fn(dup, qrels, 3))).toBe('ranked');
+      expect(parameterOf(() => fn(['x', 'r1', 'x'], qrels, 3))).toBe('ranked');
+    }
+  });
+  it('beyond the cutoff do not matter, and distinct rankings stay within [0, 1]', () => {
+    const qrels = { r1: 1, r3: 1 };
+    expect(recallAtK(['r1', 'x', 'r1'], qrels, 2)).toBeCloseTo(0.5, 12);
+    expect(mapAtK(['r1', 'x', 'r1'], qrels, 2)).toBeCloseTo(0.5, 12);
+    expect(recallAtK(['r1', 'r3'], qrels, 2)).toBe(1);
+    expect(mapAtK(['r1', 'r3'], qrels, 2)).toBe(1);
+    expect(ndcgAtK(['r1', 'r3'], qrels, 2)).toBeCloseTo(1, 12);
+  });
+  it('are caught when a larger cutoff reaches them on an array already scored at a smaller one', () => {
+    const qrels = { r1: 1, r3: 1 };
+    const shared = ['r1', 'x', 'r3', 'r1'];
+    expect(recallAtK(shared, qrels, 3)).toBe(1);
+    expect(mapAtK(shared, qrels, 3)).toBeCloseTo((1 + 2 / 3) / 2, 12);
+    expect(parameterOf(() => recallAtK(shared, qrels, 4))).toBe('ranked');
+    expect(parameterOf(() => ndcgAtK(shared, qrels, 10))).toBe('ranked');
+  });
+});
+
 describe('rankDocuments', () => {
   it('sorts by score descending then docid descending in code point order', () => {
     expect(rankDocuments({ a: 1, b: 2, c: 1 })).toEqual(['b', 'c', 'a']);

@@ -1,4 +1,5 @@
 import { assertCutoff } from './assert-cutoff.js';
+import { assertDistinctRanking } from './assert-distinct-ranking.js';
 
 /**
  * Normalised discounted cumulative gain at cutoff k for one query, as trec_eval's `ndcg_cut_k`
@@ -15,12 +16,14 @@ import { assertCutoff } from './assert-cutoff.js';
  * @param ranked - Document ids, best first.
  * @param judgements - `docId → relevance` for this query.
  * @param k - Cutoff, a positive integer.
- * @throws InvalidArgumentError when k is not a positive integer.
+ * @throws InvalidArgumentError when k is not a positive integer, or (parameter `ranked`) when a
+ *   document id appears more than once among the first k.
  * @example
  * ndcgAtK(['d2', 'd1'], { d1: 1, d2: 0 }, 2); // (1/log2 3) / 1 ≈ 0.6309
  */
 export function ndcgAtK(ranked: readonly string[], judgements: Readonly<Record<string, number>> | undefined, k: number): number {
   assertCutoff(k);
+  assertDistinctRanking(ranked, k);
   if (judgements === undefined) return 0;
   let dcg = 0;
   const n = Math.min(k, ranked.length);

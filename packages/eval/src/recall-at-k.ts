@@ -1,4 +1,5 @@
 import { assertCutoff, countRelevant } from './assert-cutoff.js';
+import { assertDistinctRanking } from './assert-distinct-ranking.js';
 
 /**
  * Recall at cutoff k for one query, as trec_eval's `recall_k` (what MTEB reports as `recall_at_k`):
@@ -13,7 +14,8 @@ import { assertCutoff, countRelevant } from './assert-cutoff.js';
  * @param judgements - `docId → relevance` for this query (undefined = no judgements).
  * @param k - Cutoff, a positive integer.
  * @param relevanceLevel - Minimum relevance that counts as relevant (default 1).
- * @throws InvalidArgumentError when k is not a positive integer.
+ * @throws InvalidArgumentError when k is not a positive integer, or (parameter `ranked`) when a
+ *   document id appears more than once among the first k.
  * @example
  * recallAtK(['d3', 'd1', 'd2'], { d1: 1, d2: 1 }, 2); // 0.5
  */
@@ -24,6 +26,7 @@ export function recallAtK(
   relevanceLevel = 1,
 ): number {
   assertCutoff(k);
+  assertDistinctRanking(ranked, k);
   const numRel = countRelevant(judgements, relevanceLevel);
   if (numRel === 0 || judgements === undefined) return 0;
   let hits = 0;

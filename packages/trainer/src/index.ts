@@ -21,3 +21,5 @@ export type { ExperimentParameters } from './experiment-parameters.js';
 export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
 export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './embedding-certificate.js';
 export { createJsEngine } from './engines/js-engine.js';
+export { validateStepEngineInit } from './engines/validate-step-engine-init.js';
+export type { StepEngineInitShape } from './engines/validate-step-engine-init.js';

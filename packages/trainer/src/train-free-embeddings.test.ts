@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { AbortedError, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
+import { describe, expect, it, vi } from 'vitest';
+import { AbortedError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix, type DenseMatrix } from '@limit/core';
+import type { StepEngine, StepEngineInit } from './engine.js';
 import { ReferenceTrainer, csr, kSubsets } from '../test/reference-trainer.js';
 import { initialEmbeddings } from './initial-embeddings.js';
 import { trainFreeEmbeddings } from './train-free-embeddings.js';
@@ -66,7 +67,7 @@ describe('trainFreeEmbeddings', () => {
     expect(metrics.solved).toBe(false);
   });
 
-  it('accuracy monitor: patience counts evaluations; restoreBest puts back the best embeddings', async () => {
+  it('accuracy monitor: patience counts evaluations', async () => {
     const { metrics } = await trainFreeEmbeddings({
       n: 12,
       d: 2,
@@ -74,13 +75,66 @@ describe('trainFreeEmbeddings', () => {
       backend: 'cpu',
       learningRate: 1e-12,
       logInterval: 5,
-      earlyStopping: { monitor: 'accuracy', patience: 3, restoreBest: true },
+      earlyStopping: { monitor: 'accuracy', patience: 3 },
     });
     expect(metrics.stop_reason).toBe('early_stopping');
     // evaluations at steps 0 (improves), 5, 10, 15 (3 without improvement) → 16 steps
     expect(metrics.iterations).toBe(16);
     expect(metrics.best_accuracy_monitored).toBe(metrics.accuracies[0]);
-    expect(metrics.final_accuracy).toBe(metrics.best_accuracy_monitored);
+  });
+
+  it('restoreBest puts back the embeddings of the best evaluation, not the last (scripted engine)', async () => {
+    // A fake engine whose embeddings are stamped with the number of steps taken and whose accuracy is a
+    // function of the stamp: 0.2, 0.6 (best, after step 2), 0.4, 0.3, 0.3 → with patience 3 it stops after 5 steps.
+    const accuracyOfStamp = [0, 0.2, 0.6, 0.4, 0.3, 0.3, 0.3, 0.3];
+    vi.resetModules();
+    vi.doMock('./backends.js', () => ({
+      createStepEngine: async (_backend: string, init: StepEngineInit): Promise<StepEngine> => {
+        const q = init.queries.rows;
+        const n = init.documents.rows;
+        const d = init.queries.cols;
+        let stamp = 0;
+        return {
+          name: 'scripted',
+          step: async () => {
+            stamp += 1;
+            return 1 / stamp;
+          },
+          accuracy: async () => accuracyOfStamp[stamp]!,
+          getEmbeddings: async () => ({
+            queries: createDenseMatrix(q, d, new Float32Array(q * d).fill(stamp)),
+            documents: createDenseMatrix(n, d, new Float32Array(n * d).fill(-stamp)),
+          }),
+          setEmbeddings: async (queries: DenseMatrix, documents: DenseMatrix) => {
+            stamp = queries.data[0]!;
+            expect(documents.data[0]).toBe(-stamp);
+          },
+          dispose: async () => {},
+        };
+      },
+    }));
+    try {
+      const { trainFreeEmbeddings: train } = await import('./train-free-embeddings.js');
+      const run = (restoreBest: boolean) =>
+        train({ n: 5, d: 2, backend: 'cpu', logInterval: 1, returnEmbeddings: true, earlyStopping: { monitor: 'accuracy', patience: 3, restoreBest } });
+      const restored = await run(true);
+      expect(restored.metrics.stop_reason).toBe('early_stopping');
+      expect(restored.metrics.iterations).toBe(5);
+      expect(restored.metrics.accuracies).toEqual([0.2, 0.6, 0.4, 0.3, 0.3]);
+      expect(restored.metrics.best_accuracy_monitored).toBe(0.6);
+      // the returned embeddings are those of the best evaluation (after step 2), and so is the final accuracy
+      expect(Array.from(restored.embeddings!.queries.data)).toEqual(new Array(10 * 2).fill(2));
+      expect(Array.from(restored.embeddings!.documents.data)).toEqual(new Array(5 * 2).fill(-2));
+      expect(restored.metrics.final_accuracy).toBe(0.6);
+
+      const last = await run(false);
+      expect(last.metrics.iterations).toBe(5);
+      expect(Array.from(last.embeddings!.queries.data)).toEqual(new Array(10 * 2).fill(5));
+      expect(last.metrics.final_accuracy).toBe(0.3);
+    } finally {
+      vi.doUnmock('./backends.js');
+      vi.resetModules();
+    }
   });
 
   it('runs to maxIterations without early stopping', async () => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AbortedError, InvalidArgumentError } from '@limit/core';
+import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
   PAPER_CRITICAL_N,
   fitCriticalN,
@@ -295,7 +295,7 @@ async function runInChildren(
     }),
   );
   bar.finish();
-  if (signal.aborted) throw new Error('aborted');
+  if (signal.aborted) throw new AbortedError('critical-n: interrupted while the per-d child processes ran');
   if (failures.length > 0) throw new Error(`a dimension failed:\n${failures.join('\n')}`);
 }
 
@@ -362,7 +362,6 @@ async function report(
   }
   process.stdout.write(`\ntotal ${formatSeconds(seconds)}; results in ${out}\n`);
 
-  await mkdir(out, { recursive: true });
   const summary = {
     k,
     restarts,
@@ -372,9 +371,9 @@ async function report(
     fit: fit ? { coefficients: fit.coefficients, r2: fit.r2, extrapolation: fit.extrapolation } : null,
     paper: { criticalN: PAPER_CRITICAL_N, fit: 'n = -10.5322 + 4.0309d + 0.0520d^2 + 0.0037d^3' },
   };
-  await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  await writeFile(join(out, 'summary.md'), `${formatMarkdownTable(header, table)}\n`);
-  await writeFile(
+  await writeJsonAtomic(join(out, 'summary.json'), summary);
+  await writeFileAtomic(join(out, 'summary.md'), `${formatMarkdownTable(header, table)}\n`);
+  await writeFileAtomic(
     join(out, 'accuracy-vs-n.svg'),
     lineChartSvg(
       rows.map((r) => ({ name: `d = ${r.d}`, points: r.trials.map((t) => [t.n, t.maxAccuracy] as const) })),
@@ -384,7 +383,7 @@ async function report(
   const dRange = [Math.min(...dims), Math.max(...dims)];
   const curve = (f: (d: number) => number) =>
     Array.from({ length: 41 }, (_, i) => dRange[0]! + ((dRange[1]! - dRange[0]!) * i) / 40).map((d) => [d, f(d)] as const);
-  await writeFile(
+  await writeFileAtomic(
     join(out, 'critical-n-vs-d.svg'),
     lineChartSvg(
       [

@@ -1,5 +1,7 @@
-import { createDenseMatrix, type DenseMatrix } from '@limit/core';
+import { InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../engine.js';
+import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
+import { validateStepEngineInit } from './validate-step-engine-init.js';
 
 /**
  * Creates the plain-JavaScript step engine: the paper's full-batch step as one fused loop per query, in
@@ -16,6 +18,9 @@ import type { StepEngine, StepEngineInit } from '../engine.js';
  * @param init - initial embeddings (float32, unit rows), qrels, learning rate, temperature, Adam settings
  *   (`blockSize` is irrelevant here: the loop is per query).
  * @returns a {@link StepEngine} named `js`.
+ * @throws InvalidArgumentError for a bad hyper-parameter, block size or qrels (see `validateStepEngineInit`),
+ *   and `parameter: 'engine'` for any call after `dispose()`.
+ * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d (also in `setEmbeddings`).
  * @example
  * ```ts
  * const engine = createJsEngine(init);
@@ -23,11 +28,9 @@ import type { StepEngine, StepEngineInit } from '../engine.js';
  * ```
  */
 export function createJsEngine(init: StepEngineInit): StepEngine {
+  const { q, n, d, numPairs: pairs } = validateStepEngineInit(init);
   const { qrels, learningRate, temperature } = init;
   const { beta1, beta2, epsilon } = init.adam;
-  const q = init.queries.rows;
-  const n = init.documents.rows;
-  const d = init.queries.cols;
   const Q = Float64Array.from(init.queries.data);
   const D = Float64Array.from(init.documents.data);
   const mQ = new Float64Array(q * d);
@@ -41,9 +44,12 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
   const relevant = new Uint8Array(n);
   const offsets = qrels.offsets;
   const docs = qrels.docs;
-  const pairs = offsets[q]! - offsets[0]!;
   const invT = 1 / temperature;
   let t = 0;
+  let disposed = false;
+  const ensureLive = () => {
+    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the js engine was disposed' });
+  };
 
   /** Adam update of `count` parameters at `offset`, then the row re-normalised (rows are `d` long). */
   const adamRow = (p: Float64Array, m: Float64Array, v: Float64Array, g: Float64Array, gOffset: number, offset: number, step: number, c1: number, c2: number) => {
@@ -67,6 +73,7 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
     name: 'js',
 
     async step(): Promise<number> {
+      ensureLive();
       t += 1;
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
@@ -115,6 +122,7 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
     },
 
     async accuracy(): Promise<number> {
+      ensureLive();
       let correct = 0;
       for (let i = 0; i < q; i++) {
         const from = offsets[i]!;
@@ -138,16 +146,20 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
     },
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
+      ensureLive();
       return { queries: createDenseMatrix(q, d, Float32Array.from(Q)), documents: createDenseMatrix(n, d, Float32Array.from(D)) };
     },
 
     async setEmbeddings(queries: DenseMatrix, documents: DenseMatrix): Promise<void> {
+      ensureLive();
+      assertEmbeddingShapes(queries, documents, { q, n, d });
       Q.set(queries.data);
       D.set(documents.data);
     },
 
     async dispose(): Promise<void> {
-      // Nothing to free: plain arrays, collected with the engine.
+      // Nothing to free (plain arrays, collected with the engine); later calls are refused.
+      disposed = true;
     },
   };
 }

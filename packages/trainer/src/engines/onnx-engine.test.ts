@@ -3,6 +3,7 @@ import type { DenseMatrix } from '@limit/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { EngineQrels, StepEngineInit } from '../engine.js';
+import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../test/bad-engine-inits.js';
 import { createOnnxEngine } from './onnx-engine.js';
 import type { OrtLike } from './onnx-engine.js';
 
@@ -317,9 +318,14 @@ describe('createOnnxEngine', () => {
     await rejects(makeInit([[0]], 4, 2, { adam: { ...ADAM, beta1: 1 } }), 'adam.beta1');
     await rejects(makeInit([[0]], 4, 2, { documents: unitRows(4, 3, 0) }), 'documents', ShapeMismatchError.isInstance);
     await rejects(makeInit([[0]], 4, 2, { qrels: qrelsFrom([[0]], 5) }), 'qrels', ShapeMismatchError.isInstance);
+    await expectRejectsBadInits((init) => createOnnxEngine(init, { ort: runtime }));
     const error = await createOnnxEngine(makeInit([[0]], 4, 2), { ort: {} as OrtLike }).catch((e: unknown) => e);
     expect((error as InvalidArgumentError).parameter).toBe('options.ort');
     const cacheError = await createOnnxEngine(makeInit([[0]], 4, 2), { ort: runtime, cacheBlockEntries: 0 }).catch((e: unknown) => e);
     expect((cacheError as InvalidArgumentError).parameter).toBe('options.cacheBlockEntries');
+  });
+
+  it('checks setEmbeddings shapes and refuses every call after dispose', async () => {
+    await expectShapeChecksAndDisposal(await createOnnxEngine(validEngineInit(), { ort: runtime }));
   });
 });

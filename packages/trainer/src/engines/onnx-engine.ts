@@ -1,7 +1,8 @@
 import { InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../engine.js';
-import { assertEmbeddingShapes, validateStepEngineInit } from './validate-step-engine-init.js';
+import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
+import { validateStepEngineInit } from './validate-step-engine-init.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
 
 /** The parts of an onnxruntime tensor the engine uses. */

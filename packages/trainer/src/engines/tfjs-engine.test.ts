@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveBackend } from '../backends.js';
 import { initialEmbeddings } from '../initial-embeddings.js';
 import { ReferenceTrainer, csr, kSubsets } from '../../test/reference-trainer.js';
+import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../test/bad-engine-inits.js';
 import { createTfjsEngine } from './tfjs-engine.js';
 
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -70,6 +71,16 @@ describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
     expect(Array.from(back.queries.data)).toEqual(Array.from(init.queries.data));
     expect(Array.from(back.documents.data)).toEqual(Array.from(init.documents.data));
     await engine.dispose();
+  });
+
+  it('rejects bad inits with typed errors naming the parameter, before allocating any tensor', async () => {
+    const before = tf.memory().numTensors;
+    await expectRejectsBadInits((init) => createTfjsEngine(init));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('checks setEmbeddings shapes and refuses every call after dispose', async () => {
+    await expectShapeChecksAndDisposal(await createTfjsEngine(validEngineInit()));
   });
 
   it('counts a query correct only when its relevant set is exactly its top-k (hand-made scores)', async () => {

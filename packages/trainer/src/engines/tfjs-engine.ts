@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createDenseMatrix, type DenseMatrix } from '@limit/core';
+import { InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
 import { infoNceValueAndGradients } from '@limit/losses';
 import type { EngineQrels, StepEngine, StepEngineInit } from '../engine.js';
+import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
+import { validateStepEngineInit } from './validate-step-engine-init.js';
 
 /** Above this many q × n entries the dense relevance blocks are rebuilt each step instead of cached. */
 const MAX_CACHED_RELEVANCE_ENTRIES = 32 * 1024 * 1024;
@@ -32,6 +34,9 @@ interface QueryBlock {
  * @param init - initial embeddings (Q [q, d], D [n, d]), qrels, learning rate, temperature, Adam settings, block size.
  * @param options.name - label reported as `engine.name` (default `tfjs-<backend>`).
  * @returns a {@link StepEngine} bound to the active backend.
+ * @throws InvalidArgumentError for a bad hyper-parameter, block size or qrels (see `validateStepEngineInit`),
+ *   and `parameter: 'engine'` for any call after `dispose()`.
+ * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d (also in `setEmbeddings`).
  * @example
  * ```ts
  * await tf.setBackend('cpu');
@@ -40,13 +45,10 @@ interface QueryBlock {
  * ```
  */
 export async function createTfjsEngine(init: StepEngineInit, options: { name?: string } = {}): Promise<StepEngine> {
+  const { q, n, d, numPairs: relevantPairs } = validateStepEngineInit(init);
   await tf.ready();
   const { qrels, temperature, learningRate, adam } = init;
-  const q = init.queries.rows;
-  const n = init.documents.rows;
-  const d = init.queries.cols;
-  const relevantPairs = qrels.offsets[q]! - qrels.offsets[0]!;
-  const blockSize = Math.max(1, Math.min(q, Math.floor(init.blockSize)));
+  const blockSize = Math.max(1, Math.min(q, init.blockSize));
   const cacheRelevance = q * n <= MAX_CACHED_RELEVANCE_ENTRIES;
 
   // Inside tidy: the initial-value tensors are released, the variables (never tidied) stay.
@@ -71,7 +73,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
   // tfjs has one global active backend: put ours back if someone switched it since (another engine, the app).
   const backend = tf.getBackend();
   const checkAlive = async () => {
-    if (disposed) throw new Error('engine was disposed');
+    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the tfjs engine was disposed' });
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
   };
 
@@ -162,6 +164,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
 
     async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
       await checkAlive();
+      assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
       tf.tidy(() => {
         queries.assign(tf.tensor2d(newQueries.data, [q, d], 'float32'));
         documents.assign(tf.tensor2d(newDocuments.data, [n, d], 'float32'));

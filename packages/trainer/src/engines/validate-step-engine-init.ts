@@ -1,6 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive } from '@limit/core';
-import type { DenseMatrix } from '@limit/core';
-import type { StepEngineInit } from '../engine.js';
+import type { StepEngine, StepEngineInit } from '../engine.js';
 
 /** Sizes of a validated {@link StepEngineInit}. */
 export interface StepEngineInitShape {
@@ -19,7 +18,7 @@ export interface StepEngineInitShape {
 /**
  * Checks everything a step engine relies on before it allocates anything, so that bad input fails
  * with a typed error instead of producing NaN losses or a falsely "solved" run. Shared by the js,
- * tfjs and onnx engines.
+ * tfjs and onnx engines, and exported for custom {@link StepEngine} implementations.
  *
  * Checked: Q [q, d] and D [n, d] agree on d and their data lengths match (n ≥ 1, d ≥ 1); qrels is
  * q × n with q + 1 non-decreasing offsets inside `qrels.docs`; every listed document id is an
@@ -91,30 +90,4 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
   if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
   assertInteger('blockSize', init.blockSize, { min: 1 });
   return { q, n, d, numPairs, maxRelevant };
-}
-
-/**
- * Checks the embeddings handed to `StepEngine.setEmbeddings` have the engine's shapes.
- *
- * @param queries - new Q, must be [q, d] with q·d values.
- * @param documents - new D, must be [n, d] with n·d values.
- * @param shape - the engine's q, n, d.
- * @throws ShapeMismatchError naming `queries` or `documents`.
- * @example
- * ```ts
- * assertEmbeddingShapes(newQ, newD, { q, n, d });
- * ```
- */
-export function assertEmbeddingShapes(
-  queries: DenseMatrix,
-  documents: DenseMatrix,
-  shape: { readonly q: number; readonly n: number; readonly d: number },
-): void {
-  const { q, n, d } = shape;
-  if (queries.rows !== q || queries.cols !== d || queries.data.length !== q * d) {
-    throw new ShapeMismatchError({ parameter: 'queries', expected: [q, d], actual: [queries.rows, queries.cols] });
-  }
-  if (documents.rows !== n || documents.cols !== d || documents.data.length !== n * d) {
-    throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [documents.rows, documents.cols] });
-  }
 }
