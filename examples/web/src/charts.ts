@@ -54,6 +54,24 @@ function logTicks(lo: number, hi: number): number[] {
   return [Number((10 ** lo).toPrecision(3)), Number((10 ** hi).toPrecision(3))];
 }
 
+/** The x-axis label under the plot and the rotated y-axis label beside it. */
+function appendAxisLabels(
+  svg: SVGSVGElement,
+  a: { xLabel: string; yLabel: string; left: number; top: number; plotW: number; plotH: number; height: number },
+): void {
+  const xl = el('text', { x: a.left + a.plotW / 2, y: a.height - 6, 'text-anchor': 'middle', class: 'chart-axis' });
+  xl.textContent = a.xLabel;
+  const yl = el('text', {
+    x: 12,
+    y: a.top + a.plotH / 2,
+    'text-anchor': 'middle',
+    transform: `rotate(-90 12 ${a.top + a.plotH / 2})`,
+    class: 'chart-axis',
+  });
+  yl.textContent = a.yLabel;
+  svg.append(xl, yl);
+}
+
 function formatTick(value: number): string {
   if (value === 0) return '0';
   const abs = Math.abs(value);
@@ -105,17 +123,7 @@ export function renderLineChart(host: HTMLElement, series: readonly Series[], op
     label.textContent = formatTick(t);
     svg.append(label);
   }
-  const xl = el('text', { x: margin.left + plotW / 2, y: height - 6, 'text-anchor': 'middle', class: 'chart-axis' });
-  xl.textContent = options.xLabel;
-  const yl = el('text', {
-    x: 12,
-    y: margin.top + plotH / 2,
-    'text-anchor': 'middle',
-    transform: `rotate(-90 12 ${margin.top + plotH / 2})`,
-    class: 'chart-axis',
-  });
-  yl.textContent = options.yLabel;
-  svg.append(xl, yl);
+  appendAxisLabels(svg, { xLabel: options.xLabel, yLabel: options.yLabel, left: margin.left, top: margin.top, plotW, plotH, height });
 
   series.forEach((s, index) => {
     const points = s.xs.map((x, i) => [x, s.ys[i] ?? Number.NaN] as const).filter(([, y]) => Number.isFinite(tf(y)));
@@ -204,16 +212,6 @@ export function renderBarChart(
       }),
     );
   });
-  const xl = el('text', { x: margin.left + plotW / 2, y: height - 6, 'text-anchor': 'middle', class: 'chart-axis' });
-  xl.textContent = options.xLabel;
-  const yl = el('text', {
-    x: 12,
-    y: margin.top + plotH / 2,
-    'text-anchor': 'middle',
-    transform: `rotate(-90 12 ${margin.top + plotH / 2})`,
-    class: 'chart-axis',
-  });
-  yl.textContent = options.yLabel;
-  svg.append(xl, yl);
+  appendAxisLabels(svg, { xLabel: options.xLabel, yLabel: options.yLabel, left: margin.left, top: margin.top, plotW, plotH, height });
   host.replaceChildren(svg);
 }
