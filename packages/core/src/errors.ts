@@ -159,3 +159,44 @@ export class AbortedError extends LimitError {
   }
 }
 
+
+/**
+ * An object was used in a state that does not allow the call (a disposed engine, a busy writer,
+ * a lock held by another process). Not the fault of any argument.
+ *
+ * @example
+ * throw new EngineStateError({ state: 'disposed', message: 'step() called after dispose()' });
+ */
+export class EngineStateError extends LimitError {
+  override readonly name = 'EngineStateError';
+  /** A short name of the state that refused the call, e.g. `'disposed'`, `'busy'`, `'locked'`. */
+  readonly state: string;
+
+  constructor({ state, message, cause }: { state: string; message: string; cause?: unknown }) {
+    super(message, { cause });
+    this.state = state;
+  }
+
+  static override isInstance(error: unknown): error is EngineStateError {
+    return markerCheck('EngineStateError')(error);
+  }
+}
+
+/**
+ * A numerical procedure did not converge or produced non-finite values (e.g. a loss that became
+ * NaN, an iteration that ran out of steps where a result was required).
+ */
+export class ConvergenceError extends LimitError {
+  override readonly name = 'ConvergenceError';
+  /** The iteration (step) at which the problem was detected, when known. */
+  readonly iteration: number | undefined;
+
+  constructor({ message, iteration, cause }: { message: string; iteration?: number; cause?: unknown }) {
+    super(message, { cause });
+    this.iteration = iteration;
+  }
+
+  static override isInstance(error: unknown): error is ConvergenceError {
+    return markerCheck('ConvergenceError')(error);
+  }
+}

@@ -6,10 +6,12 @@ export {
   BackendUnavailableError,
   DataFormatError,
   AbortedError,
+  EngineStateError,
+  ConvergenceError,
 } from './errors.js';
 export { createRng } from './rng.js';
 export type { Rng, Seed } from './rng.js';
 export { createDenseMatrix, denseMatrixFromRows, matrixGet, matrixRow } from './dense-matrix.js';
 export type { DenseMatrix, MatrixData } from './dense-matrix.js';
-export { assertFiniteNumber, assertInteger, assertPositive, assertNonNegative, assertOneOf } from './validate.js';
+export { assertFiniteNumber, assertInteger, assertPositive, assertNonNegative, assertOneOf, assertKnownOptions } from './validate.js';
 export { isNode, isBrowser, hasWebGpu, hasWebGl2, hasWebAssembly } from './environment.js';
