@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import { createQrelMatrix } from './qrel-matrix.js';
+import { assertQrelMatrix, createQrelMatrix } from './qrel-matrix.js';
 import { qrelMatrixFromRows } from './qrel-matrix-from-rows.js';
 
 describe('createQrelMatrix', () => {
@@ -45,5 +45,34 @@ describe('qrelMatrixFromRows', () => {
     expect(() => qrelMatrixFromRows([[1, 1]], 3)).toThrow(/parameter rows\[0\]/);
     expect(() => qrelMatrixFromRows([[0], [3]], 3)).toThrow(/parameter rows\[1\]/);
     expect(() => qrelMatrixFromRows([[0.5]], 3)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('assertQrelMatrix', () => {
+  const of = (rows: number[][], numDocs: number) => qrelMatrixFromRows(rows, numDocs);
+
+  it('accepts a valid matrix and names the prefix for a broken invariant', () => {
+    expect(() => assertQrelMatrix(of([[0, 2], [1]], 3))).not.toThrow();
+    const broken = { numQueries: 1, numDocs: 3, offsets: Int32Array.of(0, 2), docs: Int32Array.of(2, 1) };
+    expect(() => assertQrelMatrix(broken, 'init.qrels')).toThrow(expect.objectContaining({ parameter: 'init.qrels.docs' }) as unknown as Error);
+  });
+
+  it('enforces the per-query bounds, naming the query', () => {
+    const rules = { relevantPerQuery: { min: 1, max: 2 } };
+    expect(() => assertQrelMatrix(of([[0], [1, 2]], 3), 'qrels', rules)).not.toThrow();
+    for (const rows of [[[0], []], [[0, 1, 2]]]) {
+      try {
+        assertQrelMatrix(of(rows, 3), 'qrels', rules);
+        expect.unreachable();
+      } catch (e) {
+        expect(InvalidArgumentError.isInstance(e)).toBe(true);
+        expect((e as InvalidArgumentError).parameter).toBe('qrels');
+        expect((e as Error).message).toMatch(/query \d has [03] relevant documents; every query needs between 1 and 2/);
+      }
+    }
+  });
+
+  it('refuses a non-object', () => {
+    expect(() => assertQrelMatrix(null as never)).toThrow(InvalidArgumentError);
   });
 });

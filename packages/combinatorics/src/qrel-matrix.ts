@@ -43,16 +43,50 @@ export function createQrelMatrix(parts: {
   return checkQrelParts(parts, '');
 }
 
+/** Extra rules of {@link assertQrelMatrix}. */
+export interface QrelMatrixRules {
+  /**
+   * Allowed number of relevant documents per query, inclusive (default: any, 0 … numDocs). The trainer
+   * asks for 1 … numDocs − 1: a query with no relevant document or with every document relevant has
+   * no top-k set to learn.
+   */
+  readonly relevantPerQuery?: { readonly min?: number; readonly max?: number };
+}
+
 /**
  * Checks that a {@link QrelMatrix} built elsewhere (possibly by hand) satisfies every invariant
- * that {@link createQrelMatrix} checks, naming the offending field under `parameter` (e.g.
- * `qrels.docs` for a document index outside [0, numDocs)). O(numQueries + nnz).
+ * that {@link createQrelMatrix} checks — offsets of length numQueries + 1 from 0 to docs.length,
+ * non-decreasing; each query's documents strictly increasing (so distinct) and in [0, numDocs) —
+ * plus, optionally, bounds on the number of relevant documents per query. The one qrels validator
+ * of the monorepo: `@limit/trainer` checks its qrels with it. O(numQueries + nnz).
  *
- * @throws InvalidArgumentError naming `<parameter>.numQueries`, `.numDocs`, `.offsets` or `.docs`.
- * @internal not exported from the package index.
+ * @param qrels - the matrix to check.
+ * @param parameter - name used as the prefix of the reported field (default `qrels`).
+ * @param rules - optional per-query bounds, see {@link QrelMatrixRules}.
+ * @throws InvalidArgumentError naming `<parameter>.numQueries`, `.numDocs`, `.offsets` or `.docs`,
+ *   or `<parameter>` itself when a query has too few or too many relevant documents.
+ * @example
+ * ```ts
+ * assertQrelMatrix(qrels, 'qrels', { relevantPerQuery: { min: 1, max: qrels.numDocs - 1 } });
+ * ```
  */
-export function assertQrelMatrix(qrels: QrelMatrix, parameter = 'qrels'): void {
-  checkQrelParts(qrels, `${parameter}.`);
+export function assertQrelMatrix(qrels: QrelMatrix, parameter = 'qrels', rules: QrelMatrixRules = {}): void {
+  if (qrels === null || typeof qrels !== 'object') {
+    throw new InvalidArgumentError({ parameter, value: qrels, message: `${parameter} must be a QrelMatrix { numQueries, numDocs, offsets, docs }` });
+  }
+  const checked = checkQrelParts(qrels, `${parameter}.`);
+  const min = rules.relevantPerQuery?.min ?? 0;
+  const max = rules.relevantPerQuery?.max ?? checked.numDocs;
+  for (let i = 0; i < checked.numQueries; i++) {
+    const count = checked.offsets[i + 1]! - checked.offsets[i]!;
+    if (count < min || count > max) {
+      throw new InvalidArgumentError({
+        parameter,
+        value: count,
+        message: `query ${i} has ${count} relevant documents; every query needs between ${min} and ${max}`,
+      });
+    }
+  }
 }
 
 function checkQrelParts(
