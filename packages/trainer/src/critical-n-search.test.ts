@@ -19,7 +19,7 @@ describe('criticalNSearch', () => {
     const fake = threshold(19);
     const result = await criticalNSearch({ initialN: 10, evaluate: fake.evaluate });
     expect(result.criticalN).toBe(19);
-    expect(result.binarySearchN).toBe(19);
+    expect(result.largestSolvedN).toBe(19);
     // gallop: 10 ✓, 11 ✓, 13 ✓, 17 ✓, 25 ✗; binary in (17, 25): 21 ✗, 19 ✓, 20 ✗; sweep 15…24: 15, 16, 18, 22, 23, 24 new.
     expect(fake.calls).toEqual([10, 11, 13, 17, 25, 21, 19, 20, 15, 16, 18, 22, 23, 24]);
     expect(result.evaluations).toBe(14);
@@ -67,12 +67,12 @@ describe('criticalNSearch', () => {
     expect(Math.max(...fake.calls)).toBe(14);
   });
 
-  it('with a noisy threshold, reports the largest solved n and the non-monotone holes', async () => {
+  it('with a noisy threshold, reports the binary-search n as criticalN, the largest solved n beside it, and the holes', async () => {
     // Solved below 20 except 17; 22 solves by luck.
     const solvedSet = (n: number) => (n < 20 && n !== 17) || n === 22;
     const result = await criticalNSearch({ initialN: 18, evaluate: async (n) => ({ solved: solvedSet(n) }) });
-    expect(result.binarySearchN).toBe(19);
-    expect(result.criticalN).toBe(22);
+    expect(result.criticalN).toBe(19);
+    expect(result.largestSolvedN).toBe(22);
     expect(result.nonMonotone).toEqual([17, 20, 21]);
   });
 

@@ -1,4 +1,5 @@
-import { AbortedError, InvalidArgumentError, assertInteger } from '@limit/core';
+import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import { PAPER_TRAINING } from './paper-training.js';
 
 /** What an evaluation of one n must report; anything else it carries is kept in the trace. */
 export interface CriticalNEvaluation {
@@ -45,13 +46,16 @@ export interface CriticalNSearchOptions<E extends CriticalNEvaluation> {
 
 /** What {@link criticalNSearch} found. */
 export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
-  /** Largest n solved anywhere in the search (what the paper reports), or undefined when none was. */
+  /**
+   * The binary search's answer: the last n it found solved with the n above it failing — the official
+   * script's `critical_n` and the paper-comparable number (undefined when no n was solved).
+   */
   readonly criticalN: number | undefined;
-  /** The binary search's answer (the official script's `critical_n` before the sweep). */
-  readonly binarySearchN: number | undefined;
+  /** Largest n solved anywhere, the sweep included (up to +5 above `criticalN`), or undefined when none was. */
+  readonly largestSolvedN: number | undefined;
   /** Every evaluated n, ascending. */
   readonly trials: readonly CriticalNTrial<E>[];
-  /** Unsolved n below `criticalN`: signs that single runs are noisy there. */
+  /** Unsolved n below `largestSolvedN`: signs that single runs are noisy there. */
   readonly nonMonotone: readonly number[];
   /** Calls made to `evaluate` (restarts count individually). */
   readonly evaluations: number;
@@ -66,8 +70,10 @@ export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
  *
  * Every n is evaluated at most once (memoised), so the sweep costs only the n not already seen. With
  * `restarts` = R, each n is tried with R runs and counts as solved if any reaches 100 %, and the success rate
- * per n is reported. The critical n is the largest solved n seen; `nonMonotone` lists the unsolved n
- * below it, which single-seed runs produce near the threshold.
+ * per n is reported. The critical n is the binary search's result (as the official script's `critical_n`
+ * and the paper); the largest n solved anywhere (the sweep can solve up to +5 above it) is reported beside
+ * it as `largestSolvedN`, and `nonMonotone` lists the unsolved n below that, which single-seed runs
+ * produce near the threshold.
  *
  * @param options - see {@link CriticalNSearchOptions}.
  * @returns the critical n, the binary-search result and the full trace.
@@ -79,7 +85,8 @@ export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
  *   initialN: 10,
  *   evaluate: async (n) => ({ solved: n <= 19 }),
  * });
- * result.criticalN; // 19
+ * result.criticalN;      // 19
+ * result.largestSolvedN; // 19
  * ```
  */
 export async function criticalNSearch<E extends CriticalNEvaluation>(
@@ -88,11 +95,12 @@ export async function criticalNSearch<E extends CriticalNEvaluation>(
   if (typeof options?.evaluate !== 'function') {
     throw new InvalidArgumentError({ parameter: 'evaluate', value: options?.evaluate, message: 'evaluate must be a function (n, restart) => Promise<{ solved }>' });
   }
+  assertKnownOptions('options', options, ['initialN', 'evaluate', 'minN', 'maxN', 'restarts', 'stopAtFirstSuccess', 'sweep', 'onTrial', 'signal']);
   const minN = assertInteger('minN', options.minN ?? 1, { min: 0 });
   const maxN = options.maxN === undefined ? Number.MAX_SAFE_INTEGER : assertInteger('maxN', options.maxN, { min: minN });
   const initialN = assertInteger('initialN', options.initialN, { min: minN, max: maxN });
   const restarts = assertInteger('restarts', options.restarts ?? 1, { min: 1 });
-  const sweep = options.sweep ?? [-4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
+  const sweep = options.sweep ?? PAPER_TRAINING.sweep;
   sweep.forEach((offset, i) => assertInteger(`sweep[${i}]`, offset));
 
   const memo = new Map<number, CriticalNTrial<E>>();
@@ -172,7 +180,7 @@ export async function criticalNSearch<E extends CriticalNEvaluation>(
 
   const trials = [...memo.values()].sort((a, b) => a.n - b.n);
   const solvedNs = trials.filter((t) => t.solved).map((t) => t.n);
-  const criticalN = solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
-  const nonMonotone = criticalN === undefined ? [] : trials.filter((t) => !t.solved && t.n < criticalN).map((t) => t.n);
-  return { criticalN, binarySearchN, trials, nonMonotone, evaluations };
+  const largestSolvedN = solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
+  const nonMonotone = largestSolvedN === undefined ? [] : trials.filter((t) => !t.solved && t.n < largestSolvedN).map((t) => t.n);
+  return { criticalN: binarySearchN, largestSolvedN, trials, nonMonotone, evaluations };
 }

@@ -1,16 +1,27 @@
 export { trainFreeEmbeddings } from './train-free-embeddings.js';
-export type {
-  TrainFreeEmbeddingsOptions,
-  TrainFreeEmbeddingsResult,
-  FreeEmbeddingMetrics,
-  EarlyStoppingOptions,
-  TrainingProgress,
-} from './train-free-embeddings.js';
+export type { TrainFreeEmbeddingsOptions, TrainFreeEmbeddingsResult, FreeEmbeddingMetrics, TrainingProgress } from './train-free-embeddings.js';
+export { PAPER_TRAINING } from './paper-training.js';
+export { EarlyStopping } from './early-stopping.js';
+export type { EarlyStoppingOptions } from './early-stopping.js';
 export { initialEmbeddings } from './initial-embeddings.js';
-export { listBackends, availableBackends, resolveBackend, createStepEngine, AUTO_JS_MAX_WORK } from './backends.js';
-export type { BackendName, BackendInfo, EngineOptions } from './backends.js';
-export { createTfjsEngine } from './engines/tfjs-engine.js';
-export type { StepEngine, StepEngineInit, EngineQrels } from './engine.js';
+export {
+  AUTO_ENGINE_ORDER,
+  AUTO_JS_MAX_WORK,
+  DEVICE_ENGINES,
+  availableEngineProviders,
+  createStepEngine,
+  getEngineProvider,
+  listEngineProviders,
+  resolveEngine,
+} from './engines/registry.js';
+export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
+export type { EngineAvailability, EngineCreateOptions, EngineEnvironment, EngineProvider, EngineRuntimes } from './engines/provider.js';
+export { createTfjsEngine } from './engines/tfjs/tfjs-engine.js';
+export type { TfjsEngineOptions } from './engines/tfjs/tfjs-engine.js';
+export { createTfjsProvider } from './engines/tfjs/tfjs-provider.js';
+export type { TfjsProviderSpec } from './engines/tfjs/tfjs-provider.js';
+export type { EngineAccuracy, StepEngine, StepEngineInit, EngineQrels, Precision } from './engine.js';
+export { topKAccuracy } from './engines/top-k-accuracy.js';
 export { criticalNSearch } from './critical-n-search.js';
 export type { CriticalNEvaluation, CriticalNTrial, CriticalNSearchOptions, CriticalNSearchResult } from './critical-n-search.js';
 export { fitCriticalN, PAPER_EXTRAPOLATION_DIMENSIONS } from './fit-critical-n.js';
@@ -18,8 +29,12 @@ export type { CriticalNFit, CriticalNPoint } from './fit-critical-n.js';
 export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, paperCriticalNFit } from './paper-critical-n.js';
 export { experimentParameters, parameterSignature } from './experiment-parameters.js';
 export type { ExperimentParameters } from './experiment-parameters.js';
+export { toOfficialRow, fromOfficialRow } from './official-schema.js';
+export type { RecordedMetrics, ResultRow } from './official-schema.js';
 export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
 export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './embedding-certificate.js';
-export { createJsEngine } from './engines/js-engine.js';
-export { validateStepEngineInit } from './engines/validate-step-engine-init.js';
+export { createJsEngine } from './engines/js/js-engine.js';
+export { createOnnxEngine } from './engines/onnx/onnx-engine.js';
+export type { OnnxEngineOptions, OrtLike } from './engines/onnx/onnx-engine.js';
+export { validateStepEngineInit, assertTrainingQrels } from './engines/validate-step-engine-init.js';
 export type { StepEngineInitShape } from './engines/validate-step-engine-init.js';

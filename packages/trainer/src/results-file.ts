@@ -1,28 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { DataFormatError } from '@limit/core';
-import { writeJsonAtomic } from '@limit/core/node';
-import { parameterSignature } from './experiment-parameters.js';
+import { writeFileAtomic } from '@limit/core/node';
+import { fromOfficialRow, parameterSignature, toOfficialRow, type ExperimentParameters, type ResultRow } from './official-schema.js';
 
-/** One row of a results file, in the official script's schema. */
-export interface ResultRow {
-  readonly parameters: Readonly<Record<string, unknown>>;
-  readonly metrics: Readonly<Record<string, unknown>>;
-  readonly data: Readonly<Record<string, unknown>>;
+export type { ResultRow } from './official-schema.js';
+
+/** Options of {@link ResultsFile.open}. */
+export interface ResultsFileOptions {
+  /** Refuse rows of another dimension (a results file holds one d). */
+  readonly d?: number;
 }
 
 /**
- * A critical-n results file: a JSON array of `{ parameters, metrics, data }` rows, compatible with the
- * official script's output. Rows are looked up by {@link parameterSignature}; every {@link ResultsFile.append}
- * rewrites the whole file atomically (temporary file + rename), so a crash or Ctrl-C leaves either the old or
- * the new file, never a torn one, and at most the run in progress is lost.
+ * A critical-n results file: a JSON array of `{ parameters, metrics, data }` rows in the official script's
+ * snake_case schema (so tools written for its files read ours), held in memory in camelCase — converted in
+ * one place, `official-schema.ts`. Rows are looked up by {@link parameterSignature}; every
+ * {@link ResultsFile.append} rewrites the whole file atomically (temporary file + rename), one row per
+ * line, so a crash or Ctrl-C leaves either the old or the new file and at most the run in progress is lost.
  *
- * An existing file that is not such an array (unreadable, invalid JSON, another program's data) is never
- * overwritten: {@link ResultsFile.open} throws a {@link DataFormatError} naming it instead of starting afresh,
- * unlike the official script.
+ * An existing file that is not such an array (unreadable, invalid JSON, another program's data), or with a
+ * row of another d or an unknown field, is never overwritten: {@link ResultsFile.open} throws a
+ * {@link DataFormatError} naming the file and line instead of starting afresh or dropping what it cannot
+ * represent (unlike the official script).
  *
  * @example
  * ```ts
- * const results = await ResultsFile.open('results/critical-n/d4-k2.json');
+ * const results = await ResultsFile.open('results/critical-n/d4-k2.json', { d: 4 });
  * const cached = results.find(parameters);
  * if (!cached) await results.append({ parameters, metrics, data: {} });
  * ```
@@ -42,20 +45,17 @@ export class ResultsFile {
    * Opens (or starts) a results file. A missing or empty file starts an empty list.
    *
    * @param file - path of the JSON file.
-   * @throws DataFormatError when the file exists but cannot be read or is not a results array; the file is left untouched.
+   * @param options - `d`: refuse rows of another dimension.
+   * @throws DataFormatError (file, line) when the file exists but cannot be read, is not a results array,
+   *   has a row with an unknown field or a wrong type, or a row of another d; the file is left untouched.
    */
-  static async open(file: string): Promise<ResultsFile> {
+  static async open(file: string, options: ResultsFileOptions = {}): Promise<ResultsFile> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new ResultsFile(file, []);
-      throw new DataFormatError({
-        file,
-        line: 0,
-        message: `cannot read the results file (${(error as Error).message}); it was left untouched`,
-        cause: error,
-      });
+      throw new DataFormatError({ file, line: 0, message: `cannot read the results file (${(error as Error).message}); it was left untouched`, cause: error });
     }
     if (text.trim() === '') return new ResultsFile(file, []);
     let parsed: unknown;
@@ -70,18 +70,18 @@ export class ResultsFile {
       });
     }
     if (!Array.isArray(parsed)) {
-      throw new DataFormatError({ file, line: 0, message: 'not a results file (expected a JSON array of { parameters, metrics } rows); it was left untouched' });
+      throw new DataFormatError({ file, line: 1, message: 'not a results file (expected a JSON array of { parameters, metrics } rows); it was left untouched' });
     }
-    parsed.forEach((row: unknown, i) => {
-      const r = row as Partial<ResultRow> | null;
-      if (r === null || typeof r !== 'object' || typeof r.parameters !== 'object' || r.parameters === null || typeof r.metrics !== 'object' || r.metrics === null) {
-        throw new DataFormatError({ file, line: 0, message: `row ${i} is not a { parameters, metrics } object: not a results file; it was left untouched` });
+    const lines = elementLines(text);
+    const rows = parsed.map((json: unknown, i) => {
+      const line = lines[i] ?? 0;
+      const row = fromOfficialRow(json, { file, line });
+      if (options.d !== undefined && row.parameters.d !== options.d) {
+        throw new DataFormatError({ file, line, message: `row ${i} is for d = ${row.parameters.d}, this file holds d = ${options.d}; it was left untouched` });
       }
+      return row;
     });
-    return new ResultsFile(
-      file,
-      (parsed as ResultRow[]).map((r) => ({ parameters: r.parameters, metrics: r.metrics, data: r.data ?? {} })),
-    );
+    return new ResultsFile(file, rows);
   }
 
   /** All rows, in file order. */
@@ -90,7 +90,7 @@ export class ResultsFile {
   }
 
   /** The row whose parameters have the same signature, if any. */
-  find(parameters: Readonly<Record<string, unknown>>): ResultRow | undefined {
+  find(parameters: ExperimentParameters): ResultRow | undefined {
     return this.bySignature.get(parameterSignature(parameters));
   }
 
@@ -101,13 +101,40 @@ export class ResultsFile {
     if (existing !== undefined) this.rowList.splice(this.rowList.indexOf(existing), 1);
     this.rowList.push(row);
     this.bySignature.set(signature, row);
-    await writeJsonAtomic(this.file, this.rowList.map(toJsonSafe));
+    // One row per line: errors can name the line of a row, and diffs stay readable.
+    const body = this.rowList.map((r) => JSON.stringify(toOfficialRow(r))).join(',\n');
+    await writeFileAtomic(this.file, `[\n${body}\n]\n`);
   }
 }
 
-/** JSON has no Infinity/NaN: write them as null (as Python's json writes them, they would be invalid JSON). */
-function toJsonSafe(row: ResultRow): unknown {
-  return JSON.parse(JSON.stringify(row, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)));
+/** 1-based line on which each top-level array element starts. */
+function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (depth === 1 && expectElement) {
+      lines.push(line);
+      expectElement = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1) expectElement = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectElement = true;
+  }
+  return lines;
 }
 
 function lineOfJsonError(text: string, error: unknown): number {

@@ -1,8 +1,10 @@
 import {
   AbortedError,
+  ConvergenceError,
   InvalidArgumentError,
   ShapeMismatchError,
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
   assertOneOf,
   assertPositive,
@@ -11,25 +13,16 @@ import {
   type Seed,
 } from '@limit/core';
 import { allCombinationQrels, binomial, qrelMatrixFromRows, sampleCombinations, type QrelMatrix } from '@limit/combinatorics';
-import { createStepEngine, type BackendName, type EngineOptions } from './backends.js';
-import type { EngineQrels, StepEngine } from './engine.js';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
+import type { EngineQrels, Precision, StepEngine } from './engine.js';
+import type { EngineProvider, EngineRuntimes } from './engines/provider.js';
+import { resolveEngine, type EngineDevice, type ResolvedEngine } from './engines/registry.js';
+import { assertTrainingQrels } from './engines/validate-step-engine-init.js';
 import { initialEmbeddings } from './initial-embeddings.js';
 import { sampleList } from './internal/sample-list.js';
+import { PAPER_TRAINING } from './paper-training.js';
 
-/** Early stopping, as in the official script: patience counts steps (loss) or evaluations (accuracy). */
-export interface EarlyStoppingOptions {
-  /** `'loss'`: checked every step; `'accuracy'`: checked at every accuracy evaluation. Default `'loss'`. */
-  readonly monitor?: 'loss' | 'accuracy';
-  /** Checks without an improvement larger than `minDelta` before stopping. Default 1000. */
-  readonly patience?: number;
-  /** Smallest change that counts as an improvement. Default 1e-5. */
-  readonly minDelta?: number;
-  /**
-   * Put back the embeddings of the best monitored value before the final evaluation. Default false. It copies
-   * the embeddings at every improvement (under the loss monitor: nearly every step early on), so it is slow.
-   */
-  readonly restoreBest?: boolean;
-}
+export type { EarlyStoppingOptions } from './early-stopping.js';
 
 /** One progress report, sent at every accuracy evaluation (every `logInterval` steps). */
 export interface TrainingProgress {
@@ -38,8 +31,10 @@ export interface TrainingProgress {
   readonly maxIterations: number;
   /** Loss of that step (evaluated before its update). */
   readonly loss: number;
-  /** Top-k accuracy after that step. */
+  /** The official accuracy after that step: share of relevant documents inside each query's top-k. */
   readonly accuracy: number;
+  /** Share of queries whose top-k is exactly the relevant set. */
+  readonly exactTopK: number;
   readonly stepsPerSecond: number;
   readonly elapsedSeconds: number;
   /** Steps since the monitored value last improved. */
@@ -75,10 +70,19 @@ export interface TrainFreeEmbeddingsOptions {
   readonly earlyStopping?: EarlyStoppingOptions | false;
   /** `'gaussian'` (default): N(0, 1) rows, L2-normalised, from `seed`; or explicit starting embeddings. */
   readonly init?: 'gaussian' | { readonly queries: DenseMatrix; readonly documents: DenseMatrix };
-  /** Backend name or `'auto'` (default): the fastest available. */
-  readonly backend?: BackendName | 'auto';
-  /** onnxruntime options for the `onnx` backend. */
-  readonly engineOptions?: EngineOptions;
+  /**
+   * Engine: a provider id (`js`, `onnx`, `tfjs-wasm`, …, see `listEngineProviders()`), your own
+   * {@link EngineProvider} object, or `'auto'` (default): the fastest available for this size and precision.
+   */
+  readonly engine?: string | EngineProvider;
+  /** Restrict `'auto'` to one device's engines (`cpu`, `wasm`, `webgl`, `webgpu`, `cuda`; see `DEVICE_ENGINES`). */
+  readonly device?: EngineDevice;
+  /** Float precision: `'float32'` (default, as JAX) or `'float64'` (js engine only). */
+  readonly precision?: Precision;
+  /** Runtime modules passed as values: `{ ort }` (onnxruntime-node/-web), `{ tfjs }` (tfjs-core). */
+  readonly runtimes?: EngineRuntimes;
+  /** Engine settings: `threads` (onnxruntime intra-op / kernel threads), `executionProviders` (onnx). */
+  readonly engineOptions?: { readonly threads?: number; readonly executionProviders?: readonly string[] };
   /** Queries per block (default: about 2M logits per block). */
   readonly blockSize?: number;
   /** Return the final embeddings. Default false. */
@@ -87,33 +91,44 @@ export interface TrainFreeEmbeddingsOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The metrics the official script records, under its names, plus a few more. */
+/**
+ * What one training run measured, camelCase. Results files store them under the official script's
+ * snake_case names (`finalAccuracy` → `final_accuracy`, …; see `ResultsFile`).
+ */
 export interface FreeEmbeddingMetrics {
-  /** Top-k accuracy of the final (or restored) embeddings. */
-  final_accuracy: number;
+  /** The official accuracy of the final (or restored) embeddings: Σ|topk ∩ rel| / Σ|rel|. */
+  readonly finalAccuracy: number;
+  /** Share of queries whose top-k is exactly the relevant set, final embeddings. */
+  readonly finalExactTopK: number;
   /** Last logged loss (NaN when nothing was logged). */
-  final_loss: number;
+  readonly finalLoss: number;
   /** Best loss seen by the loss monitor (null when monitoring accuracy and it never improved). */
-  best_loss_monitored: number | null;
-  /** Best accuracy seen by the accuracy monitor (null when monitoring loss, as in the official script). */
-  best_accuracy_monitored: number | null;
+  readonly bestLossMonitored: number | null;
+  /** Best official accuracy seen by the accuracy monitor (null when monitoring loss, as in the official script). */
+  readonly bestAccuracyMonitored: number | null;
   /** Logged losses, thinned to at most 100 points. */
-  losses: number[];
-  /** Logged accuracies, thinned to at most 100 points. */
-  accuracies: number[];
-  max_accuracy_observed: number;
-  last_logged_accuracy: number | null;
-  actual_q_generated: number;
-  optimization_duration_seconds: number;
+  readonly losses: readonly number[];
+  /** Logged official accuracies, thinned to at most 100 points. */
+  readonly accuracies: readonly number[];
+  /** Logged exact-set accuracies, thinned like `accuracies`. */
+  readonly exactAccuracies: readonly number[];
+  readonly maxAccuracyObserved: number;
+  readonly maxExactTopKObserved: number;
+  readonly lastLoggedAccuracy: number | null;
+  /** Number of queries trained on (the official `actual_q_generated`). */
+  readonly actualQGenerated: number;
+  readonly optimizationDurationSeconds: number;
   /** Steps taken. */
-  iterations: number;
+  readonly iterations: number;
   /** Why training stopped. */
-  stop_reason: 'solved' | 'early_stopping' | 'max_iterations';
-  /** True when some evaluation reached 100 % top-k accuracy. */
-  solved: boolean;
-  steps_per_second: number;
+  readonly stopReason: 'solved' | 'early_stopping' | 'max_iterations';
+  /** True when some evaluation reached 100 % exact top-k accuracy. */
+  readonly solved: boolean;
+  readonly stepsPerSecond: number;
   /** Engine that ran, e.g. `tfjs-wasm`, `onnx-cpu`. */
-  engine: string;
+  readonly engine: string;
+  /** Precision it ran in. */
+  readonly precision: Precision;
 }
 
 /** What {@link trainFreeEmbeddings} returns. */
@@ -128,6 +143,18 @@ export interface TrainFreeEmbeddingsResult {
 /** Aim for about this many logits per query block. */
 const TARGET_BLOCK_ENTRIES = 1 << 21;
 
+/** Every option key {@link trainFreeEmbeddings} accepts. */
+const OPTION_KEYS = [
+  'n', 'd', 'k', 'qrels', 'qLimit', 'seed', 'learningRate', 'temperature', 'adam', 'maxIterations', 'logInterval',
+  'earlyStopping', 'init', 'engine', 'device', 'precision', 'runtimes', 'engineOptions', 'blockSize', 'returnEmbeddings',
+  'onProgress', 'signal',
+];
+const OPTION_HINTS = {
+  backend: 'renamed to engine: an engine id such as js, onnx, tfjs-wasm, tfjs-cpu, or a provider object',
+  num_iterations: 'did you mean maxIterations?',
+  q: 'did you mean qLimit?',
+};
+
 /**
  * Optimises free query and document embeddings for the paper's objective (the "best case" experiment of
  * LIMIT, arXiv 2508.21038 §5): every query and document vector is a free parameter, the loss is the
@@ -135,36 +162,46 @@ const TARGET_BLOCK_ENTRIES = 1 << 21;
  *
  *   loss = −(1/P) · Σ_{(i, j) relevant} log softmax_j(Q·Dᵀ / T)[i, j],   P = number of relevant pairs,
  *
- * minimised by Adam with both Q and D rows re-normalised to unit length after every update. Accuracy is
- * the share of queries whose top-k documents are exactly their relevant set, evaluated every
- * `logInterval` steps; training stops at 100 %, at `maxIterations`, or by early stopping.
+ * minimised by Adam with both Q and D rows re-normalised to unit length after every update. Every
+ * `logInterval` steps both accuracies are evaluated (see `EngineAccuracy`): the official one (relevant
+ * documents inside each query's top-k), reported as `accuracy`/`finalAccuracy`, and the exact-set one;
+ * training stops when the exact-set accuracy reaches 100 % (then the official one is 100 % too), at
+ * `maxIterations`, or by early stopping. Defaults are {@link PAPER_TRAINING}.
  *
- * The initial embeddings are drawn on the CPU ({@link initialEmbeddings}) so every backend starts alike.
+ * The initial embeddings are drawn on the CPU ({@link initialEmbeddings}) so every engine starts alike.
+ * The engine is resolved once (`engine`, `device`, `precision`, `runtimes`); a provider object of your
+ * own trains through the same loop.
  *
  * @param options - see {@link TrainFreeEmbeddingsOptions}; `n`, `d` required.
- * @returns metrics (official names), the qrels and, on request, the embeddings.
- * @throws InvalidArgumentError for bad options (naming the option) and when the loss becomes non-finite
- *   (parameter `learningRate`), ShapeMismatchError for `init`
- *   matrices of the wrong shape, BackendUnavailableError for an unusable backend, AbortedError when
- *   `signal` aborts.
+ * @returns camelCase metrics, the qrels and, on request, the embeddings.
+ * @throws InvalidArgumentError for bad options, naming the option (an unknown key such as `learning_rate`
+ *   names it and suggests `learningRate`); ShapeMismatchError for `init` matrices of the wrong shape;
+ *   BackendUnavailableError for an unusable engine; ConvergenceError when the loss becomes non-finite;
+ *   AbortedError when `signal` aborts.
  * @example
  * ```ts
  * const { metrics } = await trainFreeEmbeddings({ n: 9, d: 4, k: 2, seed: 42 });
- * metrics.final_accuracy; // 1: all 36 pairs of 9 documents are exact top-2 sets in 4 dimensions
- * metrics.iterations;     // about 2,000 steps
+ * metrics.finalAccuracy; // 1: all 36 pairs of 9 documents are exact top-2 sets in 4 dimensions
+ * metrics.iterations;    // about 2,000 steps
  * ```
  */
 export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): Promise<TrainFreeEmbeddingsResult> {
   const settings = resolveOptions(options);
-  const { n, d, qrels, maxIterations, logInterval, earlyStopping, signal } = settings;
+  const { n, d, qrels, maxIterations, logInterval, signal } = settings;
   throwIfAborted(signal);
 
   const start = options.init === undefined || options.init === 'gaussian'
     ? initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, settings.seed)
     : checkInit(options.init, qrels.numQueries, n, d);
 
-  const engine = await createStepEngine(
-    options.backend ?? 'auto',
+  const resolved: ResolvedEngine = await resolveEngine(options.engine ?? 'auto', {
+    ...(options.device !== undefined ? { device: options.device } : {}),
+    precision: settings.precision,
+    work: qrels.numQueries * n * d,
+    ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
+    ...settings.engineOptions,
+  });
+  const engine: StepEngine = await resolved.provider.create(
     {
       queries: start.queries,
       documents: start.documents,
@@ -173,21 +210,23 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
       temperature: settings.temperature,
       adam: settings.adam,
       blockSize: settings.blockSize,
+      precision: settings.precision,
     },
-    options.engineOptions,
+    resolved.options,
   );
 
   const losses: number[] = [];
   const accuracies: number[] = [];
-  const monitorLoss = earlyStopping.monitor === 'loss';
-  let bestValue = monitorLoss ? Infinity : -Infinity;
+  const exactAccuracies: number[] = [];
+  const stopping = settings.earlyStopping;
+  const monitorLoss = stopping?.monitor === 'loss';
   let bestLoss: number | null = null;
   let bestAccuracy: number | null = null;
   let bestEmbeddings: { queries: DenseMatrix; documents: DenseMatrix } | undefined;
-  let patienceCounter = 0;
   let maxAccuracy = 0;
+  let maxExact = 0;
   let lastAccuracy: number | null = null;
-  let stopReason: FreeEmbeddingMetrics['stop_reason'] = 'max_iterations';
+  let stopReason: FreeEmbeddingMetrics['stopReason'] = 'max_iterations';
   let iterations = 0;
   const began = now();
   let lastYield = began;
@@ -198,33 +237,31 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
       const loss = await engine.step();
       iterations = i + 1;
       if (!Number.isFinite(loss)) {
-        throw new InvalidArgumentError({
-          parameter: 'learningRate',
-          value: settings.learningRate,
-          message: `the loss became ${loss} at step ${i}; lower the learning rate or raise the temperature`,
+        throw new ConvergenceError({
+          iteration: i,
+          message: `the loss became ${loss} at step ${i} (learningRate ${settings.learningRate}, temperature ${settings.temperature}); lower the learning rate or raise the temperature`,
         });
       }
 
-      if (monitorLoss && earlyStopping.enabled) {
-        if (loss < bestValue - earlyStopping.minDelta) {
-          bestValue = loss;
+      if (stopping !== undefined && monitorLoss) {
+        const { improved, stop } = stopping.observe(loss);
+        if (improved) {
           bestLoss = loss;
-          patienceCounter = 0;
-          if (earlyStopping.restoreBest) bestEmbeddings = await engine.getEmbeddings();
-        } else {
-          patienceCounter += 1;
+          if (stopping.restoreBest) bestEmbeddings = await engine.getEmbeddings();
         }
-        if (patienceCounter >= earlyStopping.patience) {
+        if (stop) {
           stopReason = 'early_stopping';
           break;
         }
       }
 
       if (i % logInterval === 0 || i === maxIterations - 1) {
-        const accuracy = await engine.accuracy();
+        const { relevantInTopK: accuracy, exactTopK } = await engine.accuracy();
         losses.push(loss);
         accuracies.push(accuracy);
+        exactAccuracies.push(exactTopK);
         if (accuracy > maxAccuracy) maxAccuracy = accuracy;
+        if (exactTopK > maxExact) maxExact = exactTopK;
         lastAccuracy = accuracy;
         const elapsed = now() - began;
         options.onProgress?.({
@@ -232,27 +269,25 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
           maxIterations,
           loss,
           accuracy,
+          exactTopK,
           stepsPerSecond: elapsed > 0 ? iterations / elapsed : 0,
           elapsedSeconds: elapsed,
-          patienceCounter,
+          patienceCounter: stopping?.patienceCounter ?? 0,
           engine: engine.name,
         });
-        if (!monitorLoss && earlyStopping.enabled) {
-          if (accuracy > bestValue + earlyStopping.minDelta) {
-            bestValue = accuracy;
+        if (stopping !== undefined && !monitorLoss) {
+          const { improved, stop } = stopping.observe(accuracy);
+          if (improved) {
             bestLoss = loss;
             bestAccuracy = accuracy;
-            patienceCounter = 0;
-            if (earlyStopping.restoreBest) bestEmbeddings = await engine.getEmbeddings();
-          } else {
-            patienceCounter += 1;
+            if (stopping.restoreBest) bestEmbeddings = await engine.getEmbeddings();
           }
-          if (patienceCounter >= earlyStopping.patience) {
+          if (stop) {
             stopReason = 'early_stopping';
             break;
           }
         }
-        if (accuracy >= 1) {
+        if (exactTopK >= 1) {
           stopReason = 'solved';
           break;
         }
@@ -265,27 +300,31 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
     }
     throwIfAborted(signal);
 
-    if (earlyStopping.restoreBest && bestEmbeddings !== undefined) {
+    if (stopping?.restoreBest && bestEmbeddings !== undefined) {
       await engine.setEmbeddings(bestEmbeddings.queries, bestEmbeddings.documents);
     }
-    const finalAccuracy = await engine.accuracy();
+    const final = await engine.accuracy();
     const duration = now() - began;
     const metrics: FreeEmbeddingMetrics = {
-      final_accuracy: finalAccuracy,
-      final_loss: losses.length > 0 ? losses[losses.length - 1]! : Number.NaN,
-      best_loss_monitored: bestLoss,
-      best_accuracy_monitored: bestAccuracy,
+      finalAccuracy: final.relevantInTopK,
+      finalExactTopK: final.exactTopK,
+      finalLoss: losses.length > 0 ? losses[losses.length - 1]! : Number.NaN,
+      bestLossMonitored: bestLoss,
+      bestAccuracyMonitored: bestAccuracy,
       losses: sampleList(losses, 100),
       accuracies: sampleList(accuracies, 100),
-      max_accuracy_observed: maxAccuracy,
-      last_logged_accuracy: lastAccuracy,
-      actual_q_generated: qrels.numQueries,
-      optimization_duration_seconds: duration,
+      exactAccuracies: sampleList(exactAccuracies, 100),
+      maxAccuracyObserved: maxAccuracy,
+      maxExactTopKObserved: maxExact,
+      lastLoggedAccuracy: lastAccuracy,
+      actualQGenerated: qrels.numQueries,
+      optimizationDurationSeconds: duration,
       iterations,
-      stop_reason: stopReason,
-      solved: maxAccuracy >= 1 || finalAccuracy >= 1,
-      steps_per_second: duration > 0 ? iterations / duration : 0,
+      stopReason,
+      solved: maxExact >= 1 || final.exactTopK >= 1,
+      stepsPerSecond: duration > 0 ? iterations / duration : 0,
       engine: engine.name,
+      precision: engine.precision ?? settings.precision,
     };
     const result: TrainFreeEmbeddingsResult = { metrics, qrels };
     if (options.returnEmbeddings) return { ...result, embeddings: await engine.getEmbeddings() };
@@ -306,7 +345,9 @@ interface ResolvedOptions {
   maxIterations: number;
   logInterval: number;
   blockSize: number;
-  earlyStopping: { enabled: boolean; monitor: 'loss' | 'accuracy'; patience: number; minDelta: number; restoreBest: boolean };
+  precision: Precision;
+  earlyStopping: EarlyStopping | undefined;
+  engineOptions: { threads?: number; executionProviders?: readonly string[] };
   signal: AbortSignal | undefined;
 }
 
@@ -314,40 +355,45 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError({ parameter: 'options', value: options, message: 'options must be an object' });
   }
+  assertKnownOptions('', options, OPTION_KEYS, OPTION_HINTS);
+  const P = PAPER_TRAINING;
   const n = assertInteger('n', options.n, { min: 2 });
   const d = assertInteger('d', options.d, { min: 1 });
-  const k = assertInteger('k', options.k ?? 2, { min: 1, max: n - 1 });
-  const seed = options.seed ?? 42;
+  const k = assertInteger('k', options.k ?? P.k, { min: 1, max: n - 1 });
+  const seed = options.seed ?? P.seed;
   createRng(seed); // validates the seed early, naming the parameter
-  const learningRate = assertPositive('learningRate', options.learningRate ?? 0.01);
-  const temperature = assertPositive('temperature', options.temperature ?? 0.1);
-  const beta1 = assertNonNegative('adam.beta1', options.adam?.beta1 ?? 0.9);
-  const beta2 = assertNonNegative('adam.beta2', options.adam?.beta2 ?? 0.999);
-  const epsilon = assertPositive('adam.epsilon', options.adam?.epsilon ?? 1e-8);
+  const learningRate = assertPositive('learningRate', options.learningRate ?? P.learningRate);
+  const temperature = assertPositive('temperature', options.temperature ?? P.temperature);
+  assertKnownOptions('adam', options.adam, ['beta1', 'beta2', 'epsilon']);
+  const beta1 = assertNonNegative('adam.beta1', options.adam?.beta1 ?? P.adam.beta1);
+  const beta2 = assertNonNegative('adam.beta2', options.adam?.beta2 ?? P.adam.beta2);
+  const epsilon = assertPositive('adam.epsilon', options.adam?.epsilon ?? P.adam.epsilon);
   if (beta1 >= 1) throw new InvalidArgumentError({ parameter: 'adam.beta1', value: beta1, message: `adam.beta1 (${beta1}) must be < 1` });
   if (beta2 >= 1) throw new InvalidArgumentError({ parameter: 'adam.beta2', value: beta2, message: `adam.beta2 (${beta2}) must be < 1` });
-  const maxIterations = assertInteger('maxIterations', options.maxIterations ?? 100_000, { min: 1 });
-  const logInterval = assertInteger('logInterval', options.logInterval ?? 50, { min: 1 });
+  const maxIterations = assertInteger('maxIterations', options.maxIterations ?? P.maxIterations, { min: 1 });
+  const logInterval = assertInteger('logInterval', options.logInterval ?? P.logInterval, { min: 1 });
+  const precision = assertOneOf('precision', options.precision ?? P.precision, ['float32', 'float64'] as const);
+  assertKnownOptions('runtimes', options.runtimes, ['ort', 'tfjs']);
+  assertKnownOptions('engineOptions', options.engineOptions, ['threads', 'executionProviders'], { intraOpNumThreads: 'renamed to threads' });
+  const engineOptions = { ...options.engineOptions };
+  if (engineOptions.threads !== undefined) assertInteger('engineOptions.threads', engineOptions.threads, { min: 1 });
 
   const es = options.earlyStopping;
   if (es !== undefined && es !== false && (es === null || typeof es !== 'object')) {
     throw new InvalidArgumentError({ parameter: 'earlyStopping', value: es, message: 'earlyStopping must be an object or false' });
   }
-  const esObject = es === false || es === undefined ? {} : es;
-  const earlyStopping = {
-    enabled: es !== false,
-    monitor: assertOneOf('earlyStopping.monitor', esObject.monitor ?? 'loss', ['loss', 'accuracy'] as const),
-    patience: assertInteger('earlyStopping.patience', esObject.patience ?? 1000, { min: 1 }),
-    minDelta: assertNonNegative('earlyStopping.minDelta', esObject.minDelta ?? 1e-5),
-    restoreBest: Boolean(esObject.restoreBest ?? false),
-  };
+  const earlyStopping = es === false ? undefined : new EarlyStopping(es ?? {});
 
   let qrels: EngineQrels;
   if (options.qrels !== undefined) {
     if (options.qLimit !== undefined) {
       throw new InvalidArgumentError({ parameter: 'qLimit', value: options.qLimit, message: 'qLimit applies to the default qrels; subset your own qrels instead' });
     }
-    qrels = checkQrels(options.qrels, n);
+    if (options.qrels !== null && typeof options.qrels === 'object' && options.qrels.numDocs !== n) {
+      throw new InvalidArgumentError({ parameter: 'qrels.numDocs', value: options.qrels.numDocs, message: `qrels.numDocs (${options.qrels.numDocs}) must equal n (${n})` });
+    }
+    assertTrainingQrels(options.qrels);
+    qrels = options.qrels;
   } else if (options.qLimit !== undefined && BigInt(assertInteger('qLimit', options.qLimit, { min: 1 })) < binomial(n, k)) {
     // As the official script: a seeded random subset of the k-subsets.
     const root = createRng(seed);
@@ -374,42 +420,11 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
     maxIterations,
     logInterval,
     blockSize,
+    precision,
     earlyStopping,
+    engineOptions,
     signal: options.signal,
   };
-}
-
-function checkQrels(qrels: EngineQrels, n: number): EngineQrels {
-  if (qrels === null || typeof qrels !== 'object' || !(qrels.offsets instanceof Int32Array) || !(qrels.docs instanceof Int32Array)) {
-    throw new InvalidArgumentError({ parameter: 'qrels', value: qrels, message: 'qrels must be a CSR QrelMatrix { numQueries, numDocs, offsets, docs }' });
-  }
-  if (qrels.numDocs !== n) {
-    throw new InvalidArgumentError({ parameter: 'qrels.numDocs', value: qrels.numDocs, message: `qrels.numDocs (${qrels.numDocs}) must equal n (${n})` });
-  }
-  const q = assertInteger('qrels.numQueries', qrels.numQueries, { min: 1 });
-  if (qrels.offsets.length !== q + 1 || qrels.offsets[0] !== 0 || qrels.offsets[q] !== qrels.docs.length) {
-    throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: qrels.offsets, message: 'offsets must have numQueries + 1 entries, start at 0 and end at docs.length' });
-  }
-  const seen = new Int32Array(n).fill(-1);
-  for (let i = 0; i < q; i++) {
-    const from = qrels.offsets[i]!;
-    const to = qrels.offsets[i + 1]!;
-    if (to - from < 1 || to - from >= n) {
-      throw new InvalidArgumentError({
-        parameter: 'qrels',
-        value: to - from,
-        message: `query ${i} has ${to - from} relevant documents; every query needs between 1 and n − 1 (${n - 1})`,
-      });
-    }
-    for (let p = from; p < to; p++) {
-      const doc = qrels.docs[p]!;
-      if (!(doc >= 0 && doc < n) || seen[doc] === i) {
-        throw new InvalidArgumentError({ parameter: 'qrels.docs', value: doc, message: `query ${i} lists document ${doc} twice or outside [0, ${n})` });
-      }
-      seen[doc] = i;
-    }
-  }
-  return qrels;
 }
 
 function checkInit(init: { queries: DenseMatrix; documents: DenseMatrix }, q: number, n: number, d: number) {

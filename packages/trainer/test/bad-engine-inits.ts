@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
+import { EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
 import type { EngineQrels, StepEngine, StepEngineInit } from '../src/engine.js';
 
 /** CSR qrels from per-query document lists. */
@@ -46,11 +46,16 @@ export const BAD_ENGINE_INITS: ReadonlyArray<{
   { label: 'negative document id', init: validEngineInit({ qrels: qrelsOf([[0], [-1], [2]], 4) }), parameter: 'qrels.docs', isError: InvalidArgumentError.isInstance },
   { label: 'document listed twice', init: validEngineInit({ qrels: qrelsOf([[0], [1, 1], [2]], 4) }), parameter: 'qrels.docs', isError: InvalidArgumentError.isInstance },
   { label: 'no relevant pair', init: validEngineInit({ qrels: qrelsOf([[], [], []], 4) }), parameter: 'qrels', isError: InvalidArgumentError.isInstance },
+  { label: 'a query without relevant documents', init: validEngineInit({ qrels: qrelsOf([[0], [], [2]], 4) }), parameter: 'qrels', isError: InvalidArgumentError.isInstance },
+  { label: 'a query with every document relevant', init: validEngineInit({ qrels: qrelsOf([[0], [0, 1, 2, 3], [2]], 4) }), parameter: 'qrels', isError: InvalidArgumentError.isInstance },
+  { label: 'unsorted document ids', init: validEngineInit({ qrels: qrelsOf([[0], [3, 1], [2]], 4) }), parameter: 'qrels.docs', isError: InvalidArgumentError.isInstance },
+  { label: 'epsilon 0', init: validEngineInit({ adam: { ...adam, epsilon: 0 } }), parameter: 'adam.epsilon', isError: InvalidArgumentError.isInstance },
+  { label: 'unknown precision', init: validEngineInit({ precision: 'float16' as never }), parameter: 'precision', isError: InvalidArgumentError.isInstance },
   {
     label: 'offsets of the wrong length',
     init: validEngineInit({ qrels: { numQueries: 3, numDocs: 4, offsets: Int32Array.from([0, 1, 3]), docs: Int32Array.from([0, 1, 3, 2]) } }),
     parameter: 'qrels.offsets',
-    isError: ShapeMismatchError.isInstance,
+    isError: InvalidArgumentError.isInstance,
   },
   {
     label: 'decreasing offsets',
@@ -106,8 +111,7 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
 
 /**
  * Checks `setEmbeddings` refuses matrices of the wrong shape (ShapeMismatchError naming queries or
- * documents), then that after `dispose()` every call is refused with InvalidArgumentError
- * `parameter: 'engine'`. `engine` must have been created from {@link validEngineInit}() (q 3, n 4, d 2).
+ * documents), then that after `dispose()` every call is refused with EngineStateError (state `disposed`). `engine` must have been created from {@link validEngineInit}() (q 3, n 4, d 2).
  */
 export async function expectShapeChecksAndDisposal(engine: StepEngine): Promise<void> {
   const good = { queries: unit(3, 2), documents: unit(4, 2) };
@@ -130,7 +134,7 @@ export async function expectShapeChecksAndDisposal(engine: StepEngine): Promise<
   ];
   for (const [name, call] of calls) {
     const error = await errorOf(Promise.resolve().then(call));
-    expect(InvalidArgumentError.isInstance(error), `${name} after dispose: ${String(error)}`).toBe(true);
-    expect((error as InvalidArgumentError).parameter).toBe('engine');
+    expect(EngineStateError.isInstance(error), `${name} after dispose: ${String(error)}`).toBe(true);
+    expect((error as EngineStateError).state).toBe('disposed');
   }
 }

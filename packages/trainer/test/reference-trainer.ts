@@ -102,6 +102,31 @@ export class ReferenceTrainer {
     }
     return correct / this.q;
   }
+
+  /**
+   * The official script's accuracy by full sort: Σᵢ |top-kᵢ ∩ Rᵢ| / Σᵢ kᵢ with kᵢ = |Rᵢ|, ties broken by the
+   * lower index (a stable sort of the documents by descending score).
+   */
+  relevantInTopK(): number {
+    let hits = 0;
+    let total = 0;
+    for (let i = 0; i < this.q; i++) {
+      const order = Array.from({ length: this.n }, (_, j) => {
+        let s = 0;
+        for (let c = 0; c < this.d; c++) s += this.Q[i * this.d + c]! * this.D[j * this.d + c]!;
+        return { j, s };
+      }).sort((a, b) => b.s - a.s);
+      const count = this.relevant[i]!.filter(Boolean).length;
+      hits += order.slice(0, count).filter(({ j }) => this.relevant[i]![j]).length;
+      total += count;
+    }
+    return hits / total;
+  }
+
+  /** Both accuracies, as `StepEngine.accuracy()` reports them. */
+  accuracies(): { relevantInTopK: number; exactTopK: number } {
+    return { relevantInTopK: this.relevantInTopK(), exactTopK: this.accuracy() };
+  }
 }
 
 /** All k-subsets of 0..n−1 in lexicographic order (independent of @limit/combinatorics). */

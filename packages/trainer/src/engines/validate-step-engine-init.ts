@@ -1,5 +1,6 @@
-import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive } from '@limit/core';
-import type { StepEngine, StepEngineInit } from '../engine.js';
+import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertOneOf, assertPositive } from '@limit/core';
+import { assertQrelMatrix } from '@limit/combinatorics';
+import type { EngineQrels, Precision, StepEngine, StepEngineInit } from '../engine.js';
 
 /** Sizes of a validated {@link StepEngineInit}. */
 export interface StepEngineInitShape {
@@ -13,6 +14,8 @@ export interface StepEngineInitShape {
   readonly numPairs: number;
   /** Most relevant documents of any one query. */
   readonly maxRelevant: number;
+  /** The requested precision (default `'float32'`). */
+  readonly precision: Precision;
 }
 
 /**
@@ -21,16 +24,16 @@ export interface StepEngineInitShape {
  * tfjs and onnx engines, and exported for custom {@link StepEngine} implementations.
  *
  * Checked: Q [q, d] and D [n, d] agree on d and their data lengths match (n ≥ 1, d ≥ 1); qrels is
- * q × n with q + 1 non-decreasing offsets inside `qrels.docs`; every listed document id is an
- * integer in [0, n) and no query lists one twice; at least one relevant pair; learningRate and
- * temperature finite and > 0; Adam β1, β2 ∈ [0, 1), ε ≥ 0 finite; blockSize an integer ≥ 1.
+ * q × n and passes {@link assertTrainingQrels} (offsets from 0 to docs.length, each query's ids
+ * strictly increasing in [0, n), 1 … n − 1 of them); learningRate, temperature and Adam ε finite
+ * and > 0; Adam β1, β2 ∈ [0, 1); blockSize an integer ≥ 1; precision `'float32'` or `'float64'`.
  *
  * @param init - the engine's initial state (embeddings, qrels, hyper-parameters).
  * @returns the sizes q, n, d, the pair count P and the largest per-query relevant count.
  * @throws InvalidArgumentError naming the field (`learningRate`, `temperature`, `adam.beta1`,
- *   `adam.beta2`, `adam.epsilon`, `blockSize`, `qrels.offsets`, `qrels.docs`, `qrels`, `n`, `d`).
- * @throws ShapeMismatchError naming `documents`, `queries.data`, `documents.data`, `qrels` or
- *   `qrels.offsets` when the shapes disagree.
+ *   `adam.beta2`, `adam.epsilon`, `blockSize`, `precision`, `qrels.offsets`, `qrels.docs`, `qrels`, `n`, `d`).
+ * @throws ShapeMismatchError naming `documents`, `queries.data`, `documents.data` or `qrels` when the
+ *   shapes disagree.
  * @example
  * ```ts
  * const { q, n, d, numPairs } = validateStepEngineInit(init);
@@ -41,7 +44,7 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
   const q = queries.rows;
   const n = documents.rows;
   const d = queries.cols;
-  assertInteger('q', q, { min: 0 });
+  assertInteger('q', q, { min: 1 });
   assertInteger('n', n, { min: 1 });
   assertInteger('d', d, { min: 1 });
   if (documents.cols !== d) {
@@ -52,33 +55,12 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
   if (qrels.numQueries !== q || qrels.numDocs !== n) {
     throw new ShapeMismatchError({ parameter: 'qrels', expected: [q, n], actual: [qrels.numQueries, qrels.numDocs], message: 'qrels must be numQueries × numDocs = q × n' });
   }
-  const { offsets, docs } = qrels;
-  if (offsets.length !== q + 1) throw new ShapeMismatchError({ parameter: 'qrels.offsets', expected: [q + 1], actual: [offsets.length] });
-  const first = offsets[0]!;
-  const last = offsets[q]!;
-  if (!Number.isInteger(first) || first < 0 || !Number.isInteger(last) || last > docs.length) {
-    throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: [first, last], message: `qrels.offsets must lie within [0, ${docs.length}] (qrels.docs.length)` });
-  }
+  // The one qrels validator (shared with @limit/combinatorics): sorted distinct ids in [0, n), 1 … n − 1 per query.
+  assertTrainingQrels(qrels);
+  const { offsets } = qrels;
   let maxRelevant = 0;
-  const seen = new Int32Array(n).fill(-1);
-  for (let i = 0; i < q; i++) {
-    const from = offsets[i]!;
-    const to = offsets[i + 1]!;
-    if (!Number.isInteger(to) || to < from) {
-      throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: to, message: `qrels.offsets must be non-decreasing integers (at query ${i})` });
-    }
-    maxRelevant = Math.max(maxRelevant, to - from);
-    for (let p = from; p < to; p++) {
-      const j = docs[p]!;
-      if (!Number.isInteger(j) || j < 0 || j >= n) {
-        throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `document id ${j} of query ${i} is outside [0, ${n})` });
-      }
-      if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
-      seen[j] = i;
-    }
-  }
-  const numPairs = last - first;
-  if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
+  for (let i = 0; i < q; i++) maxRelevant = Math.max(maxRelevant, offsets[i + 1]! - offsets[i]!);
+  const numPairs = offsets[q]! - offsets[0]!;
   assertPositive('learningRate', init.learningRate);
   assertPositive('temperature', init.temperature);
   const { beta1, beta2, epsilon } = init.adam;
@@ -86,8 +68,26 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
     assertFiniteNumber(name, value);
     if (value < 0 || value >= 1) throw new InvalidArgumentError({ parameter: name, value, message: `${name} (${value}) must be in [0, 1)` });
   }
-  assertFiniteNumber('adam.epsilon', epsilon);
-  if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
+  // ε > 0: with ε = 0 a coordinate whose gradient is exactly 0 divides 0 by 0.
+  assertPositive('adam.epsilon', epsilon);
   assertInteger('blockSize', init.blockSize, { min: 1 });
-  return { q, n, d, numPairs, maxRelevant };
+  const precision = assertOneOf('precision', init.precision ?? 'float32', ['float32', 'float64'] as const);
+  return { q, n, d, numPairs, maxRelevant, precision };
+}
+
+/**
+ * The trainer's qrels rule, checked once for `trainFreeEmbeddings` and every engine: a valid CSR
+ * `QrelMatrix` (see `assertQrelMatrix` in `@limit/combinatorics`) whose every query has between 1 and
+ * numDocs − 1 relevant documents.
+ *
+ * @param qrels - the qrels to check.
+ * @param parameter - name reported in errors (default `qrels`).
+ * @throws InvalidArgumentError naming `qrels`, `qrels.offsets` or `qrels.docs`.
+ * @example
+ * ```ts
+ * assertTrainingQrels(allCombinationQrels(6, 2));
+ * ```
+ */
+export function assertTrainingQrels(qrels: EngineQrels, parameter = 'qrels'): void {
+  assertQrelMatrix(qrels, parameter, { relevantPerQuery: { min: 1, max: Math.max(1, qrels?.numDocs - 1) } });
 }

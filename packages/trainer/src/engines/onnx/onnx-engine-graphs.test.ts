@@ -23,9 +23,14 @@ describe('buildAccuracyGraph', () => {
     );
     // ids rows = [idx | idxz]; padding repeats a relevant id in idx.
     const ids = i64([0, 2, 0, 2, 0, 1, 0, 1, 2, 2, 2, 3, 0, 2, 0, 2, 0, 2, 0, 2], [5, 4]);
-    const out = await session.run({ state, D, ids });
+    // wr rows = [w | rs]: w marks real ids (query 2 has one), rs is unused here.
+    const wr = f32([1, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0], [5, 3]);
+    const out = await session.run({ state, D, ids, wr });
     await session.release();
     expect([...(out.correct!.data as Uint8Array)].map(Boolean)).toEqual([true, false, true, false, false]);
+    // Relevant documents inside the top-k (k = the row's own): top-2 {0, 2} → 2; top-2 {1, 2} ∩ {0, 1} → 1;
+    // top-1 {2} → 1; top-2 {2, 1} ∩ {0, 2} → 1; top-2 {2, 0} (the tie 0 = 1 goes to the lower index) → 2.
+    expect([...(out.hits!.data as Float32Array)]).toEqual([2, 1, 1, 1, 2]);
   });
 });
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
 import { infoNceValueAndGradients } from '@limit/losses';
-import type { EngineQrels, StepEngine, StepEngineInit } from '../engine.js';
-import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
-import { validateStepEngineInit } from './validate-step-engine-init.js';
+import type { EngineAccuracy, EngineQrels, StepEngine, StepEngineInit } from '../../engine.js';
+import { assertEmbeddingShapes } from '../assert-embedding-shapes.js';
+import { validateStepEngineInit } from '../validate-step-engine-init.js';
 
 /** Above this many q × n entries the dense relevance blocks are rebuilt each step instead of cached. */
 const MAX_CACHED_RELEVANCE_ENTRIES = 32 * 1024 * 1024;
@@ -18,11 +18,29 @@ interface QueryBlock {
   /** (row, doc) pairs of the block for `tf.scatterND`, used when the dense block is not cached. */
   readonly indices: tf.Tensor2D;
   readonly ones: tf.Tensor1D;
+  /** 1 where position p < the query's own k, [size, K] (K = largest k). */
+  readonly positions: tf.Tensor2D;
+}
+
+/** Options of {@link createTfjsEngine}. */
+export interface TfjsEngineOptions {
+  /**
+   * The tfjs backend to run on (`cpu`, `wasm`, `webgl`, `webgpu`, `tensorflow`), already registered
+   * (by importing its package). Default: the active backend at creation.
+   */
+  readonly backend?: string;
+  /** Label reported as `engine.name` (default `tfjs-<backend>`). */
+  readonly name?: string;
 }
 
 /**
- * Creates the tfjs step engine on the currently active tfjs backend (`cpu`, `wasm`, `webgl`, `webgpu`,
- * `tensorflow`). Usually reached through `createStepEngine`, which selects the backend first.
+ * Creates the tfjs step engine on one tfjs backend. Usually reached through the `tfjs-*` engine
+ * providers (`getEngineProvider('tfjs-wasm')`), which load the backend first.
+ *
+ * tfjs has one global active backend. The engine never leaves it changed: every call switches to
+ * the engine's backend when another one is active and switches back before it returns (also on
+ * error), so the host program's `tf.getBackend()` is what it set, and two engines on different
+ * backends can alternate.
  *
  * Each step runs the paper's objective block by block over the queries: for every block of at most
  * `init.blockSize` queries, `infoNceValueAndGradients` from `@limit/losses` returns the block's loss and
@@ -32,25 +50,47 @@ interface QueryBlock {
  * tensor is disposed (the tensor count is flat across steps).
  *
  * @param init - initial embeddings (Q [q, d], D [n, d]), qrels, learning rate, temperature, Adam settings, block size.
- * @param options.name - label reported as `engine.name` (default `tfjs-<backend>`).
- * @returns a {@link StepEngine} bound to the active backend.
- * @throws InvalidArgumentError for a bad hyper-parameter, block size or qrels (see `validateStepEngineInit`),
- *   and `parameter: 'engine'` for any call after `dispose()`.
+ * @param options - the backend and label, see {@link TfjsEngineOptions}.
+ * @returns a {@link StepEngine} bound to that backend.
+ * @throws InvalidArgumentError for a bad hyper-parameter, block size or qrels (see `validateStepEngineInit`)
+ *   and for `precision: 'float64'` (tfjs trains in float32).
+ * @throws BackendUnavailableError when the backend is not registered or does not initialise.
+ * @throws EngineStateError (state `disposed`) for any call after `dispose()`.
  * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d (also in `setEmbeddings`).
  * @example
  * ```ts
- * await tf.setBackend('cpu');
- * const engine = await createTfjsEngine(init);
+ * import '@tensorflow/tfjs-backend-cpu';
+ * const engine = await createTfjsEngine(init, { backend: 'cpu' });
  * const loss = await engine.step();
  * ```
  */
-export async function createTfjsEngine(init: StepEngineInit, options: { name?: string } = {}): Promise<StepEngine> {
-  const { q, n, d, numPairs: relevantPairs } = validateStepEngineInit(init);
-  await tf.ready();
+export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngineOptions = {}): Promise<StepEngine> {
+  const { q, n, d, numPairs: relevantPairs, maxRelevant, precision } = validateStepEngineInit(init);
+  if (precision !== 'float32') {
+    throw new InvalidArgumentError({ parameter: 'precision', value: precision, message: 'tfjs engines train in float32 only (use the js engine for float64)' });
+  }
+  const backend = options.backend ?? tf.getBackend();
   const { qrels, temperature, learningRate, adam } = init;
   const blockSize = Math.max(1, Math.min(q, init.blockSize));
   const cacheRelevance = q * n <= MAX_CACHED_RELEVANCE_ENTRIES;
+  let disposed = false;
 
+  /** Runs `work` with the engine's backend active, then puts the host's backend back. */
+  const onBackend = async <R>(work: () => Promise<R> | R): Promise<R> => {
+    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the tfjs engine was disposed' });
+    const host = activeBackendName();
+    if (host !== backend) await switchTo(backend);
+    try {
+      return await work();
+    } finally {
+      if (host !== null && host !== backend) await switchTo(host);
+    }
+  };
+
+  return onBackend(() => createOnActiveBackend());
+
+  async function createOnActiveBackend(): Promise<StepEngine> {
+  await tf.ready();
   // Inside tidy: the initial-value tensors are released, the variables (never tidied) stay.
   const [queries, documents, mQ, vQ, mD, vD] = tf.tidy(() => [
     tf.variable(tf.tensor2d(init.queries.data, [q, d], 'float32'), false),
@@ -60,9 +100,8 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
     tf.variable(tf.zeros([n, d]), false),
     tf.variable(tf.zeros([n, d]), false),
   ]) as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R2>, tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-  const blocks = buildBlocks(qrels, blockSize, cacheRelevance);
+  const blocks = buildBlocks(qrels, blockSize, cacheRelevance, maxRelevant);
   let t = 0;
-  let disposed = false;
 
   const relevanceOf = (block: QueryBlock): tf.Tensor2D =>
     block.relevance ?? tf.scatterND(block.indices, block.ones, [block.size, n]);
@@ -70,18 +109,11 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
   const sliceQueries = (block: QueryBlock): tf.Tensor2D =>
     blocks.length === 1 ? queries : tf.slice(queries, [block.start, 0], [block.size, d]);
 
-  // tfjs has one global active backend: put ours back if someone switched it since (another engine, the app).
-  const backend = tf.getBackend();
-  const checkAlive = async () => {
-    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the tfjs engine was disposed' });
-    if (tf.getBackend() !== backend) await tf.setBackend(backend);
-  };
-
   return {
     name: options.name ?? `tfjs-${backend}`,
+    precision: 'float32',
 
-    async step(): Promise<number> {
-      await checkAlive();
+    step: () => onBackend(async (): Promise<number> => {
       t += 1;
       // Each block in its own scope, so its relevance block and slices are freed before the next block:
       // only the running loss, the running document gradient and the query-gradient blocks stay alive.
@@ -125,51 +157,55 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
       const value = (await lossTensor.data())[0]!;
       lossTensor.dispose();
       return value;
-    },
+    }),
 
-    async accuracy(): Promise<number> {
-      await checkAlive();
-      const correctTensor = tf.tidy(() => {
-        let correct: tf.Tensor = tf.scalar(0, 'int32');
+    accuracy: () => onBackend(async (): Promise<EngineAccuracy> => {
+      const totals = tf.tidy(() => {
+        let sums: tf.Tensor = tf.zeros([2]);
         for (const block of blocks) {
-          const blockCorrect = tf.tidy(() => {
+          const blockSums = tf.tidy(() => {
             const scores = tf.matMul(sliceQueries(block), documents, false, true);
             const relevance = relevanceOf(block);
-            // A query is right when its worst relevant score beats its best non-relevant score (strictly):
-            // then its top-|R| documents are exactly R. No sort needed.
+            // Exact: the worst relevant score beats the best non-relevant score (strictly): then the
+            // top-|R| documents are exactly R. No sort needed.
             const minRelevant = tf.min(tf.add(scores, tf.mul(tf.sub(1, relevance), MASK)), 1);
             const maxOther = tf.max(tf.sub(scores, tf.mul(relevance, MASK)), 1);
-            return tf.sum(tf.cast(tf.greater(minRelevant, maxOther), 'int32'));
+            const exact = tf.sum(tf.cast(tf.greater(minRelevant, maxOther), 'float32'));
+            // Official: relevant documents among the first k of the top-K (K = largest k, k = the row's own).
+            const { indices } = tf.topk(scores, maxRelevant, true);
+            // relevance[i, indices[i, p]] by a flat gather (gather with batchDims fails on the wasm backend)
+            const flat = tf.add(indices, tf.mul(tf.reshape(tf.range(0, block.size, 1, 'int32'), [block.size, 1]), tf.scalar(n, 'int32')));
+            const relevantAtTop = tf.gather(tf.reshape(relevance, [-1]), flat) as tf.Tensor2D;
+            const hits = tf.sum(tf.mul(relevantAtTop, block.positions));
+            return tf.stack([hits, exact]);
           });
-          const next = tf.add(correct, blockCorrect);
-          correct.dispose();
-          blockCorrect.dispose();
-          correct = next;
+          const next = tf.add(sums, blockSums);
+          sums.dispose();
+          blockSums.dispose();
+          sums = next;
         }
-        return correct;
+        return sums;
       });
-      const value = (await correctTensor.data())[0]!;
-      correctTensor.dispose();
-      return value / q;
-    },
+      const [hits, exact] = Array.from(await totals.data());
+      totals.dispose();
+      return { relevantInTopK: hits! / relevantPairs, exactTopK: exact! / q };
+    }),
 
-    async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
-      await checkAlive();
+    getEmbeddings: () => onBackend(async (): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> => {
       const [qData, dData] = await Promise.all([queries.data(), documents.data()]);
       return {
         queries: createDenseMatrix(q, d, Float32Array.from(qData as Float32Array)),
         documents: createDenseMatrix(n, d, Float32Array.from(dData as Float32Array)),
       };
-    },
+    }),
 
-    async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
-      await checkAlive();
+    setEmbeddings: (newQueries: DenseMatrix, newDocuments: DenseMatrix) => onBackend((): void => {
       assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
       tf.tidy(() => {
         queries.assign(tf.tensor2d(newQueries.data, [q, d], 'float32'));
         documents.assign(tf.tensor2d(newDocuments.data, [n, d], 'float32'));
       });
-    },
+    }),
 
     async dispose(): Promise<void> {
       if (disposed) return;
@@ -179,9 +215,27 @@ export async function createTfjsEngine(init: StepEngineInit, options: { name?: s
         block.relevance?.dispose();
         block.indices.dispose();
         block.ones.dispose();
+        block.positions.dispose();
       }
     },
   };
+  }
+}
+
+/** The active tfjs backend's name, or null when none was chosen yet (without initialising one, as `tf.getBackend()` would). */
+export function activeBackendName(): string | null {
+  return (tf.engine() as unknown as { backendName: string | null }).backendName ?? null;
+}
+
+/** Makes `name` the active tfjs backend, checking that it took (tfjs falls back silently). */
+async function switchTo(name: string): Promise<void> {
+  if (tf.findBackendFactory(name) === null) {
+    throw new BackendUnavailableError({ backend: name, available: [], reason: `the tfjs backend "${name}" is not registered: import its package first` });
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) {
+    throw new BackendUnavailableError({ backend: name, available: [], reason: `tfjs could not initialise the ${name} backend` });
+  }
 }
 
 /** One bias-corrected Adam update (as optax.adam: ε added to √v̂), then rows re-normalised to unit length. */
@@ -206,7 +260,7 @@ function adamUpdate(
   param.assign(normalised);
 }
 
-function buildBlocks(qrels: EngineQrels, blockSize: number, cacheRelevance: boolean): QueryBlock[] {
+function buildBlocks(qrels: EngineQrels, blockSize: number, cacheRelevance: boolean, maxRelevant: number): QueryBlock[] {
   const blocks: QueryBlock[] = [];
   const n = qrels.numDocs;
   for (let start = 0; start < qrels.numQueries; start += blockSize) {
@@ -226,10 +280,16 @@ function buildBlocks(qrels: EngineQrels, blockSize: number, cacheRelevance: bool
       for (let p = 0; p < pairs.length; p += 2) dense[pairs[p]! * n + pairs[p + 1]!] = 1;
       relevance = tf.tensor2d(dense, [size, n], 'float32');
     }
+    const positions = new Float32Array(size * maxRelevant);
+    for (let i = 0; i < size; i++) {
+      const k = qrels.offsets[start + i + 1]! - qrels.offsets[start + i]!;
+      positions.fill(1, i * maxRelevant, i * maxRelevant + k);
+    }
     blocks.push({
       start,
       size,
       relevance,
+      positions: tf.tensor2d(positions, [size, maxRelevant], 'float32'),
       indices: tf.tensor2d(pairs, [to - from, 2], 'int32'),
       ones: tf.ones([to - from], 'float32') as tf.Tensor1D,
     });

@@ -1,8 +1,8 @@
-import { InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
-import type { StepEngine, StepEngineInit } from '../engine.js';
-import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
-import { validateStepEngineInit } from './validate-step-engine-init.js';
+import type { EngineAccuracy, StepEngine, StepEngineInit } from '../../engine.js';
+import { assertEmbeddingShapes } from '../assert-embedding-shapes.js';
+import { validateStepEngineInit } from '../validate-step-engine-init.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
 
 /** The parts of an onnxruntime tensor the engine uses. */
@@ -69,6 +69,7 @@ interface Block {
   readonly accuracyFeeds: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
   readonly accuracyFetches: Record<string, OrtTensorLike>;
   readonly correct: Uint8Array;
+  readonly hits: Float32Array;
 }
 
 /**
@@ -94,7 +95,11 @@ interface Block {
  *   options and the cache-sized block target (`init.blockSize` is an upper bound on the block).
  * @returns A {@link StepEngine} named `onnx-<first execution provider>`.
  * @throws InvalidArgumentError for a bad hyper-parameter, block size, or qrels (document id out of
- *   range, a query listing a document twice, no relevant pair at all), naming the field.
+ *   range, a query listing a document twice, no relevant document), naming the field, and for
+ *   `precision: 'float64'` (this engine is float32).
+ * @throws BackendUnavailableError when onnxruntime cannot create a session with the execution
+ *   providers (e.g. `['cuda']` where the CUDA provider is not installed).
+ * @throws EngineStateError for a call while another is in flight (`busy`) or after `dispose()`.
  * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d.
  * @example
  * import * as ort from 'onnxruntime-node';
@@ -109,7 +114,10 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     throw new InvalidArgumentError({ parameter: 'options.ort', value: ort, message: 'options.ort must be the onnxruntime module object' });
   }
   const { queries, documents, qrels } = init;
-  const { q, n, d, numPairs, maxRelevant: kMax } = validateStepEngineInit(init);
+  const { q, n, d, numPairs, maxRelevant: kMax, precision } = validateStepEngineInit(init);
+  if (precision !== 'float32') {
+    throw new InvalidArgumentError({ parameter: 'precision', value: precision, message: 'the onnx engine trains in float32 only (use the js engine for float64)' });
+  }
   const lr = init.learningRate;
   const temperature = init.temperature;
   const { beta1, beta2, epsilon } = init.adam;
@@ -132,14 +140,12 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   const K2 = 2 * kMax;
   const ids = new BigInt64Array(q * K2);
   const wr = new Float32Array(q * (kMax + 1));
-  const emptyRow = new Uint8Array(q);
   for (let i = 0; i < q; i++) {
     const from = offsets[i]!;
-    const len = offsets[i + 1]! - from;
+    const len = offsets[i + 1]! - from; // ≥ 1 (validated)
     wr[i * (kMax + 1) + kMax] = len / (numPairs * temperature);
-    emptyRow[i] = len === 0 ? 1 : 0;
     for (let k = 0; k < kMax; k++) {
-      const j = len === 0 ? 0 : docs[from + Math.min(k, len - 1)]!;
+      const j = docs[from + Math.min(k, len - 1)]!;
       ids[i * K2 + k] = BigInt(j);
       ids[i * K2 + kMax + k] = BigInt(k < len ? j : n);
       wr[i * (kMax + 1) + k] = k < len ? 1 : 0;
@@ -174,11 +180,26 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     extra: { session: { intra_op: { allow_spinning: '0' } } },
     ...options.sessionOptions,
   };
-  const stepSession = await ort.InferenceSession.create(
+  const createSession = async (model: Uint8Array) => {
+    try {
+      return await ort.InferenceSession.create(model, sessionOptions);
+    } catch (error) {
+      // An execution provider this onnxruntime build lacks (e.g. CUDA without its libraries) fails here.
+      throw new BackendUnavailableError({
+        backend: `onnx-${executionProviders.join('+')}`,
+        available: [],
+        reason: `onnxruntime could not create a session with execution providers [${executionProviders.join(', ')}]: ${firstLine(error)}` +
+          (executionProviders.some((ep) => ep !== 'cpu' && ep !== 'wasm') ? ' (is that execution provider installed? onnxruntime-node ships CUDA only on linux-x64, with its CUDA 12 libraries)' : ''),
+      });
+    }
+  };
+  const stepSession = await createSession(
     buildStepGraph({ numDocs: n, dim: d, temperature, numPairs, maxRelevant: kMax, beta1, beta2, epsilon, logFromSoftmax }),
-    sessionOptions,
   );
-  const accuracySession = await ort.InferenceSession.create(buildAccuracyGraph(n, d, kMax), sessionOptions);
+  const accuracySession = await createSession(buildAccuracyGraph(n, d, kMax)).catch(async (error: unknown) => {
+    await stepSession.release();
+    throw error;
+  });
 
   const T = ort.Tensor;
   const dTensor = new T('float32', dBuf, [n, d]);
@@ -194,17 +215,19 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     const feeds = (s: 0 | 1) => ({ state: rows(stateBuf[s]), D: dTensor, ids: idsTensor, wr: wrTensor, scalars: scalarTensor });
     const fetches = (s: 0 | 1) => ({ state_out: rows(stateBuf[s]), gD: gDTensor, loss: lossTensor });
     const correct = new Uint8Array(size);
+    const hits = new Float32Array(size);
     blocks.push({
       start,
       size,
       stepFeeds: [feeds(0), feeds(1)],
       stepFetches: [fetches(1), fetches(0)],
       accuracyFeeds: [
-        { state: rows(stateBuf[0]), D: dTensor, ids: idsTensor },
-        { state: rows(stateBuf[1]), D: dTensor, ids: idsTensor },
+        { state: rows(stateBuf[0]), D: dTensor, ids: idsTensor, wr: wrTensor },
+        { state: rows(stateBuf[1]), D: dTensor, ids: idsTensor, wr: wrTensor },
       ],
-      accuracyFetches: { correct: new T('bool', correct, [size]) },
+      accuracyFetches: { correct: new T('bool', correct, [size]), hits: new T('float32', hits, [size]) },
       correct,
+      hits,
     });
   }
 
@@ -212,9 +235,9 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   let disposed = false;
   let busy = false;
   const ensureLive = () => {
-    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the onnx engine was disposed' });
+    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the onnx engine was disposed' });
     // The engine's buffers are shared between calls: a second call while one is in flight would race.
-    if (busy) throw new InvalidArgumentError({ parameter: 'engine', value: 'busy', message: 'await the previous engine call before the next one' });
+    if (busy) throw new EngineStateError({ state: 'busy', message: 'await the previous engine call before the next one' });
   };
   const exclusive = async <R>(work: () => Promise<R>): Promise<R> => {
     ensureLive();
@@ -228,6 +251,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
 
   return {
     name: `onnx-${executionProviders[0] ?? 'cpu'}`,
+    precision: 'float32',
 
     step: () => exclusive(async () => {
       t += 1;
@@ -263,19 +287,22 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
       return loss;
     }),
 
-    accuracy: () => exclusive(async () => {
+    accuracy: () => exclusive(async (): Promise<EngineAccuracy> => {
       let correct = 0;
+      let hits = 0;
       for (const block of blocks) {
         const result = await accuracySession.run(
           block.accuracyFeeds[phase as 0 | 1],
           preallocated ? block.accuracyFetches : undefined,
         );
         adoptOutput(result, block.accuracyFetches, 'correct');
+        adoptOutput(result, block.accuracyFetches, 'hits');
         for (let i = 0; i < block.size; i++) {
-          if (block.correct[i] || emptyRow[block.start + i]) correct++;
+          if (block.correct[i]) correct++;
+          hits += block.hits[i]!;
         }
       }
-      return q === 0 ? 0 : correct / q;
+      return { relevantInTopK: hits / numPairs, exactTopK: correct / q };
     }),
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
@@ -313,6 +340,10 @@ function adoptOutput(result: Record<string, OrtTensorLike>, fetches: Record<stri
   if (got.buffer !== want.buffer || got.byteOffset !== want.byteOffset) {
     want.set(got as unknown as ArrayLike<number>);
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 /** Writes query rows into the first d of every 3d-wide state row (Adam moments untouched). */

@@ -1,9 +1,9 @@
-import { InvalidArgumentError, ShapeMismatchError, createRng } from '@limit/core';
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createRng } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import type { EngineQrels, StepEngineInit } from '../engine.js';
-import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../test/bad-engine-inits.js';
+import type { EngineQrels, StepEngineInit } from '../../engine.js';
+import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../../test/bad-engine-inits.js';
 import { createOnnxEngine } from './onnx-engine.js';
 import type { OrtLike } from './onnx-engine.js';
 
@@ -137,10 +137,15 @@ class ReferenceStep {
   }
 }
 
-/** Brute-force accuracy: sort every query's scores (float64) and compare its top-k with its relevant set. */
-function sortedTopKAccuracy(queries: DenseMatrix, documents: DenseMatrix, qrels: EngineQrels): number {
+/**
+ * Brute-force accuracies: stable-sort every query's scores (float64, ties → lower index first) and compare
+ * its top-k with its relevant set: exact (all k inside and a strict gap) and the official hit share.
+ */
+function sortedTopKAccuracy(queries: DenseMatrix, documents: DenseMatrix, qrels: EngineQrels): { relevantInTopK: number; exactTopK: number } {
   const d = queries.cols;
   let correct = 0;
+  let hits = 0;
+  let total = 0;
   for (let i = 0; i < queries.rows; i++) {
     const relevant = new Set(qrels.docs.subarray(qrels.offsets[i]!, qrels.offsets[i + 1]!));
     const scores = Array.from({ length: documents.rows }, (_, j) => {
@@ -148,9 +153,12 @@ function sortedTopKAccuracy(queries: DenseMatrix, documents: DenseMatrix, qrels:
       for (let c = 0; c < d; c++) s += queries.data[i * d + c]! * documents.data[j * d + c]!;
       return { j, s };
     }).sort((a, b) => b.s - a.s);
-    if (scores.slice(0, relevant.size).every(({ j }) => relevant.has(j))) correct++;
+    const top = scores.slice(0, relevant.size);
+    if (top.every(({ j }) => relevant.has(j)) && scores[relevant.size - 1]!.s > scores[relevant.size]!.s) correct++;
+    hits += top.filter(({ j }) => relevant.has(j)).length;
+    total += relevant.size;
   }
-  return correct / queries.rows;
+  return { relevantInTopK: hits / total, exactTopK: correct / queries.rows };
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -181,8 +189,8 @@ describe('createOnnxEngine', () => {
     await expectMatchesReference(makeInit(allPairs(8), 8, 4), 5);
   });
 
-  it('matches the reference with uneven qrels: 1, 2 and 3 relevant documents and an empty query, blocked', async () => {
-    const rows = [[0], [1, 4], [2, 3, 5], [], [5, 0], [3], [1, 2, 4], [6, 2]];
+  it('matches the reference with uneven qrels: 1, 2 and 3 relevant documents, blocked', async () => {
+    const rows = [[0], [1, 4], [2, 3, 5], [4], [0, 5], [3], [1, 2, 4], [2, 6]];
     await expectMatchesReference(makeInit(rows, 7, 3, { blockSize: 3 }), 4);
   });
 
@@ -204,8 +212,8 @@ describe('createOnnxEngine', () => {
     expect(maxAbsDiff(ew.queries.data, eb.queries.data)).toBeLessThan(1e-6);
     expect(maxAbsDiff(ew.documents.data, eb.documents.data)).toBeLessThan(1e-6);
     expect(maxAbsDiff(ew.queries.data, ec.queries.data)).toBeLessThan(1e-6);
-    expect(await blocked.accuracy()).toBe(await whole.accuracy());
-    expect(await capped.accuracy()).toBe(await whole.accuracy());
+    expect(await blocked.accuracy()).toEqual(await whole.accuracy());
+    expect(await capped.accuracy()).toEqual(await whole.accuracy());
     await Promise.all([whole.dispose(), blocked.dispose(), capped.dispose()]);
   });
 
@@ -220,11 +228,11 @@ describe('createOnnxEngine', () => {
     const [a, b] = [await direct.getEmbeddings(), await copied.getEmbeddings()];
     expect(maxAbsDiff(a.queries.data, b.queries.data)).toBe(0);
     expect(maxAbsDiff(a.documents.data, b.documents.data)).toBe(0);
-    expect(await copied.accuracy()).toBe(await direct.accuracy());
+    expect(await copied.accuracy()).toEqual(await direct.accuracy());
     await Promise.all([direct.dispose(), copied.dispose()]);
   });
 
-  it('computes accuracy like a brute-force sort of every query, blocked or not', async () => {
+  it('computes both accuracies like a brute-force sort of every query, blocked or not', async () => {
     const rows = allPairs(12);
     for (const blockSize of [rows.length, 7]) {
       const init = makeInit(rows, 12, 3, { blockSize, learningRate: 0.05 });
@@ -234,8 +242,10 @@ describe('createOnnxEngine', () => {
         if (s % 15 === 0) {
           const { queries, documents } = await engine.getEmbeddings();
           const accuracy = await engine.accuracy();
-          expect(accuracy).toBeCloseTo(sortedTopKAccuracy(queries, documents, init.qrels), 12);
-          seen.add(accuracy);
+          const expected = sortedTopKAccuracy(queries, documents, init.qrels);
+          expect(accuracy.exactTopK).toBeCloseTo(expected.exactTopK, 12);
+          expect(accuracy.relevantInTopK).toBeCloseTo(expected.relevantInTopK, 6);
+          seen.add(accuracy.relevantInTopK);
         }
         await engine.step();
       }
@@ -244,35 +254,35 @@ describe('createOnnxEngine', () => {
     }
   });
 
-  it('counts a query with k = 1, 2, 3 relevant documents by its own k, and an empty query as correct', async () => {
+  it('counts a query with k = 1, 2, 3 relevant documents by its own k (both accuracies)', async () => {
     // Documents on the unit circle at angles 0°, 90°, 180°, 270°; queries point at chosen documents.
     const documents = { rows: 4, cols: 2, data: new Float32Array([1, 0, 0, 1, -1, 0, 0, -1]) };
     const s = Math.SQRT1_2;
-    const queries = { rows: 5, cols: 2, data: new Float32Array([1, 0, s, s, s, s, 0.8, 0.6, 0, 1]) };
-    // q0 → {0} correct; q1 (45°) → {0, 1} correct; q2 (45°) → {0, 2} wrong; q3 → {0, 1, 3}: the third
-    // best is 180° or 270° (scores −0.8 and −0.6): 270° wins, correct; q4 → {} correct (top-0 is empty).
-    const qrels = qrelsFrom([[0], [0, 1], [0, 2], [0, 1, 3], []], 4);
+    const queries = { rows: 4, cols: 2, data: new Float32Array([1, 0, s, s, s, s, 0.8, 0.6]) };
+    // q0 → {0} correct (1 hit); q1 (45°) → {0, 1} correct (2 hits); q2 (45°) → {0, 2} wrong, top-2 {0, 1}
+    // (1 hit); q3 → {0, 1, 3}: the third best is 180° or 270° (scores −0.8 and −0.6): 270° wins, correct (3 hits).
+    const qrels = qrelsFrom([[0], [0, 1], [0, 2], [0, 1, 3]], 4);
     const engine = await createOnnxEngine(
       { queries, documents, qrels, learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 2 },
       { ort: runtime, intraOpNumThreads: 1 },
     );
-    expect(await engine.accuracy()).toBeCloseTo(4 / 5, 12);
+    expect(await engine.accuracy()).toEqual({ relevantInTopK: 7 / 8, exactTopK: 3 / 4 });
     await engine.dispose();
   });
 
   it('trains n = 6, d = 4, k = 2 to 100% accuracy', async () => {
     const init = makeInit(allPairs(6), 6, 4, { blockSize: 4 });
     const engine = await createOnnxEngine(init, { ort: runtime });
-    let accuracy = await engine.accuracy();
+    let accuracy = (await engine.accuracy()).exactTopK;
     let steps = 0;
     while (accuracy < 1 && steps < 3000) {
       for (let s = 0; s < 50; s++) await engine.step();
       steps += 50;
-      accuracy = await engine.accuracy();
+      accuracy = (await engine.accuracy()).exactTopK;
     }
     expect(accuracy).toBe(1);
     const { queries, documents } = await engine.getEmbeddings();
-    expect(sortedTopKAccuracy(queries, documents, init.qrels)).toBe(1);
+    expect(sortedTopKAccuracy(queries, documents, init.qrels)).toEqual({ relevantInTopK: 1, exactTopK: 1 });
     await engine.dispose();
   });
 
@@ -295,7 +305,7 @@ describe('createOnnxEngine', () => {
     await expect(engine.setEmbeddings(saved.documents, saved.documents)).rejects.toSatisfy(ShapeMismatchError.isInstance);
     // Calls share the engine's buffers: an overlapping call is refused, not raced.
     const inFlight = engine.step();
-    await expect(engine.accuracy()).rejects.toThrow(/await the previous engine call/);
+    await expect(engine.accuracy()).rejects.toSatisfy((e: unknown) => EngineStateError.isInstance(e) && (e as EngineStateError).state === 'busy');
     await inFlight;
     await engine.dispose();
     await expect(engine.step()).rejects.toThrow(/disposed/);
@@ -327,5 +337,15 @@ describe('createOnnxEngine', () => {
 
   it('checks setEmbeddings shapes and refuses every call after dispose', async () => {
     await expectShapeChecksAndDisposal(await createOnnxEngine(validEngineInit(), { ort: runtime }));
+  });
+
+  it('refuses float64 and an execution provider this onnxruntime lacks (CUDA here) with typed errors', async () => {
+    await expect(createOnnxEngine(validEngineInit({ precision: 'float64' }), { ort: runtime })).rejects.toSatisfy(
+      (e: unknown) => InvalidArgumentError.isInstance(e) && (e as InvalidArgumentError).parameter === 'precision',
+    );
+    const error = await createOnnxEngine(validEngineInit(), { ort: runtime, executionProviders: ['cuda'] }).catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error), String(error)).toBe(true);
+    expect((error as BackendUnavailableError).backend).toBe('onnx-cuda');
+    expect((error as Error).message).toMatch(/execution provider/);
   });
 });

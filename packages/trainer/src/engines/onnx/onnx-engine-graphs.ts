@@ -120,19 +120,26 @@ export function buildStepGraph(p: StepGraphParams): Uint8Array {
 }
 
 /**
- * Exact top-k check for one block without sorting: query i is correct when the smallest score among
- * its relevant documents is strictly greater than the largest score among the others (which is
- * "its top-k is exactly its relevant set", ties counted as failures). Padding repeats a relevant id,
- * so it changes neither side. Inputs: the step graph's `state` [B, 3d] (Q is its first d columns),
- * D [n, d] and `ids` [B, 2K] (idx is its first K columns); output correct [B] (bool).
+ * Both top-k accuracies for one block of queries. Inputs: the step graph's `state` [B, 3d] (Q is its
+ * first d columns), D [n, d], `ids` [B, 2K] (idx is its first K columns; padding repeats a relevant
+ * id) and `wr` [B, K + 1] (w is its first K columns: 1 for a real relevant id, 0 for padding).
+ * Outputs:
+ * - `correct` [B] (bool): the smallest relevant score is strictly greater than the largest other
+ *   score, i.e. the top-k is exactly the relevant set (ties count as failures), no sort needed;
+ * - `hits` [B] (float): |topK(q) ∩ rel(q)| with k = the query's own number of relevant documents:
+ *   TopK with K = the block's largest k (ONNX TopK puts the lower index first among equal scores),
+ *   each of the first k positions counted when its id is relevant.
  */
 export function buildAccuracyGraph(numDocs: number, dim: number, maxRelevant: number): Uint8Array {
   const b = new GraphBuilder('limit-top-k-accuracy');
+  const K = maxRelevant;
   const state = b.input('state', 'float32', ['B', 3 * dim]);
   const D = b.input('D', 'float32', [numDocs, dim]);
-  const ids = b.input('ids', 'int64', ['B', 2 * maxRelevant]);
+  const ids = b.input('ids', 'int64', ['B', 2 * K]);
+  const wr = b.input('wr', 'float32', ['B', K + 1]);
   const Q = b.op('Slice', [state, b.int64s([0]), b.int64s([dim]), b.int64s([1])]);
-  const idx = b.op('Slice', [ids, b.int64s([0]), b.int64s([maxRelevant]), b.int64s([1])]);
+  const idx = b.op('Slice', [ids, b.int64s([0]), b.int64s([K]), b.int64s([1])]);
+  const w = b.op('Slice', [wr, b.int64s([0]), b.int64s([K]), b.int64s([1])]);
   const scores = b.op('Gemm', [Q, D], { transB: { int: 1 } });
   const minRelevant = b.op('ReduceMin', [b.op('GatherElements', [scores, idx], { axis: { int: 1 } })], {
     axes: { ints: [1] },
@@ -142,5 +149,12 @@ export function buildAccuracyGraph(numDocs: number, dim: number, maxRelevant: nu
   const others = b.op('ScatterElements', [scores, idx, negInf], { axis: { int: 1 } });
   const maxOther = b.op('ReduceMax', [others], { axes: { ints: [1] }, keepdims: { int: 0 } });
   b.output(b.op('Greater', [minRelevant, maxOther], undefined, { outputs: ['correct'] }), 'bool', ['B']);
+
+  // top-K ids [B, K]; position p counts when p < k_i (w[i, p] = 1) and its id is one of row i's ids
+  const [, topIds] = b.opMulti('TopK', [scores, b.int64s([K])], 2, { axis: { int: 1 }, largest: { int: 1 }, sorted: { int: 1 } }) as [string, string];
+  const match = b.op('Equal', [b.op('Unsqueeze', [topIds, b.int64s([2])]), b.op('Unsqueeze', [idx, b.int64s([1])])]);
+  const isRelevant = b.op('ReduceMax', [b.op('Cast', [match], { to: { int: 1 } })], { axes: { ints: [2] }, keepdims: { int: 0 } });
+  const hits = b.op('ReduceSum', [b.op('Mul', [isRelevant, w]), b.int64s([1])], { keepdims: { int: 0 } }, { outputs: ['hits'] });
+  b.output(hits, 'float32', ['B']);
   return b.encode({ opsetVersion: 17 });
 }

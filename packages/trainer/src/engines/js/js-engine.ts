@@ -1,11 +1,13 @@
-import { InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
-import type { StepEngine, StepEngineInit } from '../engine.js';
-import { assertEmbeddingShapes } from './assert-embedding-shapes.js';
-import { validateStepEngineInit } from './validate-step-engine-init.js';
+import { EngineStateError, createDenseMatrix, type DenseMatrix } from '@limit/core';
+import type { EngineAccuracy, StepEngine, StepEngineInit } from '../../engine.js';
+import { assertEmbeddingShapes } from '../assert-embedding-shapes.js';
+import { rowTopKAccuracy } from '../top-k-accuracy.js';
+import { validateStepEngineInit } from '../validate-step-engine-init.js';
 
 /**
  * Creates the plain-JavaScript step engine: the paper's full-batch step as one fused loop per query, in
- * float64, with no tensor library and no per-call overhead. For the small problems of the critical-n search
+ * `init.precision` (float32 by default, as JAX: parameters, Adam moments, gradients and logits live in
+ * Float32Arrays, so every stored value is rounded to float32; float64 on request), with no tensor library and no per-call overhead. For the small problems of the critical-n search
  * (n ≲ 50, q ≲ 1,000) a step is a few microseconds to a few hundred, where every tensor runtime spends more
  * on dispatch than on arithmetic; `'auto'` uses it there. Runs in Node and browsers.
  *
@@ -18,8 +20,8 @@ import { validateStepEngineInit } from './validate-step-engine-init.js';
  * @param init - initial embeddings (float32, unit rows), qrels, learning rate, temperature, Adam settings
  *   (`blockSize` is irrelevant here: the loop is per query).
  * @returns a {@link StepEngine} named `js`.
- * @throws InvalidArgumentError for a bad hyper-parameter, block size or qrels (see `validateStepEngineInit`),
- *   and `parameter: 'engine'` for any call after `dispose()`.
+ * @throws InvalidArgumentError for a bad hyper-parameter, block size, precision or qrels (see
+ *   `validateStepEngineInit`); EngineStateError (state `disposed`) for any call after `dispose()`.
  * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d (also in `setEmbeddings`).
  * @example
  * ```ts
@@ -28,19 +30,20 @@ import { validateStepEngineInit } from './validate-step-engine-init.js';
  * ```
  */
 export function createJsEngine(init: StepEngineInit): StepEngine {
-  const { q, n, d, numPairs: pairs } = validateStepEngineInit(init);
+  const { q, n, d, numPairs: pairs, precision } = validateStepEngineInit(init);
   const { qrels, learningRate, temperature } = init;
   const { beta1, beta2, epsilon } = init.adam;
-  const Q = Float64Array.from(init.queries.data);
-  const D = Float64Array.from(init.documents.data);
-  const mQ = new Float64Array(q * d);
-  const vQ = new Float64Array(q * d);
-  const mD = new Float64Array(n * d);
-  const vD = new Float64Array(n * d);
-  const gD = new Float64Array(n * d);
-  const gq = new Float64Array(d);
-  const z = new Float64Array(n);
-  const ez = new Float64Array(n);
+  const F = precision === 'float32' ? Float32Array : Float64Array;
+  const Q = F.from(init.queries.data);
+  const D = F.from(init.documents.data);
+  const mQ = new F(q * d);
+  const vQ = new F(q * d);
+  const mD = new F(n * d);
+  const vD = new F(n * d);
+  const gD = new F(n * d);
+  const gq = new F(d);
+  const z = new F(n);
+  const ez = new F(n);
   const relevant = new Uint8Array(n);
   const offsets = qrels.offsets;
   const docs = qrels.docs;
@@ -48,11 +51,11 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
   let t = 0;
   let disposed = false;
   const ensureLive = () => {
-    if (disposed) throw new InvalidArgumentError({ parameter: 'engine', value: 'disposed', message: 'the js engine was disposed' });
+    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the js engine was disposed' });
   };
 
   /** Adam update of `count` parameters at `offset`, then the row re-normalised (rows are `d` long). */
-  const adamRow = (p: Float64Array, m: Float64Array, v: Float64Array, g: Float64Array, gOffset: number, offset: number, step: number, c1: number, c2: number) => {
+  const adamRow = (p: Float32Array | Float64Array, m: Float32Array | Float64Array, v: Float32Array | Float64Array, g: Float32Array | Float64Array, gOffset: number, offset: number, step: number, c1: number, c2: number) => {
     let norm = 0;
     for (let c = 0; c < d; c++) {
       const k = offset + c;
@@ -71,6 +74,7 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
 
   return {
     name: 'js',
+    precision,
 
     async step(): Promise<number> {
       ensureLive();
@@ -121,28 +125,21 @@ export function createJsEngine(init: StepEngineInit): StepEngine {
       return loss / pairs;
     },
 
-    async accuracy(): Promise<number> {
+    async accuracy(): Promise<EngineAccuracy> {
       ensureLive();
-      let correct = 0;
+      let hits = 0;
+      let exact = 0;
       for (let i = 0; i < q; i++) {
-        const from = offsets[i]!;
-        const to = offsets[i + 1]!;
-        for (let p = from; p < to; p++) relevant[docs[p]!] = 1;
-        let minRelevant = Infinity;
-        let maxOther = -Infinity;
         for (let j = 0; j < n; j++) {
           let s = 0;
           for (let c = 0; c < d; c++) s += Q[i * d + c]! * D[j * d + c]!;
-          if (relevant[j]) {
-            if (s < minRelevant) minRelevant = s;
-          } else if (s > maxOther) {
-            maxOther = s;
-          }
+          z[j] = s;
         }
-        for (let p = from; p < to; p++) relevant[docs[p]!] = 0;
-        if (minRelevant > maxOther) correct += 1;
+        const row = rowTopKAccuracy(z, n, docs, offsets[i]!, offsets[i + 1]!);
+        hits += row.hits;
+        exact += row.exact;
       }
-      return correct / q;
+      return { relevantInTopK: hits / pairs, exactTopK: exact / q };
     },
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {

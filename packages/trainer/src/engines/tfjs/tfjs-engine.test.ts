@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveBackend } from '../backends.js';
-import { initialEmbeddings } from '../initial-embeddings.js';
-import { ReferenceTrainer, csr, kSubsets } from '../../test/reference-trainer.js';
-import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../test/bad-engine-inits.js';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { EngineStateError } from '@limit/core';
+import { initialEmbeddings } from '../../initial-embeddings.js';
+import { ReferenceTrainer, csr, kSubsets } from '../../../test/reference-trainer.js';
+import { expectRejectsBadInits, expectShapeChecksAndDisposal, validEngineInit } from '../../../test/bad-engine-inits.js';
 import { createTfjsEngine } from './tfjs-engine.js';
 
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -18,7 +20,7 @@ function setup(n: number, d: number, k: number, seed: number, blockSize: number)
 
 describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
   beforeAll(async () => {
-    await resolveBackend(backend);
+    await tf.setBackend(backend);
   });
 
   it('matches the float64 reference step by step (loss, embeddings, accuracy)', async () => {
@@ -32,7 +34,9 @@ describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
     const { queries, documents } = await engine.getEmbeddings();
     for (let i = 0; i < queries.data.length; i++) expect(queries.data[i]).toBeCloseTo(reference.Q[i]!, 3);
     for (let i = 0; i < documents.data.length; i++) expect(documents.data[i]).toBeCloseTo(reference.D[i]!, 3);
-    expect(await engine.accuracy()).toBeCloseTo(reference.accuracy(), 10);
+    const accuracy = await engine.accuracy();
+    expect(accuracy.exactTopK).toBeCloseTo(reference.accuracy(), 10);
+    expect(accuracy.relevantInTopK).toBeCloseTo(reference.relevantInTopK(), 10);
     await engine.dispose();
   });
 
@@ -40,7 +44,7 @@ describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
     const one = await createTfjsEngine(setup(8, 3, 2, 2, 1000).init);
     const blocked = await createTfjsEngine(setup(8, 3, 2, 2, 4).init);
     for (let step = 0; step < 10; step++) expect(await blocked.step()).toBeCloseTo(await one.step(), 5);
-    expect(await blocked.accuracy()).toBe(await one.accuracy());
+    expect(await blocked.accuracy()).toEqual(await one.accuracy());
     await one.dispose();
     await blocked.dispose();
   });
@@ -90,19 +94,32 @@ describe.each(['cpu', 'wasm'] as const)('createTfjsEngine on %s', (backend) => {
     const qrels = csr([[0, 1], [0, 2]], 3);
     const engine = await createTfjsEngine({ queries, documents, qrels, learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 1 });
     // query 0: scores 0.98, 0.90, −0.98 → top-2 = {0, 1} ✓; query 1: scores −1, −0.8, 1 → top-2 = {2, 1} ✗.
-    expect(await engine.accuracy()).toBe(0.5);
+    // Official accuracy: 2 of {0, 1} plus 1 of {0, 2} (doc 2) inside the top-2 → 3 / 4.
+    expect(await engine.accuracy()).toEqual({ exactTopK: 0.5, relevantInTopK: 0.75 });
     await engine.dispose();
   });
 });
 
-describe('createTfjsEngine with two backends', () => {
-  it('keeps running on its own backend after the active tfjs backend changes', async () => {
-    await resolveBackend('wasm');
-    const { init } = setup(6, 3, 2, 9, 100);
-    const engine = await createTfjsEngine(init);
-    await resolveBackend('cpu');
-    await engine.step();
-    expect(tf.getBackend()).toBe('wasm');
+describe('createTfjsEngine and the host program\'s tfjs backend', () => {
+  it('runs on its own backend and leaves the host\'s active backend as the host set it', async () => {
+    await tf.setBackend('cpu');
+    const { init, reference } = setup(6, 3, 2, 9, 100);
+    const engine = await createTfjsEngine(init, { backend: 'wasm' });
+    expect(engine.name).toBe('tfjs-wasm');
+    expect(tf.getBackend()).toBe('cpu');
+    for (let i = 0; i < 5; i++) {
+      expect(await engine.step()).toBeCloseTo(reference.step(), 4);
+      expect(tf.getBackend()).toBe('cpu');
+    }
+    await engine.accuracy();
+    expect(tf.getBackend()).toBe('cpu');
     await engine.dispose();
+    expect(tf.getBackend()).toBe('cpu');
+    await expect(engine.step()).rejects.toSatisfy((e: unknown) => EngineStateError.isInstance(e));
+  });
+
+  it('refuses float64 (tfjs trains in float32)', async () => {
+    const { init } = setup(6, 3, 2, 9, 100);
+    await expect(createTfjsEngine({ ...init, precision: 'float64' }, { backend: 'cpu' })).rejects.toThrow(/float32 only/);
   });
 });
