@@ -50,41 +50,6 @@ function modelNames(assets: Map<string, string>): Record<string, string[]> {
   return models;
 }
 
-/**
- * Runtime modules the libraries import *by name* at run time (the trainer loads onnxruntime-web with
- * `import('onnxruntime-web')`, and a tfjs backend package the same way when the app has not
- * registered that backend yet), so nothing is registered as a side effect of importing a library.
- * Browsers resolve bare names through an import map; each name maps to a tiny shim that hands over
- * the module the app has already bundled and loaded (see src/runtime.ts): one copy of each runtime.
- */
-const RUNTIME_MODULES: Record<string, readonly string[]> = {
-  '@tensorflow/tfjs-backend-cpu': [],
-  '@tensorflow/tfjs-backend-wasm': ['setWasmPaths', 'setThreadsCount', 'getThreadsCount', 'BackendWasm', 'version_wasm'],
-  '@tensorflow/tfjs-backend-webgl': [],
-  '@tensorflow/tfjs-backend-webgpu': [],
-  'onnxruntime-web': ['InferenceSession', 'Tensor', 'env', 'TRACE', 'TRACE_FUNC_BEGIN', 'TRACE_FUNC_END'],
-};
-
-function shimFile(name: string): string {
-  return `runtime-shims/${name.replace(/^@/, '').replace(/\//g, '__')}.js`;
-}
-
-function shimSource(name: string, named: readonly string[]): string {
-  return [
-    `const registry = globalThis.__limitRuntimeModules ?? {};`,
-    `const m = registry[${JSON.stringify(name)}];`,
-    `if (m === undefined) throw new Error(${JSON.stringify(`${name} has not been loaded by the app (src/runtime.ts registers it before use)`)});`,
-    `export default m.default ?? m;`,
-    ...named.map((key) => `export const ${key} = m.${key};`),
-    '',
-  ].join('\n');
-}
-
-function importMap(): string {
-  const imports = Object.fromEntries(Object.keys(RUNTIME_MODULES).map((name) => [name, `./${shimFile(name)}`]));
-  return JSON.stringify({ imports });
-}
-
 const MIME: Record<string, string> = {
   wasm: 'application/wasm',
   mjs: 'text/javascript',
@@ -110,26 +75,13 @@ function serveRuntimeAssets(): Plugin {
           res.end(JSON.stringify(modelNames(assets)));
           return;
         }
-        const shim = Object.keys(RUNTIME_MODULES).find((name) => shimFile(name) === path);
-        if (shim !== undefined) {
-          res.setHeader('Content-Type', 'text/javascript');
-          res.end(shimSource(shim, RUNTIME_MODULES[shim]!));
-          return;
-        }
         const file = assets.get(path);
         if (file === undefined) return next();
         res.setHeader('Content-Type', MIME[path.split('.').pop() ?? ''] ?? 'application/octet-stream');
         res.end(readFileSync(file));
       });
     },
-    transformIndexHtml() {
-      // must precede every module script: the import map is fixed once the first module loads
-      return [{ tag: 'script', attrs: { type: 'importmap' }, children: importMap(), injectTo: 'head-prepend' }];
-    },
     generateBundle() {
-      for (const [name, named] of Object.entries(RUNTIME_MODULES)) {
-        this.emitFile({ type: 'asset', fileName: shimFile(name), source: shimSource(name, named) });
-      }
       for (const [fileName, file] of assets) {
         this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
       }

@@ -1,61 +1,56 @@
-// The app, not the libraries, chooses and registers the runtimes: tfjs backends and onnxruntime-web.
+// The app, not the libraries, chooses and loads the runtimes (tfjs backends, onnxruntime-web) and hands
+// them to the trainer as values (`runtimes: { ort, tfjs }`): no import map, no global registry.
 // Every binary is served by the app itself (see vite.config.ts), so the playground works offline.
+import * as tf from '@tensorflow/tfjs-core';
+import type { EngineRuntimes } from '@limit/trainer';
 
 /**
  * Backends offered in the UI: the four tfjs ones, the trainer's fused onnxruntime-web engine (`onnx`)
- * and its dependency-free float64 loop (`js`, nothing to load).
+ * and its dependency-free loop (`js`, nothing to load).
  */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu', 'onnx', 'js'] as const;
 export type BrowserBackend = (typeof BACKENDS)[number];
+
+/** The trainer's engine provider id for a UI backend. */
+export function engineId(backend: BrowserBackend): string {
+  return backend === 'onnx' || backend === 'js' ? backend : `tfjs-${backend}`;
+}
 
 /** Absolute URL of a file the app serves (resolved against the page, so any base path works). */
 export function assetUrl(path: string): string {
   return new URL(path, document.baseURI).href;
 }
 
-const registered = new Map<BrowserBackend, Promise<void>>();
+const registered = new Map<BrowserBackend, Promise<EngineRuntimes>>();
 
 /**
- * Hands a bundled runtime module to the import-map shims (vite.config.ts), so a library's by-name
- * `import('onnxruntime-web')` at run time gets this very module (the trainer picks onnxruntime that
- * way; for tfjs it uses the backend the app registered, and the shims are only a fallback).
- */
-function provideRuntimeModule(name: string, module: unknown): void {
-  const g = globalThis as { __limitRuntimeModules?: Record<string, unknown> };
-  g.__limitRuntimeModules ??= {};
-  g.__limitRuntimeModules[name] = module;
-}
-
-/**
- * Loads what `backend` needs before the trainer selects it by name: imports (and so registers) the
- * tfjs backend package — for wasm also pointing it at the binaries this app serves — or, for `onnx`,
+ * Loads what `backend` needs and returns the runtimes to pass to the trainer: imports (and so registers)
+ * the tfjs backend package — for wasm also pointing it at the binaries this app serves — or, for `onnx`,
  * onnxruntime-web. Idempotent.
  */
-export function prepareBackend(backend: BrowserBackend): Promise<void> {
+export function prepareBackend(backend: BrowserBackend): Promise<EngineRuntimes> {
   let pending = registered.get(backend);
   if (pending === undefined) {
-    pending = (async () => {
+    pending = (async (): Promise<EngineRuntimes> => {
       switch (backend) {
         case 'cpu':
-          provideRuntimeModule('@tensorflow/tfjs-backend-cpu', await import('@tensorflow/tfjs-backend-cpu'));
-          break;
+          await import('@tensorflow/tfjs-backend-cpu');
+          return { tfjs: tf };
         case 'webgl':
-          provideRuntimeModule('@tensorflow/tfjs-backend-webgl', await import('@tensorflow/tfjs-backend-webgl'));
-          break;
+          await import('@tensorflow/tfjs-backend-webgl');
+          return { tfjs: tf };
         case 'wasm': {
           const wasm = await import('@tensorflow/tfjs-backend-wasm');
           wasm.setWasmPaths(assetUrl('tfjs-wasm/'));
-          provideRuntimeModule('@tensorflow/tfjs-backend-wasm', wasm);
-          break;
+          return { tfjs: tf };
         }
         case 'webgpu':
-          provideRuntimeModule('@tensorflow/tfjs-backend-webgpu', await import('@tensorflow/tfjs-backend-webgpu'));
-          break;
+          await import('@tensorflow/tfjs-backend-webgpu');
+          return { tfjs: tf };
         case 'onnx':
-          await loadOnnxRuntime();
-          break;
+          return { ort: await loadOnnxRuntime() };
         case 'js':
-          break;
+          return {};
       }
     })();
     registered.set(backend, pending);
@@ -121,7 +116,6 @@ let ortModule: Promise<typeof import('onnxruntime-web/wasm')> | undefined;
 export function loadOnnxRuntime(): Promise<typeof import('onnxruntime-web/wasm')> {
   ortModule ??= import('onnxruntime-web/wasm').then((ort) => {
     ort.env.wasm.numThreads = 1;
-    provideRuntimeModule('onnxruntime-web', ort);
     return ort;
   });
   return ortModule;

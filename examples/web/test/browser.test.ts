@@ -175,7 +175,7 @@ describe('limit playground in headless Chromium', () => {
       );
       await page.screenshot({ path: join(resultsDir, 'critical-n-js.png'), fullPage: true });
       expect(result.state, result.text).toBe('done');
-      // the same protocol in Node (the js engine is deterministic float64): same trials, same answer
+      // the same protocol in Node (the js engine is deterministic): same trials, same answer
       const node = await criticalNSearch({
         initialN: 4,
         minN: 3,
@@ -183,7 +183,7 @@ describe('limit playground in headless Chromium', () => {
         restarts: 2,
         stopAtFirstSuccess: true,
         evaluate: async (n, restart) => {
-          const { metrics } = await trainFreeEmbeddings({ n, d: 3, k: 2, seed: restart + 1, maxIterations: 3000, backend: 'js' });
+          const { metrics } = await trainFreeEmbeddings({ n, d: 3, k: 2, seed: restart + 1, maxIterations: 3000, engine: 'js' });
           return { solved: metrics.solved };
         },
       });

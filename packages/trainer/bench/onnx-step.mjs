@@ -64,7 +64,7 @@ const median = (xs) => {
 };
 
 const hasNumpy = existsSync(numpyScript);
-const engineOptions = args.threads ? { intraOpNumThreads: Number(args.threads) } : {};
+const engineOptions = args.threads ? { threads: Number(args.threads) } : {};
 const results = [];
 for (const [n, d] of sizes) {
   const init = pairsInit(n, d, undefined);

@@ -1,16 +1,16 @@
 import { afterAll, bench, describe } from 'vitest';
 import { allCombinationQrels } from '@limit/combinatorics';
-import { createStepEngine, type BackendName } from '../src/backends.js';
+import { createStepEngine } from '../src/engines/registry.js';
 import type { StepEngine } from '../src/engine.js';
 import { initialEmbeddings } from '../src/initial-embeddings.js';
 
-// One full-batch training step per backend. The README's table comes from `limit bench-step --backend all
+// One full-batch training step per backend. The README's table comes from `limit bench-step --engine all
 // --numpy …`, which also runs the numpy yardstick in the same session; this file is the vitest view.
 const SIZES = [
   [30, 8],
   [100, 8],
 ] as const;
-const BACKENDS: BackendName[] = ['js', 'onnx', 'wasm', 'cpu'];
+const BACKENDS = ['js', 'onnx', 'tfjs-wasm', 'tfjs-cpu'];
 
 for (const [n, d] of SIZES) {
   describe(`step n=${n} d=${d}`, async () => {

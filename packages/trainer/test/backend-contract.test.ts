@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineProvider } from '../src/engines/provider.js';
 import { listEngineProviders } from '../src/engines/registry.js';
 import { initialEmbeddings } from '../src/initial-embeddings.js';
 import { ReferenceTrainer, csr, kSubsets } from './reference-trainer.js';
@@ -9,7 +10,7 @@ import { ReferenceTrainer, csr, kSubsets } from './reference-trainer.js';
  * suite iterates the registry: every provider that runs in Node is checked; a new provider folder is
  * covered without editing this file.
  */
-const available = [];
+const available: EngineProvider[] = [];
 for (const provider of listEngineProviders()) {
   if (!provider.environments.includes('node')) continue;
   if (provider.isAvailable === undefined || (await provider.isAvailable()).available) available.push(provider);

@@ -25,23 +25,23 @@ describe('built package in plain Node', () => {
     writeFileSync(
       script,
       `import { trainFreeEmbeddings } from ${JSON.stringify(join(dist, 'index.js'))};
-const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, backend: 'cpu' });
-console.log(JSON.stringify({ acc: metrics.final_accuracy, engine: metrics.engine }));`,
+const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: 'tfjs-cpu' });
+console.log(JSON.stringify({ acc: metrics.finalAccuracy, engine: metrics.engine }));`,
     );
     const out = JSON.parse(execFileSync(process.execPath, [script], { cwd: packageRoot, encoding: 'utf8' }).trim().split('\n').pop()!);
     expect(out).toEqual({ acc: 1, engine: 'tfjs-cpu' });
   });
 
-  it('CJS: require dist/index.cjs trains n = 6, d = 4 to 100 % on cpu, wasm, onnx and js', () => {
+  it('CJS: require dist/index.cjs trains n = 6, d = 4 to 100 % on tfjs-cpu, tfjs-wasm, onnx and js', () => {
     const script = join(dir, 'cjs.cjs');
     writeFileSync(
       script,
       `const { trainFreeEmbeddings } = require(${JSON.stringify(join(dist, 'index.cjs'))});
 (async () => {
   const out = {};
-  for (const backend of ['cpu', 'wasm', 'onnx', 'js']) {
-    const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, backend });
-    out[metrics.engine] = metrics.final_accuracy;
+  for (const engine of ['tfjs-cpu', 'tfjs-wasm', 'onnx', 'js']) {
+    const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine });
+    out[metrics.engine] = metrics.finalAccuracy;
   }
   console.log(JSON.stringify(out));
 })();`,

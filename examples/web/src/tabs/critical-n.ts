@@ -1,7 +1,7 @@
 import { PAPER_CRITICAL_N, criticalNSearch, paperCriticalNFit, trainFreeEmbeddings, type CriticalNTrial } from '@limit/trainer';
 import { renderLineChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
 interface Evaluation {
   readonly solved: boolean;
@@ -100,7 +100,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     const trials: CriticalNTrial<Evaluation>[] = [];
     void (async () => {
       try {
-        await prepareBackend(backend);
+        const runtimes = await prepareBackend(backend);
         const result = await criticalNSearch<Evaluation>({
           initialN: Math.max(initialN, k + 1),
           minN: k + 1,
@@ -110,8 +110,8 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           signal,
           evaluate: async (n, restart) => {
             setStatus(status, 'running', `Training n = ${n} (restart ${restart + 1}) on ${backend}…`);
-            const { metrics } = await trainFreeEmbeddings({ n, d, k, seed: restart + 1, maxIterations, backend, signal });
-            return { solved: metrics.solved, accuracy: metrics.final_accuracy, steps: metrics.iterations };
+            const { metrics } = await trainFreeEmbeddings({ n, d, k, seed: restart + 1, maxIterations, engine: engineId(backend), runtimes, signal });
+            return { solved: metrics.solved, accuracy: metrics.finalAccuracy, steps: metrics.iterations };
           },
           onTrial: (trial) => {
             trials.push(trial);

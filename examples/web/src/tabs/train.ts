@@ -1,8 +1,8 @@
-import { trainFreeEmbeddings } from '@limit/trainer';
+import { PAPER_TRAINING, trainFreeEmbeddings } from '@limit/trainer';
 import { binomialNumber } from '@limit/combinatorics';
 import { renderLineChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
 /**
  * Train tab: free embeddings for all C(n, k) top-k sets of n documents in d dimensions, on the chosen
@@ -17,7 +17,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     numberField('d (dimensions)', 'd', 4, 1, 64),
     numberField('n (documents)', 'n', 6, 2, 200),
     numberField('k (relevant per query)', 'k', 2, 1, 10),
-    numberField('learning rate', 'learningRate', 0.01, 0.0001, 1, 0.0001),
+    numberField('learning rate', 'learningRate', PAPER_TRAINING.learningRate, 0.0001, 1, 0.0001),
     numberField('max iterations', 'maxIterations', 5000, 50, 100000, 50),
     numberField('log every (steps)', 'logInterval', 10, 1, 1000, 1),
     numberField('seed', 'seed', 1, 0, 2 ** 31, 1),
@@ -99,7 +99,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     const started = performance.now();
     void (async () => {
       try {
-        await prepareBackend(backend);
+        const runtimes = await prepareBackend(backend);
         const { metrics } = await trainFreeEmbeddings({
           n,
           d,
@@ -108,7 +108,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
           learningRate,
           maxIterations,
           logInterval,
-          backend,
+          engine: engineId(backend),
+          runtimes,
           signal,
           // progress arrives at every accuracy evaluation (every logInterval steps)
           onProgress: (progress) => {
@@ -133,16 +134,16 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
         });
         const seconds = (performance.now() - started) / 1000;
         drawCharts(iterations, losses, accIterations, accuracies);
-        status.dataset['finalAccuracy'] = String(metrics.final_accuracy);
+        status.dataset['finalAccuracy'] = String(metrics.finalAccuracy);
         status.dataset['iterations'] = String(metrics.iterations);
         status.dataset['engine'] = metrics.engine;
-        status.dataset['stepsPerSecond'] = metrics.steps_per_second.toFixed(1);
+        status.dataset['stepsPerSecond'] = metrics.stepsPerSecond.toFixed(1);
         setStatus(
           status,
           'done',
-          `${metrics.engine}: final accuracy ${(metrics.final_accuracy * 100).toFixed(1)}% after ${metrics.iterations} steps ` +
-            `(${metrics.stop_reason.replace('_', ' ')}; final loss ${metrics.final_loss.toFixed(4)}, ${seconds.toFixed(1)} s) — d = ${d}, n = ${n}, k = ${k}` +
-            (metrics.final_accuracy === 1 ? ': every top-k set is realised.' : ': not every top-k set could be fitted.'),
+          `${metrics.engine}: final accuracy ${(metrics.finalAccuracy * 100).toFixed(1)}% (exact top-k ${(metrics.finalExactTopK * 100).toFixed(1)}%) after ${metrics.iterations} steps ` +
+            `(${metrics.stopReason.replace('_', ' ')}; final loss ${metrics.finalLoss.toFixed(4)}, ${seconds.toFixed(1)} s) — d = ${d}, n = ${n}, k = ${k}` +
+            (metrics.solved ? ': every top-k set is realised.' : ': not every top-k set could be fitted.'),
         );
       } catch (error) {
         setStatus(status, 'error', errorMessage(error));

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
 import { allCombinationQrels } from '@limit/combinatorics';
-import { availableBackends, createStepEngine, initialEmbeddings, type BackendName } from '@limit/trainer';
+import { PAPER_TRAINING, availableEngineProviders, initialEmbeddings, resolveEngine } from '@limit/trainer';
 import { formatTable } from '../util/table.js';
-import { quietTfjs } from '../util/trainer-options.js';
+import { engineFromFlags, quietTfjs } from '../util/trainer-options.js';
 
 function integer(name: string, text: string, min: number): number {
   const value = Number(text);
@@ -16,7 +16,11 @@ function integer(name: string, text: string, min: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** `limit bench-step`: steps per second of one full-batch training step, per backend (median of repeats). */
+/**
+ * `limit bench-step`: steps per second of one full-batch training step, per engine (median of repeats), with
+ * the step's GFLOP/s (6·q·n·d flops of GEMMs per step over the measured time) and the runtime's own float32
+ * GEMM peak measured in the same run (`peakGflopsPerSecond`, from the provider's `measurePeakGflops`).
+ */
 export function registerBenchStep(program: Command): void {
   program
     .command('bench-step')
@@ -26,30 +30,49 @@ export function registerBenchStep(program: Command): void {
     .option('--k <k>', 'relevant documents per query', '2')
     .option('--steps <s>', 'timed steps per repeat', '20')
     .option('--repeats <r>', 'repeats (the median is reported)', '3')
-    .option('--backend <names>', 'a backend, a comma list (onnx,js,wasm), auto, or all', 'auto')
+    .option('--engine <ids>', 'an engine id, a comma list (onnx,js,tfjs-wasm), auto, or all')
+    .option('--backend <names>', 'older name of --engine (cpu, wasm name the tfjs engines)')
+    .option('--threads <t>', 'threads for the step and the GEMM peak (default: the runtime\'s choice)')
     .option('--numpy <script>', 'also run this numpy yardstick (numpy_reference.py) with python3 and report the ratio')
     .option('--json', 'print JSON')
-    .action(async (opts: { n: string; d: string; k: string; steps: string; repeats: string; backend: string; numpy?: string; json?: boolean }) => {
+    .action(async (opts: { n: string; d: string; k: string; steps: string; repeats: string; engine?: string; backend?: string; threads?: string; numpy?: string; json?: boolean }) => {
       quietTfjs();
       const n = integer('--n', opts.n, 2);
       const d = integer('--d', opts.d, 1);
       const k = integer('--k', opts.k, 1);
       const steps = integer('--steps', opts.steps, 1);
       const repeats = integer('--repeats', opts.repeats, 1);
-      const backends: (BackendName | 'auto')[] =
-        opts.backend === 'all' ? await availableBackends() : (opts.backend.split(',').map((b) => b.trim()) as BackendName[]);
+      const threads = opts.threads === undefined ? undefined : integer('--threads', opts.threads, 1);
+      const requested = opts.engine ?? opts.backend ?? 'auto';
+      const engines: string[] =
+        requested === 'all' ? (await availableEngineProviders()).map((p) => p.id) : requested.split(',').map((b) => engineFromFlags({ engine: b }));
       const qrels = allCombinationQrels(n, k);
-      const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, 42);
-      const rows: { backend: string; engine: string; stepsPerSecond: number; samples: number[] }[] = [];
-      for (const backend of backends) {
-        const engine = await createStepEngine(backend, {
-          ...start,
-          qrels,
-          learningRate: 0.01,
-          temperature: 0.1,
-          adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-          blockSize: Math.max(1, Math.floor((1 << 21) / n)),
+      const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, PAPER_TRAINING.seed);
+      const flopsPerStep = 6 * qrels.numQueries * n * d;
+      const rows: {
+        backend: string;
+        engine: string;
+        stepsPerSecond: number;
+        samples: number[];
+        gflopsPerSecond: number;
+        peakGflopsPerSecond: number | null;
+      }[] = [];
+      for (const requestedEngine of engines) {
+        const { provider, options } = await resolveEngine(requestedEngine, {
+          work: qrels.numQueries * n * d,
+          ...(threads !== undefined ? { threads } : {}),
         });
+        const engine = await provider.create(
+          {
+            ...start,
+            qrels,
+            learningRate: PAPER_TRAINING.learningRate,
+            temperature: PAPER_TRAINING.temperature,
+            adam: PAPER_TRAINING.adam,
+            blockSize: Math.max(1, Math.floor((1 << 21) / n)),
+          },
+          options,
+        );
         try {
           await engine.step(); // warm-up (session creation, kernel compilation)
           const samples: number[] = [];
@@ -58,10 +81,14 @@ export function registerBenchStep(program: Command): void {
             for (let i = 0; i < steps; i++) await engine.step();
             samples.push(steps / ((performance.now() - t0) / 1000));
           }
-          rows.push({ backend, engine: engine.name, stepsPerSecond: median(samples), samples });
+          const stepsPerSecond = median(samples);
+          rows.push({ backend: requestedEngine, engine: engine.name, stepsPerSecond, samples, gflopsPerSecond: (flopsPerStep * stepsPerSecond) / 1e9, peakGflopsPerSecond: null });
         } finally {
           await engine.dispose();
         }
+        // The runtime's float32 GEMM peak on the same threads, measured now (after the step, so they do not overlap).
+        const peak = provider.measurePeakGflops ? await provider.measurePeakGflops(options) : null;
+        rows[rows.length - 1] = { ...rows[rows.length - 1]!, peakGflopsPerSecond: peak };
       }
       let numpy: number | undefined;
       if (opts.numpy) {
@@ -75,16 +102,23 @@ export function registerBenchStep(program: Command): void {
         numpy = median(samples);
       }
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ n, d, k, queries: qrels.numQueries, steps, repeats, results: rows, numpy: numpy ?? null }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ n, d, k, queries: qrels.numQueries, flopsPerStep, steps, repeats, results: rows, numpy: numpy ?? null }, null, 2)}\n`);
         return;
       }
       process.stdout.write(
         `n=${n} d=${d} k=${k} (q=${qrels.numQueries}), median of ${repeats} × ${steps} steps\n` +
           formatTable(
-            ['backend', 'engine', 'steps/s', ...(numpy !== undefined ? ['× numpy'] : [])],
+            ['engine', 'runs as', 'steps/s', 'GFLOP/s', 'GEMM peak', ...(numpy !== undefined ? ['× numpy'] : [])],
             [
-              ...rows.map((r) => [r.backend, r.engine, Number(r.stepsPerSecond.toFixed(2)), ...(numpy !== undefined ? [Number((r.stepsPerSecond / numpy).toFixed(2))] : [])]),
-              ...(numpy !== undefined ? [['numpy', 'numpy_reference.py', Number(numpy.toFixed(2)), 1]] : []),
+              ...rows.map((r) => [
+                r.backend,
+                r.engine,
+                Number(r.stepsPerSecond.toFixed(2)),
+                Number(r.gflopsPerSecond.toFixed(2)),
+                r.peakGflopsPerSecond === null ? '—' : Number(r.peakGflopsPerSecond.toFixed(1)),
+                ...(numpy !== undefined ? [Number((r.stepsPerSecond / numpy).toFixed(2))] : []),
+              ]),
+              ...(numpy !== undefined ? [['numpy', 'numpy_reference.py', Number(numpy.toFixed(2)), Number(((flopsPerStep * numpy) / 1e9).toFixed(2)), '—', 1]] : []),
             ],
           ) +
           '\n',

@@ -6,10 +6,10 @@ import { AbortedError, InvalidArgumentError } from '@limit/core';
 import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
   PAPER_CRITICAL_N,
+  PAPER_TRAINING,
   fitCriticalN,
   paperCriticalNFit,
-  resolveBackend,
-  type BackendName,
+  resolveEngine,
   type CriticalNSearchResult,
   type CriticalNFit,
 } from '@limit/trainer';
@@ -17,12 +17,14 @@ import { ResultsFile, runCriticalNExperiment, type CriticalNRun } from '@limit/t
 import { Progress, formatSeconds } from '../util/progress.js';
 import { lineChartSvg } from '../util/svg.js';
 import { formatMarkdownTable, formatTable } from '../util/table.js';
-import { quietTfjs } from '../util/trainer-options.js';
+import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 
 interface CriticalNCommandOptions {
   d: string;
   k: string;
-  backend: string;
+  engine?: string;
+  backend?: string;
+  precision: string;
   restarts: string;
   seed: string;
   out: string;
@@ -77,15 +79,17 @@ export function registerCriticalN(program: Command): void {
     .command('critical-n')
     .description("find the critical n (largest n whose C(n, k) top-k sets free embeddings can realise) for each d, with the paper's search protocol")
     .option('--d <range>', 'dimensions: a range 4..8 or a list 4,6,8', '4..8')
-    .option('--k <k>', 'relevant documents per query', '2')
-    .option('--backend <name>', 'auto | onnx | js | wasm | cpu | tensorflow', 'auto')
+    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k))
+    .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node; one engine for every run of a d')
+    .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
+    .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
     .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
-    .option('--seed <seed>', 'base seed (restart r uses seed + r)', '42')
+    .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots)', 'results/critical-n')
     .option('--jobs <j>', 'dimensions searched in parallel (child processes)', '2')
-    .option('--max-iterations <steps>', 'maximum steps per run', '100000')
-    .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', '1000')
-    .option('--log-interval <steps>', 'accuracy is checked every this many steps', '50')
+    .option('--max-iterations <steps>', 'maximum steps per run', String(PAPER_TRAINING.maxIterations))
+    .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', String(PAPER_TRAINING.earlyStopping.patience))
+    .option('--log-interval <steps>', 'accuracy is checked every this many steps', String(PAPER_TRAINING.logInterval))
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
     .option('--child', 'internal: run one d and report progress as JSON lines', false)
     .action(async (opts: CriticalNCommandOptions) => {
@@ -98,9 +102,10 @@ export function registerCriticalN(program: Command): void {
       const training = {
         maxIterations: integerOption('--max-iterations', opts.maxIterations, 1),
         logInterval: integerOption('--log-interval', opts.logInterval, 1),
-        earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: 1e-5 },
+        earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: PAPER_TRAINING.earlyStopping.minDelta },
       };
-      const backend = opts.backend as BackendName | 'auto';
+      const engine = engineFromFlags(opts);
+      const precision = precisionFromFlag(opts.precision);
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
@@ -120,9 +125,10 @@ export function registerCriticalN(program: Command): void {
           resultsFile: resultsFileFor(opts.out, d, k),
           seed,
           restarts,
-          backend,
+          engine,
+          precision,
           // Several searches in parallel (child processes): one thread each beats oversubscribing the cores.
-          ...(opts.child ? { engineOptions: { intraOpNumThreads: 1 } } : {}),
+          ...(opts.child ? { engineOptions: { threads: 1 } } : {}),
           training,
           ...(opts.certificates ? { certificatesDir: join(opts.out, 'certificates') } : {}),
           signal: controller.signal,
@@ -155,8 +161,8 @@ export function registerCriticalN(program: Command): void {
 
         // Refuse up front (and leave it untouched) when a results file exists but is not ours to resume,
         // and fail fast on an unusable backend rather than in every child.
-        for (const d of dims) await ResultsFile.open(resultsFileFor(opts.out, d, k));
-        if (backend !== 'auto') await resolveBackend(backend);
+        for (const d of dims) await ResultsFile.open(resultsFileFor(opts.out, d, k), { d });
+        if (engine !== 'auto') await resolveEngine(engine, { precision });
         // Which dimensions still need training? Walk each search on the results file alone; the first run
         // that is not there stops the walk. Fully resumed dimensions then cost no child process.
         const pending: number[] = [];
@@ -171,7 +177,8 @@ export function registerCriticalN(program: Command): void {
                 resultsFile: resultsFileFor(opts.out, d, k),
                 seed,
                 restarts,
-                backend,
+                engine,
+                precision,
                 training,
                 signal: probe.signal,
                 onRunStart: () => probe.abort(),
@@ -205,7 +212,7 @@ export function registerCriticalN(program: Command): void {
           );
           searches.set(d, result);
           bar.update(i + 1);
-          if (result.criticalN !== undefined) previous = { d, n: result.criticalN };
+          if (result.largestSolvedN !== undefined) previous = { d, n: result.largestSolvedN };
         }
         const seconds = (performance.now() - started) / 1000;
         bar.finish(`done in ${formatSeconds(seconds)}`);
@@ -244,7 +251,8 @@ async function runInChildren(
       const args = [cli, 'critical-n', '--d', String(d), '--child', '--jobs', String(jobs)];
       for (const [flag, value] of [
         ['--k', opts.k],
-        ['--backend', opts.backend],
+        ['--engine', engineFromFlags(opts)],
+        ['--precision', opts.precision],
         ['--restarts', opts.restarts],
         ['--seed', opts.seed],
         ['--out', opts.out],
@@ -312,12 +320,15 @@ async function report(
   const rows = dims.map((d) => {
     const s = searches.get(d)!;
     const paper = k === 2 ? PAPER_CRITICAL_N[d] : undefined;
-    const trained = s.trials.flatMap((t) => t.runs).filter((r) => !r.cached);
+    const runs = s.trials.flatMap((t) => t.runs);
+    const trained = runs.filter((r) => !r.cached);
     return {
       d,
+      // the binary-search n, as the paper and the official script report it; the sweep's best beside it
       criticalN: s.criticalN,
+      largestSolvedN: s.largestSolvedN,
       paper,
-      binarySearchN: s.binarySearchN,
+      engines: [...new Set(runs.map((r) => `${r.engine ?? '?'} ${r.precision ?? '?'}`))],
       nonMonotone: s.nonMonotone,
       evaluated: s.trials.length,
       trainedRuns: trained.length + (trainedInChildren.get(d)?.runs ?? 0),
@@ -325,13 +336,14 @@ async function report(
       trials: s.trials.map((t) => ({ n: t.n, solved: t.solved, successRate: t.successRate, phase: t.phase, maxAccuracy: Math.max(...t.runs.map((r) => r.maxAccuracy)) })),
     };
   });
-  const header = ['d', 'critical n', 'paper', 'diff', 'binary search', 'n evaluated', 'runs trained', 'unsolved below'];
+  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'runs trained', 'unsolved below'];
   const table = rows.map((r) => [
     r.d,
     r.criticalN ?? '—',
     r.paper ?? '—',
     r.criticalN !== undefined && r.paper !== undefined ? `${r.criticalN - r.paper >= 0 ? '+' : ''}${r.criticalN - r.paper}` : '—',
-    r.binarySearchN ?? '—',
+    r.largestSolvedN ?? '—',
+    r.engines.join(', '),
     r.evaluated,
     r.trainedRuns,
     r.nonMonotone.length > 0 ? r.nonMonotone.join(',') : '—',

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
-import { createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings, type BackendName } from '@limit/trainer';
+import { PAPER_TRAINING, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
 import { saveCertificate } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
-import { quietTfjs } from '../util/trainer-options.js';
+import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 
 function integer(name: string, text: string, min: number): number {
   const value = Number(text);
@@ -20,14 +20,16 @@ export function registerTrain(program: Command): void {
     .description('optimise free embeddings for all C(n, k) top-k sets (the paper objective) and report whether 100% is reached')
     .requiredOption('--n <n>', 'number of documents')
     .requiredOption('--d <d>', 'embedding dimension')
-    .option('--k <k>', 'relevant documents per query', '2')
-    .option('--backend <name>', 'auto | onnx | js | wasm | cpu | tensorflow', 'auto')
-    .option('--seed <seed>', 'seed of the initial embeddings', '42')
-    .option('--max-iterations <steps>', 'maximum steps', '100000')
-    .option('--patience <steps>', 'early-stopping patience in steps', '1000')
+    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k))
+    .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node (see listEngineProviders)')
+    .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
+    .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only)', PAPER_TRAINING.precision)
+    .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed))
+    .option('--max-iterations <steps>', 'maximum steps', String(PAPER_TRAINING.maxIterations))
+    .option('--patience <steps>', 'early-stopping patience in steps', String(PAPER_TRAINING.earlyStopping.patience))
     .option('--save <file>', 'save the final embeddings as a verifiable certificate (check it with `limit verify FILE`)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (opts: { n: string; d: string; k: string; backend: string; seed: string; maxIterations: string; patience: string; save?: string; json?: boolean }) => {
+    .action(async (opts: { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; maxIterations: string; patience: string; save?: string; json?: boolean }) => {
       quietTfjs();
       const options = {
         n: integer('--n', opts.n, 2),
@@ -36,7 +38,8 @@ export function registerTrain(program: Command): void {
         seed: integer('--seed', opts.seed, 0),
         maxIterations: integer('--max-iterations', opts.maxIterations, 1),
         earlyStopping: { patience: integer('--patience', opts.patience, 1) },
-        backend: opts.backend as BackendName | 'auto',
+        engine: engineFromFlags(opts),
+        precision: precisionFromFlag(opts.precision),
       };
       const controller = new AbortController();
       const onSigint = () => controller.abort();
@@ -51,13 +54,13 @@ export function registerTrain(program: Command): void {
             bar.update(p.step, `loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ${Math.round(p.stepsPerSecond)} steps/s (${p.engine})`),
         });
         const m = result.metrics;
-        bar.finish(`${m.solved ? 'solved' : 'not solved'}: accuracy ${m.final_accuracy.toFixed(4)} after ${m.iterations} steps (${m.stop_reason})`);
+        bar.finish(`${m.solved ? 'solved' : 'not solved'}: accuracy ${m.finalAccuracy.toFixed(4)} after ${m.iterations} steps (${m.stopReason})`);
         if (opts.save !== undefined && result.embeddings) {
           const certificate = createEmbeddingCertificate({
             ...result.embeddings,
             qrels: result.qrels,
             qrelsSpec: { kind: 'all-combinations', n: options.n, k: options.k },
-            parameters: experimentParameters(options, m.engine),
+            parameters: { ...experimentParameters(options, m.engine, m.precision) },
           });
           await saveCertificate(opts.save, certificate);
           process.stderr.write(`certificate (accuracy ${certificate.claim.accuracy}, min margin ${certificate.claim.minMargin.toExponential(3)}) saved to ${opts.save}\n`);
@@ -66,9 +69,9 @@ export function registerTrain(program: Command): void {
           process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
         } else {
           process.stdout.write(
-            `n=${options.n} d=${options.d} k=${options.k} queries=${m.actual_q_generated}: ${m.solved ? 'SOLVED' : 'not solved'} — ` +
-              `final accuracy ${m.final_accuracy.toFixed(4)}, max ${m.max_accuracy_observed.toFixed(4)}, final loss ${m.final_loss.toFixed(5)}, ` +
-              `${m.iterations} steps (${m.stop_reason}) in ${formatSeconds(m.optimization_duration_seconds)} on ${m.engine} (${Math.round(m.steps_per_second)} steps/s)\n`,
+            `n=${options.n} d=${options.d} k=${options.k} queries=${m.actualQGenerated}: ${m.solved ? 'SOLVED' : 'not solved'} — ` +
+              `final accuracy ${m.finalAccuracy.toFixed(4)} (exact top-k ${m.finalExactTopK.toFixed(4)}), max ${m.maxAccuracyObserved.toFixed(4)}, final loss ${m.finalLoss.toFixed(5)}, ` +
+              `${m.iterations} steps (${m.stopReason}) in ${formatSeconds(m.optimizationDurationSeconds)} on ${m.engine} ${m.precision} (${Math.round(m.stepsPerSecond)} steps/s)\n`,
           );
         }
       } catch (error) {

@@ -175,7 +175,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
             const { indices } = tf.topk(scores, maxRelevant, true);
             // relevance[i, indices[i, p]] by a flat gather (gather with batchDims fails on the wasm backend)
             const flat = tf.add(indices, tf.mul(tf.reshape(tf.range(0, block.size, 1, 'int32'), [block.size, 1]), tf.scalar(n, 'int32')));
-            const relevantAtTop = tf.gather(tf.reshape(relevance, [-1]), flat) as tf.Tensor2D;
+            const relevantAtTop = tf.gather(tf.reshape(relevance, [block.size * n]), flat) as unknown as tf.Tensor2D;
             const hits = tf.sum(tf.mul(relevantAtTop, block.positions));
             return tf.stack([hits, exact]);
           });
