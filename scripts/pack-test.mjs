@@ -8,7 +8,10 @@
 //    and @tensorflow/tfjs-backend-cpu from the registry.
 // 3. In plain Node: ESM import and CJS require of every package and subpath export; a TypeScript check
 //    of small .mts/.cts files against the public types (tsc from this workspace); and
-//    trainFreeEmbeddings({ n: 6, d: 4, backend: 'cpu', seed: 1 }) reaching final_accuracy 1 in ESM and CJS.
+//    trainFreeEmbeddings({ n: 6, d: 4, engine: 'tfjs-cpu', seed: 1 }) reaching finalAccuracy 1 in ESM and CJS; the
+//    trainer's API checks of issue 11: an unknown option (learning_rate) named in the error, camelCase results
+//    only (deep check), a user provider built from getEngineProvider('js') training to 100 %, and the host's
+//    tfjs backend unchanged after training on tfjs-wasm.
 //
 // Usage: node scripts/pack-test.mjs [--keep]   (--keep leaves the temporary project for inspection)
 import { execFile, execFileSync } from 'node:child_process';
@@ -116,7 +119,7 @@ writeFileSync(
       name: 'limit-pack-test-consumer',
       version: '1.0.0',
       private: true,
-      dependencies: { ...fileRefs, '@tensorflow/tfjs-core': tfjsRange, '@tensorflow/tfjs-backend-cpu': tfjsRange },
+      dependencies: { ...fileRefs, '@tensorflow/tfjs-core': tfjsRange, '@tensorflow/tfjs-backend-cpu': tfjsRange, '@tensorflow/tfjs-backend-wasm': tfjsRange },
       // transitive @limit/* dependencies must come from the tarballs too, never the registry
       overrides: fileRefs,
     },
@@ -177,8 +180,8 @@ for (const [label, file] of [['ESM import', 'import-all.mjs'], ['CJS require', '
 }
 
 // --- 3b. plain-Node training, ESM and CJS --------------------------------------------------------
-const trainBody = `const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
-console.log(JSON.stringify({ final_accuracy: metrics.final_accuracy, iterations: metrics.iterations, engine: metrics.engine }));`;
+const trainBody = `const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, engine: 'tfjs-cpu', seed: 1 });
+console.log(JSON.stringify({ finalAccuracy: metrics.finalAccuracy, iterations: metrics.iterations, engine: metrics.engine }));`;
 writeFileSync(join(project, 'train.mjs'), `import { trainFreeEmbeddings } from '@limit/trainer';\n${trainBody}\n`);
 writeFileSync(
   join(project, 'train.cjs'),
@@ -187,11 +190,56 @@ writeFileSync(
 for (const [label, file] of [['ESM', 'train.mjs'], ['CJS', 'train.cjs']]) {
   try {
     const result = JSON.parse(run('node', [file], { cwd: project }).trim().split('\n').pop());
-    check(result.final_accuracy === 1, `${label} training n=6 d=4 on cpu reached final_accuracy ${result.final_accuracy}, expected 1`);
+    check(result.finalAccuracy === 1, `${label} training n=6 d=4 on cpu reached finalAccuracy ${result.finalAccuracy}, expected 1`);
     check(result.engine === 'tfjs-cpu', `${label} training ran on ${result.engine}, expected tfjs-cpu`);
-    log(`${label} training n=6 d=4 k=2 on cpu: final_accuracy ${result.final_accuracy} after ${result.iterations} steps (${result.engine})`);
+    log(`${label} training n=6 d=4 k=2 on cpu: finalAccuracy ${result.finalAccuracy} after ${result.iterations} steps (${result.engine})`);
   } catch (error) {
     check(false, `${label} training failed: ${error.message}`);
+  }
+}
+
+// --- 3b'. the trainer API of issue 11, from the tarballs in plain Node (ESM and CJS) -----------------
+const apiBody = `const out = {};
+try {
+  await trainFreeEmbeddings({ n: 6, d: 4, learning_rate: 0.1 });
+  out.unknownOption = 'no error';
+} catch (e) {
+  out.unknownOption = { name: e.name, parameter: e.parameter, message: e.message };
+}
+const result = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: 'js' });
+const keys = [];
+const walk = (v) => { if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return; for (const [k, x] of Object.entries(v)) { keys.push(k); walk(x); } };
+walk(result);
+out.finalAccuracy = result.metrics.finalAccuracy;
+out.keyCount = keys.length;
+out.snakeKeys = keys.filter((k) => k.includes('_'));
+const js = getEngineProvider('js');
+let steps = 0;
+const counting = { ...js, id: 'counting-js', async create(init, options) { const e = await js.create(init, options); return { ...e, name: 'counting-js', step: () => { steps += 1; return e.step(); } }; } };
+const custom = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: counting });
+out.custom = { finalAccuracy: custom.metrics.finalAccuracy, engine: custom.metrics.engine, steps, iterations: custom.metrics.iterations };
+await tf.setBackend('cpu');
+const wasm = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: 'tfjs-wasm' });
+out.wasm = { engine: wasm.metrics.engine, finalAccuracy: wasm.metrics.finalAccuracy, hostBackendAfter: tf.getBackend() };
+console.log(JSON.stringify(out));`;
+writeFileSync(
+  join(project, 'api.mjs'),
+  `import * as tf from '@tensorflow/tfjs-core';\nimport '@tensorflow/tfjs-backend-cpu';\nimport { trainFreeEmbeddings, getEngineProvider } from '@limit/trainer';\n${apiBody}\n`,
+);
+writeFileSync(
+  join(project, 'api.cjs'),
+  `const tf = require('@tensorflow/tfjs-core');\nrequire('@tensorflow/tfjs-backend-cpu');\nconst { trainFreeEmbeddings, getEngineProvider } = require('@limit/trainer');\n(async () => {\n${apiBody}\n})().catch((e) => { console.error(e); process.exit(1); });\n`,
+);
+for (const [label, file] of [['ESM', 'api.mjs'], ['CJS', 'api.cjs']]) {
+  try {
+    const out = JSON.parse(run('node', [file], { cwd: project }).trim().split('\n').pop());
+    check(out.unknownOption?.parameter === 'learning_rate' && /learning_rate/.test(out.unknownOption.message), `${label}: learning_rate was not refused by name: ${JSON.stringify(out.unknownOption)}`);
+    check(out.finalAccuracy === 1 && out.keyCount > 20 && out.snakeKeys.length === 0, `${label}: result not camelCase-only with finalAccuracy 1: ${JSON.stringify(out)}`);
+    check(out.custom.finalAccuracy === 1 && out.custom.engine === 'counting-js' && out.custom.steps === out.custom.iterations && out.custom.steps > 0, `${label}: user provider run: ${JSON.stringify(out.custom)}`);
+    check(out.wasm.engine === 'tfjs-wasm' && out.wasm.finalAccuracy === 1 && out.wasm.hostBackendAfter === 'cpu', `${label}: wasm run changed the host backend or failed: ${JSON.stringify(out.wasm)}`);
+    log(`${label} trainer API: learning_rate refused (${out.unknownOption.parameter}); ${out.keyCount} result keys, no snake_case; counting provider ${out.custom.steps} steps to 100 %; tfjs-wasm run left the host backend '${out.wasm.hostBackendAfter}'`);
+  } catch (error) {
+    check(false, `${label} trainer API checks failed: ${error.message}`);
   }
 }
 
@@ -201,13 +249,15 @@ import { InvalidArgumentError, createRng, type DenseMatrix } from '@limit/core';
 import { allCombinationQrels, qrelsToDense } from '@limit/combinatorics';
 
 export async function typed(): Promise<number> {
-  const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, backend: 'cpu', seed: 1 });
-  const accuracy: number = metrics.final_accuracy;
+  const { metrics } = await trainFreeEmbeddings({ n: 6, d: 4, k: 2, engine: 'tfjs-cpu', seed: 1 });
+  const accuracy: number = metrics.finalAccuracy;
   const dense: DenseMatrix = qrelsToDense(allCombinationQrels(6, 2));
   const u: number = createRng(1).uniform();
   // the public types are real types, not any: each line below must be a type error
-  // @ts-expect-error final_accuracy is a number
-  const wrong: string = metrics.final_accuracy;
+  // @ts-expect-error finalAccuracy is a number
+  const wrong: string = metrics.finalAccuracy;
+  // @ts-expect-error the snake_case names are gone from the in-memory API
+  metrics.final_accuracy;
   // @ts-expect-error n is a number
   await trainFreeEmbeddings({ n: 'six', d: 4 });
   const error: InvalidArgumentError | undefined = undefined;

@@ -47,16 +47,21 @@ describe('limit critical-n', () => {
     const out = mkdtempSync(join(tmpdir(), 'limit-cn-'));
     const result = run(['critical-n', '--d', '2,3', '--out', out, '--jobs', '2', ...quick]);
     expect(result.status, result.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; criticalN: number; trainedRuns: number }[] };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; largestSolvedN: number; trainedRuns: number }[] };
     expect(summary.dimensions.map((r) => r.d)).toEqual([2, 3]);
-    for (const { d, criticalN, trainedRuns } of summary.dimensions) {
-      const rows = JSON.parse(readFileSync(join(out, `d${d}-k2.json`), 'utf8')) as { parameters: { n: number }; metrics: { max_accuracy_observed: number } }[];
+    for (const { d, largestSolvedN, trainedRuns } of summary.dimensions) {
+      const rows = JSON.parse(readFileSync(join(out, `d${d}-k2.json`), 'utf8')) as {
+        parameters: { n: number; backend: string; precision: string };
+        metrics: { max_accuracy_observed: number };
+      }[];
       expect(rows.length).toBeGreaterThan(0);
       // a fresh folder: every row of the results file is a run a child trained, and the summary counts them
       expect(trainedRuns).toBe(rows.length);
       const solved = rows.filter((r) => r.metrics.max_accuracy_observed >= 1).map((r) => r.parameters.n);
-      // the reported critical n is the largest solved n the child recorded (none solved: no critical n)
-      expect(criticalN ?? null).toBe(solved.length > 0 ? Math.max(...solved) : null);
+      // the reported largest solved n is the largest solved n the child recorded (none solved: none)
+      expect(largestSolvedN ?? null).toBe(solved.length > 0 ? Math.max(...solved) : null);
+      // every run of one d used the same engine and precision
+      expect(new Set(rows.map((r) => `${r.parameters.backend} ${r.parameters.precision}`)).size).toBe(1);
     }
   });
 

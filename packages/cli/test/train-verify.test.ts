@@ -14,7 +14,7 @@ describe('limit train / verify', () => {
     const file = join(dir, 'n7-d4.cert.json');
     const trained = run(['train', '--n', '7', '--d', '4', '--seed', '1', '--backend', 'onnx', '--save', file, '--json']);
     expect(trained.status, trained.stderr).toBe(0);
-    const metrics = JSON.parse(trained.stdout) as { solved: boolean; final_accuracy: number };
+    const metrics = JSON.parse(trained.stdout) as { solved: boolean; finalAccuracy: number };
     expect(metrics.solved).toBe(true);
 
     const ok = run(['verify', file, '--json']);
@@ -39,9 +39,18 @@ describe('limit train / verify', () => {
   it('bench-step prints steps/s as JSON', () => {
     const result = run(['bench-step', '--n', '10', '--d', '4', '--steps', '5', '--repeats', '1', '--backend', 'cpu', '--json']);
     expect(result.status, result.stderr).toBe(0);
-    const out = JSON.parse(result.stdout) as { queries: number; results: { engine: string; stepsPerSecond: number }[] };
+    const out = JSON.parse(result.stdout) as {
+      queries: number;
+      flopsPerStep: number;
+      results: { engine: string; stepsPerSecond: number; gflopsPerSecond: number; peakGflopsPerSecond: number }[];
+    };
     expect(out.queries).toBe(45);
-    expect(out.results[0]!.engine).toBe('tfjs-cpu');
-    expect(out.results[0]!.stepsPerSecond).toBeGreaterThan(0);
+    expect(out.flopsPerStep).toBe(6 * 45 * 10 * 4);
+    const [r] = out.results;
+    expect(r!.engine).toBe('tfjs-cpu');
+    expect(r!.stepsPerSecond).toBeGreaterThan(0);
+    // GFLOP/s is 6·q·n·d per step over the measured time (recomputed here from the reported steps/s)
+    expect(r!.gflopsPerSecond).toBeCloseTo((out.flopsPerStep * r!.stepsPerSecond) / 1e9, 9);
+    expect(r!.peakGflopsPerSecond).toBeGreaterThan(0);
   });
 });

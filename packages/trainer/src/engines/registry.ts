@@ -2,6 +2,7 @@ import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
 import type { Precision, StepEngine, StepEngineInit } from '../engine.js';
 import { currentEnvironment } from './environment.js';
 import { jsProvider } from './js/index.js';
+import { nativeProvider } from './native/index.js';
 import { onnxProvider } from './onnx/index.js';
 import type { EngineCreateOptions, EngineEnvironment, EngineProvider } from './provider.js';
 import { tfjsCpuProvider } from './tfjs-cpu/index.js';
@@ -11,7 +12,7 @@ import { tfjsWebglProvider } from './tfjs-webgl/index.js';
 import { tfjsWebgpuProvider } from './tfjs-webgpu/index.js';
 
 /** Every provider this package ships, by id. */
-const PROVIDERS: readonly EngineProvider[] = [jsProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider];
+const PROVIDERS: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider];
 
 /**
  * `'auto'` runs the plain-JS engine when q·n·d (the multiply-adds of one logits pass) is at most this: below
@@ -33,7 +34,7 @@ export interface AutoEngineEntry {
  * precision) and is available wins. Data, not code: a new engine is one more entry.
  */
 export const AUTO_ENGINE_ORDER: Readonly<Record<EngineEnvironment, readonly AutoEngineEntry[]>> = Object.freeze({
-  node: [{ engine: 'js', maxWork: AUTO_JS_MAX_WORK }, { engine: 'onnx' }, { engine: 'tfjs-node' }, { engine: 'tfjs-wasm' }, { engine: 'js' }, { engine: 'tfjs-cpu' }],
+  node: [{ engine: 'native' }, { engine: 'js', maxWork: AUTO_JS_MAX_WORK }, { engine: 'onnx' }, { engine: 'tfjs-node' }, { engine: 'tfjs-wasm' }, { engine: 'js' }, { engine: 'tfjs-cpu' }],
   browser: [
     { engine: 'js', maxWork: AUTO_JS_MAX_WORK },
     { engine: 'tfjs-webgpu' },
@@ -62,7 +63,7 @@ export interface DeviceEngineEntry {
  * BackendUnavailableError, never a silent CPU run.
  */
 export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngineEntry[]>> = Object.freeze({
-  cpu: [{ engine: 'onnx', executionProviders: ['cpu'], environments: ['node'] }, { engine: 'js' }, { engine: 'tfjs-cpu' }],
+  cpu: [{ engine: 'native' }, { engine: 'onnx', executionProviders: ['cpu'], environments: ['node'] }, { engine: 'js' }, { engine: 'tfjs-cpu' }],
   wasm: [{ engine: 'onnx', executionProviders: ['wasm'], environments: ['browser'] }, { engine: 'tfjs-wasm' }],
   webgl: [{ engine: 'tfjs-webgl' }, { engine: 'onnx', executionProviders: ['webgl'], environments: ['browser'] }],
   webgpu: [{ engine: 'tfjs-webgpu' }, { engine: 'onnx', executionProviders: ['webgpu'], environments: ['browser'] }],
@@ -72,7 +73,7 @@ export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngine
 /**
  * Every engine provider this package ships, whether or not it can run here.
  *
- * @returns the providers (`js`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`).
+ * @returns the providers (`js`, `native`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`).
  * @example
  * ```ts
  * listEngineProviders().map((p) => p.id);
