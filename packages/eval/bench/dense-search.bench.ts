@@ -5,8 +5,8 @@
  */
 import { createDenseMatrix, createRng } from '@limit/core';
 import { bench, describe } from 'vitest';
-import { denseSearch } from '../src/dense-search.js';
-import { createOnnxRuntimeScorer } from '../src/onnx-runtime-scorer.js';
+import { denseSearch } from '../src/dense/dense-search.js';
+import { createOnnxRuntimeScorer } from '../src/node/onnx-runtime-scorer.js';
 
 const dim = 1024;
 const rng = createRng(1);

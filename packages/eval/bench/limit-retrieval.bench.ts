@@ -5,11 +5,11 @@
  */
 import { generateLimitDataset } from '@limit/datasets';
 import { bench, describe } from 'vitest';
-import { Bm25Index } from '../src/bm25-index.js';
-import { createBm25Retriever } from '../src/bm25-retriever.js';
-import { evaluateRetriever } from '../src/evaluate-retriever.js';
-import { createNgramRetriever } from '../src/ngram-retriever.js';
-import { documentText } from '../src/retrieval-dataset.js';
+import { Bm25Index } from '../src/lexical/bm25-index.js';
+import { createBm25Retriever } from '../src/lexical/bm25-retriever.js';
+import { evaluateRetriever } from '../src/retrieval/evaluate-retriever.js';
+import { createNgramRetriever } from '../src/lexical/ngram-retriever.js';
+import { documentText } from '../src/retrieval/retrieval-dataset.js';
 
 const small = generateLimitDataset({ size: 'small', seed: 0 });
 const full = generateLimitDataset({ size: 'full', seed: 0 });

@@ -4,14 +4,14 @@
  */
 export type { Qrels, Run } from './qrels.js';
 export { rankDocuments, compareCodePoints } from './rank-documents.js';
-export { recallAtK } from './recall-at-k.js';
-export { precisionAtK } from './precision-at-k.js';
-export { ndcgAtK } from './ndcg-at-k.js';
-export { mrrAtK } from './mrr-at-k.js';
-export { mapAtK } from './map-at-k.js';
-export { successAtK } from './success-at-k.js';
-export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './evaluate-run.js';
-export type { EvaluateRunOptions, RunEvaluation, MetricScores, MetricFamily } from './evaluate-run.js';
+export { recallAtK } from './metrics/recall-at-k.js';
+export { precisionAtK } from './metrics/precision-at-k.js';
+export { ndcgAtK } from './metrics/ndcg-at-k.js';
+export { mrrAtK } from './metrics/mrr-at-k.js';
+export { mapAtK } from './metrics/map-at-k.js';
+export { successAtK } from './metrics/success-at-k.js';
+export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './metrics/evaluate-run.js';
+export type { EvaluateRunOptions, RunEvaluation, MetricScores, MetricFamily } from './metrics/evaluate-run.js';
 export { parseTrecQrels, formatTrecQrels } from './trec-qrels.js';
 export { parseTrecRun, formatTrecRun } from './trec-run.js';
 export type { FormatTrecRunOptions } from './trec-run.js';

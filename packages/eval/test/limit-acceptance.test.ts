@@ -7,9 +7,9 @@
  */
 import { generateLimitDataset } from '@limit/datasets';
 import { describe, expect, it } from 'vitest';
-import { createBm25Retriever } from '../src/bm25-retriever.js';
-import { evaluateRetriever } from '../src/evaluate-retriever.js';
-import { createNgramRetriever } from '../src/ngram-retriever.js';
+import { createBm25Retriever } from '../src/lexical/bm25-retriever.js';
+import { evaluateRetriever } from '../src/retrieval/evaluate-retriever.js';
+import { createNgramRetriever } from '../src/lexical/ngram-retriever.js';
 
 describe('LIMIT acceptance', () => {
   it('BM25 on a generated LIMIT-small: recall@2 ≥ 0.95', async () => {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@limit/core';
-import type { Run } from './qrels.js';
+import type { Run } from '../qrels.js';
 import type { TopKResult } from './top-k.js';
 
 /**

@@ -1,8 +1,8 @@
 import { AbortedError, ShapeMismatchError, assertInteger } from '@limit/core';
 import { dotBlock } from './dot-block.js';
 import type { TokenEmbeddings } from './token-embeddings.js';
-import { TopKAccumulator } from './top-k.js';
-import type { TopKResult } from './top-k.js';
+import { TopKAccumulator } from '../retrieval/top-k.js';
+import type { TopKResult } from '../retrieval/top-k.js';
 
 /** Options of {@link maxSimSearch}. */
 export interface MaxSimSearchOptions {

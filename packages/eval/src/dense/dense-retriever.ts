@@ -1,7 +1,7 @@
 import { denseSearch } from './dense-search.js';
 import type { BlockScorer } from './dense-search.js';
-import type { EncodeOptions } from './onnx-encoder.js';
-import type { Retriever } from './retriever.js';
+import type { EncodeOptions } from '../onnx/onnx-encoder.js';
+import type { Retriever } from '../retrieval/retriever.js';
 import { assertInteger, type DenseMatrix } from '@limit/core';
 
 /** Anything that turns texts into one embedding per text (e.g. {@link OnnxEncoder}). */

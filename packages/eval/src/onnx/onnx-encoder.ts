@@ -3,7 +3,7 @@ import { AbortedError, InvalidArgumentError, ShapeMismatchError, assertInteger, 
 import type { DenseMatrix } from '@limit/core';
 import type { EmbeddingCache } from './embedding-cache.js';
 import type { OrtModuleLike, OrtSessionLike, OrtTensorLike } from './onnx-runtime-types.js';
-import type { TokenEmbeddings } from './token-embeddings.js';
+import type { TokenEmbeddings } from '../dense/token-embeddings.js';
 
 /** Options of {@link OnnxEncoder.create}. */
 export interface OnnxEncoderOptions {

@@ -1,7 +1,7 @@
 import { AbortedError, assertInteger } from '@limit/core';
 import { encodeCharNgrams } from './char-ngram-encoder.js';
 import type { CharNgramOptions } from './char-ngram-encoder.js';
-import type { Retriever } from './retriever.js';
+import type { Retriever } from '../retrieval/retriever.js';
 import { SparseSearcher } from './sparse-search.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createDenseMatrix, createRng } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import { denseSearch } from './dense-search.js';
-import { dotBlock } from './dot-block.js';
+import { denseSearch } from '../dense/dense-search.js';
+import { dotBlock } from '../dense/dot-block.js';
 import { createOnnxRuntimeScorer } from './onnx-runtime-scorer.js';
 
 describe('createOnnxRuntimeScorer', () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@limit/core/node';
-import type { EmbeddingCache } from './embedding-cache.js';
+import type { EmbeddingCache } from '../onnx/embedding-cache.js';
 
 const MAGIC = 0x3143454c; // "LEC1"
 

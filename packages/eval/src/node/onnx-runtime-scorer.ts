@@ -1,8 +1,8 @@
 import { encodeOnnxModel } from '@limit/onnx';
 import type { DenseMatrix } from '@limit/core';
-import type { BlockScorer } from './dense-search.js';
+import type { BlockScorer } from '../dense/dense-search.js';
 import { importOnnxRuntimeNode } from './load-onnx-encoder.js';
-import type { OrtModuleLike, OrtTensorLike } from './onnx-runtime-types.js';
+import type { OrtModuleLike, OrtTensorLike } from '../onnx/onnx-runtime-types.js';
 
 /**
  * A {@link BlockScorer} that runs each `queries · blockᵀ` through onnxruntime's `Gemm` (transB = 1)

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@limit/core';
-import type { RunEvaluation } from './evaluate-run.js';
+import type { RunEvaluation } from '../metrics/evaluate-run.js';
 
 /** One split's scores in MTEB's results format. */
 export interface MtebSplitScores {

@@ -1,8 +1,8 @@
 import { AbortedError, ShapeMismatchError, assertInteger, assertOneOf } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import { dotBlock } from './dot-block.js';
-import { TopKAccumulator } from './top-k.js';
-import type { TopKResult } from './top-k.js';
+import { TopKAccumulator } from '../retrieval/top-k.js';
+import type { TopKResult } from '../retrieval/top-k.js';
 
 /**
  * Computes raw dot products of all queries with a block of corpus rows: returns `[nq × count]`

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import { createBm25Retriever } from './bm25-retriever.js';
+import { createBm25Retriever } from '../lexical/bm25-retriever.js';
 import { evaluateRetriever } from './evaluate-retriever.js';
 import { topKToRun } from './top-k-to-run.js';
-import { toMtebResult } from './mteb-result.js';
-import { createNgramRetriever } from './ngram-retriever.js';
-import { formatResultsTable, metricLabel } from './results-table.js';
+import { toMtebResult } from '../report/mteb-result.js';
+import { createNgramRetriever } from '../lexical/ngram-retriever.js';
+import { formatResultsTable, metricLabel } from '../report/results-table.js';
 import type { RetrievalDataset } from './retrieval-dataset.js';
 
 const dataset: RetrievalDataset = {

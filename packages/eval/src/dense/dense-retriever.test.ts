@@ -1,7 +1,7 @@
 import { InvalidArgumentError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { createDenseRetriever, type TextEncoder } from './dense-retriever.js';
-import type { EncodeOptions } from './onnx-encoder.js';
+import type { EncodeOptions } from '../onnx/onnx-encoder.js';
 
 /** A fake encoder: text "a" ↦ [1, 0], anything else ↦ [0, 1]; records the options it got. */
 function recordingEncoder(): TextEncoder & { calls: EncodeOptions[] } {

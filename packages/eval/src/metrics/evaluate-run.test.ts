@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { evaluateRun } from './evaluate-run.js';
-import { rankDocuments } from './rank-documents.js';
-import { parseTrecQrels } from './trec-qrels.js';
-import { parseTrecRun } from './trec-run.js';
+import { rankDocuments } from '../rank-documents.js';
+import { parseTrecQrels } from '../trec-qrels.js';
+import { parseTrecRun } from '../trec-run.js';
 
-const fixtures = new URL('../test/fixtures/', import.meta.url);
+const fixtures = new URL('../../test/fixtures/', import.meta.url);
 interface Case {
   name: string;
   qrels: Record<string, Record<string, number>>;

@@ -1,6 +1,6 @@
 import { AbortedError, InvalidArgumentError, assertInteger, assertNonNegative } from '@limit/core';
-import { TopKAccumulator } from './top-k.js';
-import type { TopKResult } from './top-k.js';
+import { TopKAccumulator } from '../retrieval/top-k.js';
+import type { TopKResult } from '../retrieval/top-k.js';
 import { createWordTokenizer } from './word-tokenizer.js';
 
 /** Options of {@link Bm25Index}. */

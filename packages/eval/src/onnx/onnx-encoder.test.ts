@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { AbortedError, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importOnnxRuntimeNode, loadOnnxEncoder } from './load-onnx-encoder.js';
+import { importOnnxRuntimeNode, loadOnnxEncoder } from '../node/load-onnx-encoder.js';
 import type { OrtModuleLike } from './onnx-runtime-types.js';
 
-const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const modelDir = join(fixtures, 'tiny-model');
 const weights = JSON.parse(readFileSync(join(fixtures, 'tiny-model-weights.json'), 'utf8')) as { dim: number; embeddings: number[]; weight: number[] };
 const tokenizer = new Tokenizer(

@@ -1,7 +1,7 @@
 import { assertInteger } from '@limit/core';
-import { DEFAULT_CUTOFFS, evaluateRun } from './evaluate-run.js';
-import type { EvaluateRunOptions, RunEvaluation } from './evaluate-run.js';
-import type { Run } from './qrels.js';
+import { DEFAULT_CUTOFFS, evaluateRun } from '../metrics/evaluate-run.js';
+import type { EvaluateRunOptions, RunEvaluation } from '../metrics/evaluate-run.js';
+import type { Run } from '../qrels.js';
 import { documentText, validateRetrievalDataset } from './retrieval-dataset.js';
 import type { RetrievalDataset } from './retrieval-dataset.js';
 import type { Retriever } from './retriever.js';

@@ -1,6 +1,6 @@
 import { maxSimSearch } from './max-sim-search.js';
-import type { EncodeOptions } from './onnx-encoder.js';
-import type { Retriever } from './retriever.js';
+import type { EncodeOptions } from '../onnx/onnx-encoder.js';
+import type { Retriever } from '../retrieval/retriever.js';
 import type { TokenEmbeddings } from './token-embeddings.js';
 
 /** Anything that turns texts into per-token embeddings (e.g. {@link OnnxEncoder}). */

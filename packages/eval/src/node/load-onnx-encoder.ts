@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackendUnavailableError, DataFormatError, InvalidArgumentError } from '@limit/core';
 import { openDiskEmbeddingCache } from './disk-embedding-cache.js';
-import { OnnxEncoder } from './onnx-encoder.js';
-import type { OnnxEncoderOptions } from './onnx-encoder.js';
-import type { OrtModuleLike } from './onnx-runtime-types.js';
+import { OnnxEncoder } from '../onnx/onnx-encoder.js';
+import type { OnnxEncoderOptions } from '../onnx/onnx-encoder.js';
+import type { OrtModuleLike } from '../onnx/onnx-runtime-types.js';
 
 /** Options of {@link loadOnnxEncoder}. */
 export interface LoadOnnxEncoderOptions extends Omit<OnnxEncoderOptions, 'runtime' | 'model' | 'tokenizer' | 'tokenizerConfig' | 'config' | 'cache' | 'pooling'> {

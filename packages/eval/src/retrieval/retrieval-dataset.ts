@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@limit/core';
-import type { Qrels } from './qrels.js';
+import type { Qrels } from '../qrels.js';
 
 /** A retrieval dataset in the MTEB / BEIR shape (what `@limit/datasets` generates and reads). */
 export interface RetrievalDataset {

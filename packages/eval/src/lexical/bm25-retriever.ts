@@ -1,8 +1,8 @@
 import { AbortedError } from '@limit/core';
 import { Bm25Index } from './bm25-index.js';
 import type { Bm25Options } from './bm25-index.js';
-import type { Retriever } from './retriever.js';
-import type { TopKResult } from './top-k.js';
+import type { Retriever } from '../retrieval/retriever.js';
+import type { TopKResult } from '../retrieval/top-k.js';
 import { createWordTokenizer } from './word-tokenizer.js';
 
 const CHUNK = 2000;

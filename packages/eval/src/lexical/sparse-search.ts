@@ -1,7 +1,7 @@
 import { AbortedError, ShapeMismatchError, assertInteger } from '@limit/core';
 import type { SparseMatrix } from './sparse-matrix.js';
-import { TopKAccumulator } from './top-k.js';
-import type { TopKResult } from './top-k.js';
+import { TopKAccumulator } from '../retrieval/top-k.js';
+import type { TopKResult } from '../retrieval/top-k.js';
 
 /**
  * Exact top-k by sparse dot product, streaming over the corpus: the queries are turned into an

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import { importOnnxRuntimeNode, loadOnnxEncoder } from './load-onnx-encoder.js';
+import { importOnnxRuntimeNode, loadOnnxEncoder } from '../node/load-onnx-encoder.js';
 import { loadOnnxEncoderFromUrl } from './load-onnx-encoder-from-url.js';
 
-const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 /** A fetch serving the fixtures folder, as a static web server would. */
 const fakeFetch = async (url: string) => {
   const path = join(fixtures, url.replace('https://models.example/', ''));

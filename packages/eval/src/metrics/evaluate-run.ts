@@ -4,8 +4,8 @@ import { mapAtK } from './map-at-k.js';
 import { mrrAtK } from './mrr-at-k.js';
 import { ndcgAtK } from './ndcg-at-k.js';
 import { precisionAtK } from './precision-at-k.js';
-import type { Qrels, Run } from './qrels.js';
-import { rankDocuments } from './rank-documents.js';
+import type { Qrels, Run } from '../qrels.js';
+import { rankDocuments } from '../rank-documents.js';
 import { recallAtK } from './recall-at-k.js';
 import { successAtK } from './success-at-k.js';
 

@@ -4,7 +4,7 @@ import { mapAtK } from './map-at-k.js';
 import { mrrAtK } from './mrr-at-k.js';
 import { ndcgAtK } from './ndcg-at-k.js';
 import { precisionAtK } from './precision-at-k.js';
-import { compareCodePoints, rankDocuments } from './rank-documents.js';
+import { compareCodePoints, rankDocuments } from '../rank-documents.js';
 import { recallAtK } from './recall-at-k.js';
 import { successAtK } from './success-at-k.js';
 
