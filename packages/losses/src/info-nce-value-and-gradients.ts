@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertOneOf, assertPositive } from '@limit/core';
+import { assertKnownOptions, assertOneOf, assertPositive } from '@limit/core';
 import { contrastiveKernel } from './internal/contrastive-kernel.js';
 import { assertSameDim, parseBoolean, parseTemperature } from './internal/info-nce-checks.js';
 import { assertFiniteResult, assertNonEmpty, assertShape, toFloatTensor, type TensorInput } from './internal/tensor-input.js';
@@ -27,7 +27,11 @@ export interface InfoNceValueAndGradientsOptions {
    * On the tensor kernel this is one device→host read of a scalar per call.
    */
   checkFinite?: boolean;
+  /** The name the other losses use for the same check: `validate: false` = `checkFinite: false`. */
+  validate?: boolean;
 }
+
+const VALUE_AND_GRADIENTS_OPTIONS = ['temperature', 'normalizer', 'kernel', 'checkFinite', 'validate'] as const;
 
 /** Result of {@link infoNceValueAndGradients}. */
 export interface InfoNceValueAndGradients {
@@ -41,7 +45,8 @@ export interface InfoNceValueAndGradients {
 
 /**
  * The multi-positive InfoNCE loss and its gradients with respect to both embedding matrices, computed
- * analytically — no autodiff and no gradient registry, so it runs in plain Node on any backend. This is LIMIT's free-embedding objective, made to be called per block of queries.
+ * analytically — no autodiff and no gradient registry, so it runs in plain Node on any backend. This is
+ * LIMIT's free-embedding objective, made to be called per block of queries.
  *
  * **Formula.** With logits `L = Q·Cᵀ / T`, softmax rows `p_i = softmax(L_i)`, relevance `r` and
  * `P_i = Σ_j r_ij`:
@@ -54,6 +59,15 @@ export interface InfoNceValueAndGradients {
  * 'mean' whenever every query has the same number of positives. Rows without positives contribute 0.
  * sentence-transformers' name for the one-positive case is `MultipleNegativesRankingLoss`
  * (scale = 1/temperature: scale 20 = temperature 0.05).
+ *
+ * **Inputs.** `queries` `[b, d]` (a block of query embeddings), `candidates` `[n, d]` (all documents),
+ * `relevance` `[b, n]` (row i marks query i's positives with 1).
+ *
+ * **References.** van den Oord et al., arXiv:1807.03748; Weller et al., LIMIT, arXiv:2508.21038.
+ *
+ * **Relations.** The same loss as {@link infoNce} (which differentiates through `tf.grad`); this one
+ * returns the gradients directly, so block results add up (what `@limit/trainer` uses) and no gradient
+ * registry is needed.
  *
  * @param queries - `[b, d]`, one query embedding per row (a block of the queries).
  * @param candidates - `[n, d]`, every candidate (document) embedding.
@@ -77,10 +91,11 @@ export function infoNceValueAndGradients(
   relevance: TensorInput,
   options: InfoNceValueAndGradientsOptions = {},
 ): InfoNceValueAndGradients {
+  assertKnownOptions('options', options, VALUE_AND_GRADIENTS_OPTIONS, { scale: 'temperature = 1/scale: scale 20 is temperature 0.05' });
   const temperature = parseTemperature(options.temperature, 0.1);
   const normalizerOption = options.normalizer === undefined ? undefined : assertPositive('options.normalizer', options.normalizer);
   const kernelOption = options.kernel === undefined ? 'auto' : assertOneOf('options.kernel', options.kernel, ['auto', 'js', 'tensor']);
-  const checkFinite = parseBoolean(options.checkFinite, true, 'options.checkFinite');
+  const checkFinite = parseBoolean(options.checkFinite, true, 'options.checkFinite') && parseBoolean(options.validate, true, 'options.validate');
   const backend = tf.getBackend();
   const kernel = kernelOption === 'auto' ? (backend === 'cpu' ? 'js' : 'tensor') : kernelOption;
   return tf.tidy('infoNceValueAndGradients', () => {

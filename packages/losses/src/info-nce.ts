@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '@limit/core';
+import { assertKnownOptions, InvalidArgumentError } from '@limit/core';
 import { rowCrossEntropy, rowCrossEntropyGradient } from './internal/contrastive.js';
 import { contrastiveKernel } from './internal/contrastive-kernel.js';
 import {
@@ -9,9 +9,11 @@ import {
   parseLabelSmoothing,
   parseTemperature,
 } from './internal/info-nce-checks.js';
+import { finishLoss, parseValidate } from './internal/finish.js';
+import { tapeMark } from './internal/gradient-check.js';
 import { l2NormalizeRows } from './internal/norms.js';
-import { assertFiniteResult, assertNonEmpty, toFloatTensor, type TensorInput } from './internal/tensor-input.js';
-import { parseReduction, type Reduction } from './reduction.js';
+import { assertNonEmpty, assertShape, toFloatTensor, type TensorInput } from './internal/tensor-input.js';
+import { parseReduction, type PerExampleReduction, type Reduction, type ScalarReduction } from './reduction.js';
 
 /** Options of {@link infoNce}. */
 export interface InfoNceOptions {
@@ -40,7 +42,17 @@ export interface InfoNceOptions {
    * built from differentiable ops and autodiff computes the gradient (the reference).
    */
   fused?: boolean;
+  /**
+   * Check the inputs' values (default true): relevance entries ≥ 0 with a positive in every row, and a
+   * finite result (naming the input that holds NaN/Infinity). Each check reads a few numbers back from
+   * the device, which on webgl/webgpu stalls the pipeline once per training step; `false` skips both
+   * (shapes are still checked — they need no read-back).
+   */
+  validate?: boolean;
 }
+
+const INFO_NCE_OPTIONS = ['temperature', 'labelSmoothing', 'symmetric', 'reduction', 'similarity', 'fused', 'validate'] as const;
+const INFO_NCE_HINTS = { scale: 'temperature = 1/scale: scale 20 is temperature 0.05' };
 
 /**
  * Multi-positive InfoNCE (contrastive cross-entropy with in-batch and hard negatives).
@@ -59,6 +71,13 @@ export interface InfoNceOptions {
  * positives (use {@link infoNceValueAndGradients} with `normalizer = P` for the pair-averaged form).
  * `symmetric` averages this with the same loss on `Lᵀ` (rows: candidates with ≥ 1 relevant query).
  *
+ * **Inputs.** `queries` `[q, d]` (one query embedding per row), `candidates` `[n, d]` (every document the
+ * queries are scored against: their positives, in-batch documents and hard negatives) and `relevance`
+ * `[q, n]` (row i marks query i's positives with 1, or non-negative weights; every row needs one). For
+ * (anchor, positive) pairs pass the positives as `candidates` and `tf.eye(q)` as `relevance`; for
+ * (anchor, positive, negative) triplets pass `tf.concat([positives, negatives])` and
+ * `tf.concat([tf.eye(q), tf.zeros([q, q])], 1)`.
+ *
  * **Temperature vs scale.** sentence-transformers uses `scale` = 1/temperature: its default scale 20 is
  * temperature 0.05; LIMIT's temperature 0.1 is scale 10.
  *
@@ -66,26 +85,40 @@ export interface InfoNceOptions {
  * language response suggestion (multiple negatives ranking), arXiv:1705.00652; Khosla et al., supervised
  * contrastive learning (multi-positive), arXiv:2004.11362; Weller et al., LIMIT, arXiv:2508.21038.
  *
+ * **Relations.** {@link infoNceValueAndGradients} is the same loss with analytic gradients and no autodiff
+ * (what `@limit/trainer` uses); {@link maxSimInfoNce} is this loss on ColBERT MaxSim scores;
+ * {@link logisticLoss} is the 2-candidate special case; {@link tripletLoss} / {@link hingeLoss} use one
+ * negative per query instead of the whole batch; {@link matryoshka} wraps it for nested dimensions.
+ *
  * @param queries - `[q, d]`, one query embedding per row.
  * @param candidates - `[n, d]`, one candidate (document) embedding per row: positives and negatives.
  * @param relevance - `[q, n]`, `relevance[i][j] = 1` when candidate j is relevant to query i, else 0
  *   (non-negative weights are allowed: each row is normalised by its sum). Every row needs a positive.
  * @param options - see {@link InfoNceOptions}.
- * @returns a scalar (reduction 'mean' / 'sum') or `[q]` (reduction 'none').
- * @throws ShapeMismatchError for wrong ranks or mismatched shapes (naming the parameter).
+ * @returns a `tf.Scalar` (reduction 'mean' / 'sum') or a `tf.Tensor1D` `[q]` (reduction 'none').
+ * @throws ShapeMismatchError for wrong ranks, mismatched shapes or ragged nested arrays (naming the parameter).
  * @throws InvalidArgumentError for temperature ≤ 0, label smoothing outside [0, 1), an empty batch, a
  *   relevance row without positives, negative or NaN relevance, NaN/Infinity in the embeddings, or
- *   `symmetric` with reduction 'none'.
+ *   `symmetric` with reduction 'none', non-numeric entries, or an unknown option (`scale` names the
+ *   conversion temperature = 1/scale).
+ * @throws EngineStateError under `tf.grad` when an op the chosen path uses has no registered gradient
+ *   (e.g. `similarity: 'cosine'` in plain Node with tfjs-core only); the message names the fix.
  * @example
+ * optimizer.minimize(() => infoNce(q, d, tf.eye(4))); // a tf.Scalar: no cast needed
  * const loss = infoNce(queries, documents, relevance, { temperature: 0.05 }); // scale 20
  * const grads = tf.grads((q, d) => infoNce(q, d, relevance))([queries, documents]);
  */
+export function infoNce(queries: TensorInput, candidates: TensorInput, relevance: TensorInput, options?: InfoNceOptions & ScalarReduction): tf.Scalar;
+export function infoNce(queries: TensorInput, candidates: TensorInput, relevance: TensorInput, options: InfoNceOptions & PerExampleReduction): tf.Tensor1D;
+export function infoNce(queries: TensorInput, candidates: TensorInput, relevance: TensorInput, options?: InfoNceOptions): tf.Scalar | tf.Tensor1D;
 export function infoNce(
   queries: TensorInput,
   candidates: TensorInput,
   relevance: TensorInput,
   options: InfoNceOptions = {},
-): tf.Tensor {
+): tf.Scalar | tf.Tensor1D {
+  assertKnownOptions('options', options, INFO_NCE_OPTIONS, INFO_NCE_HINTS);
+  const validate = parseValidate(options.validate);
   const temperature = parseTemperature(options.temperature, 0.1);
   const labelSmoothing = parseLabelSmoothing(options.labelSmoothing);
   const symmetric = parseBoolean(options.symmetric, false, 'options.symmetric');
@@ -102,6 +135,7 @@ export function infoNce(
       message: `reduction "none" is not defined for symmetric InfoNCE (the two directions have different lengths)`,
     });
   }
+  const mark = tapeMark();
   return tf.tidy('infoNce', () => {
     const q0 = toFloatTensor(queries, 'queries', 2) as tf.Tensor2D;
     const c0 = toFloatTensor(candidates, 'candidates', 2) as tf.Tensor2D;
@@ -109,7 +143,8 @@ export function infoNce(
     assertNonEmpty(q0, 'queries');
     assertNonEmpty(c0, 'candidates');
     assertSameDim(q0, c0, 'queries', 'candidates');
-    checkRelevance(r, q0.shape[0], c0.shape[0]);
+    if (validate) checkRelevance(r, q0.shape[0], c0.shape[0]);
+    else assertShape(r, [q0.shape[0], c0.shape[0]], 'relevance', `relevance must be [queries, candidates] = [${q0.shape[0]}, ${c0.shape[0]}]`);
     const q = similarity === 'cosine' ? l2NormalizeRows(q0) : q0;
     const c = similarity === 'cosine' ? l2NormalizeRows(c0) : c0;
     const settings = { temperature, labelSmoothing, symmetric, reduction };
@@ -118,8 +153,7 @@ export function infoNce(
       : reduction === 'none'
         ? perQueryFusedInfoNce(q, c, r, settings)
         : kernelInfoNce(q, c, r, settings);
-    assertFiniteResult(value, { queries: q0, candidates: c0 });
-    return value;
+    return finishLoss('infoNce', value as tf.Scalar | tf.Tensor1D, mark, validate, { queries: q0, candidates: c0 }, [queries, candidates]);
   });
 }
 

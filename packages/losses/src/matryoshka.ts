@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFiniteNumber, assertInteger, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
+import { assertFiniteNumber, assertInteger, assertKnownOptions, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
 import { l2NormalizeRows } from './internal/norms.js';
 
 /** Options of {@link matryoshka}. */
@@ -21,7 +21,14 @@ export interface MatryoshkaOptions {
  *
  * **Formula.** `L(x₁, …, x_k) = Σ_m w_m · loss(x₁[…, :dims_m], …, x_k[…, :dims_m])`.
  *
+ * **Inputs.** `loss`, any function of embedding tensors returning a scalar; `dims`, the prefix sizes. The
+ * returned function takes the same embedding tensors (`[b, d]` or `[n, t, d]`) as `loss`.
+ *
  * **References.** Kusupati et al., Matryoshka Representation Learning, arXiv:2205.13147.
+ *
+ * **Relations.** A wrapper, not a loss: it composes with {@link infoNce} (the usual choice, as
+ * `MatryoshkaLoss(MultipleNegativesRankingLoss)`), {@link tripletLoss}, {@link marginMse} or any other
+ * scalar loss. sentence-transformers' `Matryoshka2dLoss` additionally truncates layers, which needs the model.
  *
  * @param loss - a function of embedding tensors returning a scalar (use reduction 'mean' or 'sum').
  * @param dims - prefix sizes, each a positive integer ≤ the embedding dimension (e.g. `[768, 512, 256, 128, 64]`).
@@ -38,6 +45,7 @@ export function matryoshka(
   dims: readonly number[],
   options: MatryoshkaOptions = {},
 ): (...embeddings: tf.Tensor[]) => tf.Scalar {
+  assertKnownOptions('options', options, ['weights', 'renormalize']);
   if (typeof loss !== 'function') throw new InvalidArgumentError({ parameter: 'loss', value: loss, message: 'loss must be a function' });
   if (!Array.isArray(dims) || dims.length === 0) {
     throw new InvalidArgumentError({ parameter: 'dims', value: dims, message: 'dims must be a non-empty array of prefix sizes' });

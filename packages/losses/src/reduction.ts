@@ -7,6 +7,19 @@ import { assertOneOf } from '@limit/core';
  */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/**
+ * The options shape that selects a scalar loss: reduction `'mean'` (the default) or `'sum'`. Losses
+ * overload on it, so `optimizer.minimize(() => infoNce(q, d, r))` type-checks without a cast.
+ */
+export interface ScalarReduction {
+  reduction?: 'mean' | 'sum';
+}
+
+/** The options shape that selects the per-example loss vector `[batch]` (reduction `'none'`). */
+export interface PerExampleReduction {
+  reduction: 'none';
+}
+
 /** The allowed {@link Reduction} values. */
 export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 
@@ -24,7 +37,7 @@ export function parseReduction(value: unknown, parameter = 'options.reduction'):
  * Applies a reduction to a per-example loss vector.
  * @internal
  */
-export function reduceLoss(perExample: tf.Tensor1D, reduction: Reduction): tf.Tensor {
+export function reduceLoss(perExample: tf.Tensor1D, reduction: Reduction): tf.Scalar | tf.Tensor1D {
   if (reduction === 'none') return perExample;
   return reduction === 'sum' ? tf.sum(perExample) : tf.mean(perExample);
 }

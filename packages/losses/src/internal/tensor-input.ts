@@ -13,6 +13,7 @@ export function toFloatTensor(x: unknown, parameter: string, rank: number): tf.T
   if (x instanceof tf.Tensor) {
     t = x;
   } else if (Array.isArray(x) || ArrayBuffer.isView(x) || typeof x === 'number') {
+    if (Array.isArray(x)) assertRectangularNumeric(x, parameter);
     try {
       t = tf.tensor(x as tf.TensorLike);
     } catch (cause) {
@@ -35,6 +36,42 @@ export function toFloatTensor(x: unknown, parameter: string, rank: number): tf.T
     });
   }
   return t.dtype === 'float32' ? t : tf.cast(t, 'float32');
+}
+
+/**
+ * Checks that nested arrays are rectangular and hold only numbers (tfjs itself flattens ragged arrays
+ * silently, e.g. `[[0, 0], [1]]` becomes three values). O(size), on the host; tensors skip it.
+ *
+ * @throws ShapeMismatchError for a ragged array, naming the parameter and the first short/long row.
+ * @throws InvalidArgumentError for an entry that is not a number (or a typed array at the innermost level).
+ */
+export function assertRectangularNumeric(x: readonly unknown[], parameter: string): void {
+  const shape: number[] = [];
+  const isList = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  for (let level: unknown = x; isList(level); level = level[0]) shape.push(level.length);
+  const visit = (node: unknown, depth: number, path: string): void => {
+    if (depth === shape.length) {
+      if (typeof node !== 'number' && typeof node !== 'boolean') {
+        throw new InvalidArgumentError({
+          parameter: `${parameter}${path}`,
+          value: node,
+          message: `${parameter}${path} must be a number, got ${isList(node) ? 'an array' : typeof node === 'string' ? `the string ${JSON.stringify(node)}` : String(node)}`,
+        });
+      }
+      return;
+    }
+    if (!isList(node) || node.length !== shape[depth]) {
+      const actual = isList(node) ? node.length : 0;
+      throw new ShapeMismatchError({
+        parameter,
+        expected: shape.slice(0, depth + 1),
+        actual: [...shape.slice(0, depth), actual],
+        message: `${parameter} is ragged: ${parameter}${path} ${isList(node) ? `has ${actual} entries` : `is ${typeof node === 'number' ? 'a number' : String(node)}`} but ${parameter}${'[0]'.repeat(depth)} has ${shape[depth]} (nested arrays must be rectangular)`,
+      });
+    }
+    for (let i = 0; i < node.length; i++) visit(node[i], depth + 1, `${path}[${i}]`);
+  };
+  visit(x, 0, '');
 }
 
 /** Throws {@link ShapeMismatchError} unless `t.shape` matches `expected` (-1 = any size). */
