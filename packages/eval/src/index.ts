@@ -3,7 +3,31 @@
  * exact dense search, ONNX sentence-embedding encoders and MaxSim. Browser-safe; Node file and
  * runtime helpers are in `@limit/eval/node`, the metrics alone in `@limit/eval/metrics`.
  */
-export * from './metrics.js';
+export type { Qrels, Run } from './qrels.js';
+export { rankDocuments, compareCodePoints } from './rank-documents.js';
+export { recallAtK } from './metrics/recall-at-k.js';
+export { precisionAtK } from './metrics/precision-at-k.js';
+export { ndcgAtK } from './metrics/ndcg-at-k.js';
+export { mrrAtK } from './metrics/mrr-at-k.js';
+export { mapAtK } from './metrics/map-at-k.js';
+export { successAtK } from './metrics/success-at-k.js';
+export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './metrics/evaluate-run.js';
+export type {
+  EvaluateRunOptions,
+  EvaluateRunCommonOptions,
+  EvaluateMeasuresOptions,
+  RunEvaluation,
+  MeasureEvaluation,
+  MetricScores,
+  MetricFamily,
+} from './metrics/evaluate-run.js';
+export { parseMeasure } from './metrics/measures.js';
+export type { MeasureName, ParsedMeasure } from './metrics/measures.js';
+export { compareRuns } from './metrics/compare-runs.js';
+export type { CompareRunsOptions, RunComparison, PairedTest } from './metrics/compare-runs.js';
+export { parseTrecQrels, formatTrecQrels } from './trec-qrels.js';
+export { parseTrecRun, formatTrecRun } from './trec-run.js';
+export type { FormatTrecRunOptions } from './trec-run.js';
 export { TopKAccumulator } from './retrieval/top-k.js';
 export type { TopKResult } from './retrieval/top-k.js';
 export { dotBlock } from './dense/dot-block.js';
@@ -37,8 +61,10 @@ export { createMaxSimRetriever } from './dense/max-sim-retriever.js';
 export type { TokenEncoder } from './dense/max-sim-retriever.js';
 export { evaluateRetriever } from './retrieval/evaluate-retriever.js';
 export { topKToRun } from './retrieval/top-k-to-run.js';
+export { topKRow } from './retrieval/top-k-row.js';
+export type { TopKRow } from './retrieval/top-k-row.js';
 export type { EvaluateRetrieverOptions, RetrieverEvaluation } from './retrieval/evaluate-retriever.js';
-export { toMtebResult } from './report/mteb-result.js';
+export { toMtebResult, LIMIT_MTEB_TASKS, MTEB_RESULTS_FORMAT_VERSION } from './report/mteb-result.js';
 export type { MtebResult, MtebSplitScores, ToMtebResultOptions } from './report/mteb-result.js';
 export { formatResultsTable, metricLabel } from './report/results-table.js';
 export type { ResultsRow } from './report/results-table.js';

@@ -11,7 +11,19 @@ export { mrrAtK } from './metrics/mrr-at-k.js';
 export { mapAtK } from './metrics/map-at-k.js';
 export { successAtK } from './metrics/success-at-k.js';
 export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './metrics/evaluate-run.js';
-export type { EvaluateRunOptions, RunEvaluation, MetricScores, MetricFamily } from './metrics/evaluate-run.js';
+export type {
+  EvaluateRunOptions,
+  EvaluateRunCommonOptions,
+  EvaluateMeasuresOptions,
+  RunEvaluation,
+  MeasureEvaluation,
+  MetricScores,
+  MetricFamily,
+} from './metrics/evaluate-run.js';
+export { parseMeasure } from './metrics/measures.js';
+export type { MeasureName, ParsedMeasure } from './metrics/measures.js';
+export { compareRuns } from './metrics/compare-runs.js';
+export type { CompareRunsOptions, RunComparison, PairedTest } from './metrics/compare-runs.js';
 export { parseTrecQrels, formatTrecQrels } from './trec-qrels.js';
 export { parseTrecRun, formatTrecRun } from './trec-run.js';
 export type { FormatTrecRunOptions } from './trec-run.js';

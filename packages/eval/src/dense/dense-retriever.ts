@@ -2,7 +2,7 @@ import { denseSearch } from './dense-search.js';
 import type { BlockScorer } from './dense-search.js';
 import type { EncodeOptions } from '../onnx/onnx-encoder.js';
 import type { Retriever } from '../retrieval/retriever.js';
-import { assertInteger, type DenseMatrix } from '@limit/core';
+import { assertInteger, assertKnownOptions, type DenseMatrix } from '@limit/core';
 
 /** Anything that turns texts into one embedding per text (e.g. {@link OnnxEncoder}). */
 export interface TextEncoder {
@@ -27,6 +27,7 @@ export function createDenseRetriever(
   options: { dims?: number; similarity?: 'dot' | 'cosine'; batchSize?: number; scorer?: BlockScorer; name?: string } = {},
 ): Retriever {
   const { dims, batchSize } = options;
+  assertKnownOptions('options', options, ['dims', 'similarity', 'batchSize', 'scorer', 'name']);
   if (dims !== undefined) assertInteger('options.dims', dims, { min: 1 });
   if (batchSize !== undefined) assertInteger('options.batchSize', batchSize, { min: 1 });
   return {

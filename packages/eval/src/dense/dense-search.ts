@@ -1,4 +1,4 @@
-import { AbortedError, ShapeMismatchError, assertInteger, assertOneOf } from '@limit/core';
+import { AbortedError, ShapeMismatchError, assertInteger, assertKnownOptions, assertOneOf } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import { dotBlock } from './dot-block.js';
 import { TopKAccumulator } from '../retrieval/top-k.js';
@@ -55,6 +55,7 @@ export interface DenseSearchOptions {
  * hits.indices[0]; // best document of query 0
  */
 export async function denseSearch(queries: DenseMatrix, corpus: DenseMatrix, options: DenseSearchOptions): Promise<TopKResult> {
+  assertKnownOptions('options', options, ['k', 'similarity', 'blockSize', 'scorer', 'onProgress', 'signal'], { topK: 'k' });
   if (queries.cols !== corpus.cols) {
     throw new ShapeMismatchError({ parameter: 'corpus', expected: [-1, queries.cols], actual: [corpus.rows, corpus.cols], message: 'queries and corpus must have the same dimension' });
   }

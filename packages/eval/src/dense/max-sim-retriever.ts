@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '@limit/core';
 import { maxSimSearch } from './max-sim-search.js';
 import type { EncodeOptions } from '../onnx/onnx-encoder.js';
 import type { Retriever } from '../retrieval/retriever.js';
@@ -16,6 +17,7 @@ export interface TokenEncoder {
  * const retriever = createMaxSimRetriever(await loadOnnxEncoder('models/colbert'));
  */
 export function createMaxSimRetriever(encoder: TokenEncoder, options: { dims?: number; batchSize?: number; name?: string } = {}): Retriever {
+  assertKnownOptions('options', options, ['dims', 'batchSize', 'name']);
   return {
     name: options.name ?? (options.dims ? `maxsim@${options.dims}` : 'maxsim'),
     async retrieve(queries, documents, { k, onProgress, signal }) {

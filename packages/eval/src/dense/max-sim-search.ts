@@ -1,4 +1,4 @@
-import { AbortedError, ShapeMismatchError, assertInteger } from '@limit/core';
+import { AbortedError, ShapeMismatchError, assertInteger, assertKnownOptions } from '@limit/core';
 import { dotBlock } from './dot-block.js';
 import type { TokenEmbeddings } from './token-embeddings.js';
 import { TopKAccumulator } from '../retrieval/top-k.js';
@@ -36,6 +36,7 @@ export interface MaxSimSearchOptions {
  * const hits = maxSimSearch(await enc.encodeTokens(queries), await enc.encodeTokens(docs), { k: 10 });
  */
 export function maxSimSearch(queries: TokenEmbeddings, docs: TokenEmbeddings, options: MaxSimSearchOptions): TopKResult {
+  assertKnownOptions('options', options, ['k', 'blockSize', 'onProgress', 'signal'], { topK: 'k' });
   if (queries.dim !== docs.dim) throw new ShapeMismatchError({ parameter: 'docs', expected: [-1, queries.dim], actual: [-1, docs.dim] });
   const k = assertInteger('k', options.k, { min: 1 });
   const blockSize = assertInteger('blockSize', options.blockSize ?? 256, { min: 1 });

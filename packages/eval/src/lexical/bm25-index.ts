@@ -1,4 +1,4 @@
-import { AbortedError, InvalidArgumentError, assertInteger, assertNonNegative } from '@limit/core';
+import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions, assertNonNegative } from '@limit/core';
 import { TopKAccumulator } from '../retrieval/top-k.js';
 import type { TopKResult } from '../retrieval/top-k.js';
 import { createWordTokenizer } from './word-tokenizer.js';
@@ -61,6 +61,7 @@ export class Bm25Index {
    * @throws InvalidArgumentError for k1 < 0, b outside [0, 1], or a non-string document.
    */
   constructor(documents: readonly string[] | { readonly tokens: readonly (readonly string[])[] }, options: Bm25Options = {}) {
+    assertKnownOptions('options', options, ['k1', 'b', 'tokenize']);
     this.k1 = assertNonNegative('k1', options.k1 ?? 1.5);
     this.b = assertNonNegative('b', options.b ?? 0.75);
     if (this.b > 1) throw new InvalidArgumentError({ parameter: 'b', value: this.b, message: `b (${this.b}) must be ≤ 1` });
@@ -131,6 +132,7 @@ export class Bm25Index {
    * @throws AbortedError when `signal` fires.
    */
   search(queries: readonly string[], options: Bm25SearchOptions): TopKResult {
+    assertKnownOptions('options', options, ['k', 'onProgress', 'signal'], { topK: 'k' });
     const k = assertInteger('k', options.k, { min: 1 });
     const acc = new TopKAccumulator(queries.length, k);
     const scores = new Float64Array(this.numDocs);

@@ -1,4 +1,4 @@
-import { AbortedError } from '@limit/core';
+import { AbortedError, assertKnownOptions } from '@limit/core';
 import { Bm25Index } from './bm25-index.js';
 import type { Bm25Options } from './bm25-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
@@ -17,6 +17,7 @@ const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
  * const { evaluation } = await evaluateRetriever(dataset, createBm25Retriever());
  */
 export function createBm25Retriever(options: Bm25Options = {}): Retriever {
+  assertKnownOptions('options', options, ['k1', 'b', 'tokenize']);
   return {
     name: 'bm25',
     async retrieve(queries, documents, { k, onProgress, signal }) {

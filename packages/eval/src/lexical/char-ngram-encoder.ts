@@ -1,5 +1,8 @@
-import { InvalidArgumentError, assertInteger } from '@limit/core';
+import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { SparseMatrix } from './sparse-matrix.js';
+
+/** The option keys of {@link encodeCharNgrams}. @internal */
+export const CHAR_NGRAM_OPTIONS = ['minN', 'maxN', 'dims', 'lowercase', 'analyzer'] as const;
 
 /** Options of {@link encodeCharNgrams}. */
 export interface CharNgramOptions {
@@ -41,6 +44,7 @@ export interface CharNgramOptions {
  * m.indptr[1]; // number of non-zero buckets
  */
 export function encodeCharNgrams(texts: readonly string[], options: CharNgramOptions = {}): SparseMatrix {
+  assertKnownOptions('options', options, CHAR_NGRAM_OPTIONS);
   const minN = assertInteger('minN', options.minN ?? 3, { min: 1 });
   const maxN = assertInteger('maxN', options.maxN ?? 7, { min: minN });
   const dims = assertInteger('dims', options.dims ?? 32_768, { min: 1 });

@@ -1,6 +1,6 @@
-import { AbortedError, assertInteger } from '@limit/core';
+import { AbortedError, assertInteger, assertKnownOptions } from '@limit/core';
 import { encodeCharNgrams } from './char-ngram-encoder.js';
-import type { CharNgramOptions } from './char-ngram-encoder.js';
+import { CHAR_NGRAM_OPTIONS, type CharNgramOptions } from './char-ngram-encoder.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { SparseSearcher } from './sparse-search.js';
 
@@ -13,6 +13,7 @@ import { SparseSearcher } from './sparse-search.js';
  * const { evaluation } = await evaluateRetriever(dataset, createNgramRetriever());
  */
 export function createNgramRetriever(options: CharNgramOptions & { blockSize?: number } = {}): Retriever {
+  assertKnownOptions('options', options, [...CHAR_NGRAM_OPTIONS, 'blockSize']);
   const { blockSize: bs, ...encoderOptions } = options;
   const blockSize = assertInteger('blockSize', bs ?? 2000, { min: 1 });
   return {

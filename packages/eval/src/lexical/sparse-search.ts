@@ -1,4 +1,4 @@
-import { AbortedError, ShapeMismatchError, assertInteger } from '@limit/core';
+import { AbortedError, ShapeMismatchError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { SparseMatrix } from './sparse-matrix.js';
 import { TopKAccumulator } from '../retrieval/top-k.js';
 import type { TopKResult } from '../retrieval/top-k.js';
@@ -146,6 +146,7 @@ export class SparseSearcher {
  * const hits = sparseSearch(encodeCharNgrams(queries), encodeCharNgrams(docs), { k: 10 });
  */
 export function sparseSearch(queries: SparseMatrix, corpus: SparseMatrix, options: { k: number; signal?: AbortSignal }): TopKResult {
+  assertKnownOptions('options', options, ['k', 'signal'], { topK: 'k' });
   const searcher = new SparseSearcher(queries, options.k);
   if (options.signal?.aborted) throw new AbortedError();
   searcher.add(corpus, 0);

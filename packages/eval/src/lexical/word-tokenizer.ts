@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '@limit/core';
 import { stemmer } from 'stemmer';
 
 /**
@@ -27,6 +28,7 @@ export interface WordTokenizerOptions {
  * createWordTokenizer()('Who likes River Otters?'); // ['who', 'like', 'river', 'otter']
  */
 export function createWordTokenizer(options: WordTokenizerOptions = {}): (text: string) => string[] {
+  assertKnownOptions('options', options, ['stem', 'stopWords']);
   const stem = options.stem ?? true;
   const stopWords = options.stopWords ?? ENGLISH_STOP_WORDS;
   const cache = new Map<string, string>();

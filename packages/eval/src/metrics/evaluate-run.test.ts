@@ -63,3 +63,66 @@ describe('evaluateRun options and errors', () => {
     expect(() => evaluateRun({ a: { d1: -1 } }, run)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('evaluateRun with measures named as ranx and ir_measures name them', () => {
+  const names = ['ndcg@10', 'recall@100', 'precision@5', 'map', 'nDCG@10', 'R@100', 'P@5', 'AP', 'mrr@10', 'RR@10', 'map@100', 'AP@100', 'hit_rate@10', 'Success@10'] as const;
+  // trec_eval's measure for each name, as the Python re-implementation keys it (uncut map = map_cut_1000
+  // here because no fixture run retrieves more than 1000 documents; asserted below)
+  const truth: Record<(typeof names)[number], string> = {
+    'ndcg@10': 'ndcg_at_10', 'nDCG@10': 'ndcg_at_10', 'recall@100': 'recall_at_100', 'R@100': 'recall_at_100',
+    'precision@5': 'precision_at_5', 'P@5': 'precision_at_5', map: 'map_at_1000', AP: 'map_at_1000',
+    'mrr@10': 'mrr_at_10', 'RR@10': 'mrr_at_10', 'map@100': 'map_at_100', 'AP@100': 'map_at_100',
+    'hit_rate@10': 'success_at_10', 'Success@10': 'success_at_10',
+  };
+  for (const c of reference.cases) {
+    it(`${c.name}: mean and per-query values equal trec_eval's (ties, graded labels)`, () => {
+      expect(Math.max(...Object.values(c.run).map((s) => Object.keys(s).length))).toBeLessThanOrEqual(1000);
+      const r = evaluateRun(c.qrels, c.run, { measures: names });
+      expect(Object.keys(r.mean).sort()).toEqual([...names].sort());
+      expect(r.measures).toEqual(names);
+      for (const name of names) {
+        expect(r.mean[name], name).toBeCloseTo(c.mean[truth[name]]!, 10);
+        for (const [qid, expected] of Object.entries(c.perQuery)) expect(r.perQuery[qid]![name], `${qid} ${name}`).toBeCloseTo(expected[truth[name]]!, 10);
+      }
+    });
+  }
+  it('only the requested measures exist, in the type and in the object', () => {
+    const r = evaluateRun({ q: { a: 2, b: 1 } }, { q: { a: 1, c: 0.5, b: 0.2 } }, { measures: ['nDCG@3', 'AP'] });
+    const ndcg: number = r.mean['nDCG@3'];
+    // @ts-expect-error P@5 was not requested
+    expect(r.mean['P@5']).toBeUndefined();
+    expect(Object.keys(r.perQuery.q!)).toEqual(['nDCG@3', 'AP']);
+    // hand-computed: ranking a(2), c(–), b(1); DCG = 2/log2(2) + 1/log2(4) = 2.5; IDCG = 2 + 1/log2(3)
+    expect(ndcg).toBeCloseTo(2.5 / (2 + 1 / Math.log2(3)), 12);
+    expect(r.mean.AP).toBeCloseTo((1 / 1 + 2 / 3) / 2, 12);
+  });
+  it('uncut nDCG, recall and RR use the whole ranking', () => {
+    const run = { q: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`d${String(i).padStart(2, '0')}`, 100 - i])) };
+    const r = evaluateRun({ q: { d25: 1 } }, run, { measures: ['ndcg', 'recall', 'RR', 'R@10'] });
+    expect(r.mean.recall).toBe(1);
+    expect(r.mean['R@10']).toBe(0);
+    expect(r.mean.RR).toBeCloseTo(1 / 26, 12);
+    expect(r.mean.ndcg).toBeCloseTo(1 / Math.log2(27), 12);
+  });
+  it('unknown names, missing cutoffs, measures with cutoffs and unknown options are typed errors', () => {
+    const q = { q: { a: 1 } };
+    const run = { q: { a: 1 } };
+    const param = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return InvalidArgumentError.isInstance(e) ? e.parameter : String(e);
+      }
+      return 'no error';
+    };
+    expect(param(() => evaluateRun(q, run, { measures: ['ndcg@10', 'bleu@4' as never] }))).toBe('options.measures[1]');
+    expect(param(() => evaluateRun(q, run, { measures: ['P' as never] }))).toBe('options.measures[0]');
+    expect(param(() => evaluateRun(q, run, { measures: ['R@0' as never] }))).toBe('options.measures[0]');
+    expect(param(() => evaluateRun(q, run, { measures: [] }))).toBe('options.measures');
+    expect(param(() => evaluateRun(q, run, { measures: ['AP'], cutoffs: [1] } as never))).toBe('options.cutoffs');
+    expect(param(() => evaluateRun(q, run, { cutoff: [1] } as never))).toBe('options.cutoff');
+    expect(param(() => evaluateRun(q, run, { k: [1], cutoffs: [2] }))).toBe('options.k');
+    // the deprecated k still works and means the same as cutoffs
+    expect(evaluateRun(q, run, { k: [2] }).mean).toEqual(evaluateRun(q, run, { cutoffs: [2] }).mean);
+  });
+});

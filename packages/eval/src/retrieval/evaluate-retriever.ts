@@ -1,4 +1,4 @@
-import { assertInteger } from '@limit/core';
+import { assertInteger, assertKnownOptions } from '@limit/core';
 import { DEFAULT_CUTOFFS, evaluateRun } from '../metrics/evaluate-run.js';
 import type { EvaluateRunOptions, RunEvaluation } from '../metrics/evaluate-run.js';
 import type { Run } from '../qrels.js';
@@ -41,8 +41,9 @@ export interface RetrieverEvaluation {
  * evaluation.mean.recall_at_2;
  */
 export async function evaluateRetriever(dataset: RetrievalDataset, retriever: Retriever, options: EvaluateRetrieverOptions = {}): Promise<RetrieverEvaluation> {
+  assertKnownOptions('options', options, ['depth', 'onProgress', 'signal', 'cutoffs', 'k', 'relevanceLevel', 'queries', 'queriesWithoutRelevant']);
   const qrels = validateRetrievalDataset(dataset);
-  const cutoffs = options.k ?? DEFAULT_CUTOFFS;
+  const cutoffs = options.cutoffs ?? options.k ?? DEFAULT_CUTOFFS;
   const depth = assertInteger('depth', options.depth ?? Math.max(...cutoffs), { min: 1 });
   const k = Math.max(1, Math.min(depth, dataset.corpus.length));
   const started = Date.now();
@@ -53,6 +54,7 @@ export async function evaluateRetriever(dataset: RetrievalDataset, retriever: Re
   );
   const seconds = (Date.now() - started) / 1000;
   const run = topKToRun(hits, dataset.queries.map((q) => q._id), dataset.corpus.map((d) => d._id));
-  const evaluation = evaluateRun(qrels, run, options);
+  const { depth: _depth, onProgress: _onProgress, signal: _signal, ...runOptions } = options;
+  const evaluation = evaluateRun(qrels, run, runOptions);
   return { retriever: retriever.name, run, evaluation, seconds };
 }
