@@ -45,6 +45,13 @@ describe('limit evaluate', () => {
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { task_name: string; scores: { test: { main_score: number; recall_at_2: number; ndcg_at_10: number }[] } };
     expect(json.task_name).toBe('LIMITSmallRetrieval');
+    // only mteb TaskResult fields, string revisions, hf_subset / languages / main_score per split
+    expect(Object.keys(json).sort()).toEqual(['dataset_revision', 'evaluation_time', 'kg_co2_emissions', 'mteb_version', 'scores', 'task_name']);
+    const meta = json as unknown as { dataset_revision: unknown; mteb_version: unknown; scores: { test: { hf_subset: unknown; languages: unknown }[] } };
+    expect(typeof meta.dataset_revision).toBe('string');
+    expect(typeof meta.mteb_version).toBe('string');
+    expect(meta.scores.test[0]!.hf_subset).toBe('default');
+    expect(meta.scores.test[0]!.languages).toEqual(['eng-Latn']);
     const s = json.scores.test[0]!;
     expect(s.main_score).toBe(s.recall_at_2);
     expect(s.recall_at_2).toBeGreaterThanOrEqual(0.95);
@@ -66,9 +73,10 @@ describe('limit evaluate', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\| onnx@8 \|/);
     expect(r.stdout).toMatch(/\| onnx@16 \|/);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as { model_name: string; scores: { test: { recall_at_2: number; recall_at_1000: number }[] } }[];
-    expect(json.map((j) => j.model_name)).toEqual(['onnx@8', 'onnx@16']);
-    for (const j of json) {
+    const byModel = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { scores: { test: { recall_at_2: number; recall_at_1000: number }[] } }>;
+    expect(Object.keys(byModel)).toEqual(['onnx@8', 'onnx@16']);
+    for (const j of Object.values(byModel)) {
+      expect(j).not.toHaveProperty('model_name');
       const s = j.scores.test[0]!;
       expect(s.recall_at_2).toBeGreaterThanOrEqual(0);
       expect(s.recall_at_2).toBeLessThanOrEqual(1);
@@ -78,7 +86,42 @@ describe('limit evaluate', () => {
   it('--retriever maxsim runs on the same model', async () => {
     const r = await limit('evaluate', '--data', smallDir, '--retriever', 'maxsim', '--model', modelDir, '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { model_name: string }).model_name).toBe('maxsim');
+    expect(JSON.parse(r.stdout) as object).not.toHaveProperty('model_name');
+    expect((JSON.parse(r.stdout) as { task_name: string }).task_name).toBe('LIMITSmallRetrieval');
+  });
+  it('--results-dir writes an MTEB results folder; --baseline-run compares two retrievers with a paired test', async () => {
+    const results = join(dir, 'mteb');
+    const bm25Run = join(dir, 'bm25.run');
+    // LIMIT's document ids are names with spaces, which a TREC run cannot hold: use space-free ids here
+    const idsDir = join(dir, 'limit-small-ids');
+    mkdirSync(idsDir);
+    const data = generateLimitDataset({ numDocs: 46, numQueries: 1000, k: 2, seed: 0 });
+    const safe = (id: string) => id.replace(/\s/g, '_');
+    writeMteb(idsDir, {
+      corpus: data.corpus.map((d) => ({ ...d, _id: safe(d._id) })),
+      queries: data.queries.map((q) => ({ ...q, _id: safe(q._id) })),
+      qrels: data.qrels.map((q) => ({ ...q, queryId: safe(q.queryId), docId: safe(q.docId) })),
+    });
+    const smallDir = idsDir;
+    const first = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--run', bm25Run, '--results-dir', results);
+    expect(first.code, first.stderr).toBe(0);
+    const folder = join(results, 'results', 'bm25', 'local');
+    expect(JSON.parse(readFileSync(join(folder, 'model_meta.json'), 'utf8'))).toEqual({ name: 'bm25', revision: 'local' });
+    expect(JSON.parse(readFileSync(join(folder, 'LIMITSmallRetrieval.json'), 'utf8'))).toHaveProperty('task_name', 'LIMITSmallRetrieval');
+    // n-gram hashing against the BM25 run: BM25 is clearly better on LIMIT-small recall@2 (paper 97.8)
+    const cmp = await limit('evaluate', '--data', smallDir, '--retriever', 'ngram', '--baseline-run', bm25Run, '--test', 't-test', '--json');
+    expect(cmp.code, cmp.stderr).toBe(0);
+    const [c] = JSON.parse(cmp.stdout) as { measure: string; meanA: number; meanB: number; meanDifference: number; pValue: number; numQueries: number }[];
+    expect(c!.measure).toBe('R@2');
+    expect(c!.numQueries).toBe(1000);
+    expect(c!.meanDifference).toBeCloseTo(c!.meanB - c!.meanA, 12);
+    expect(c!.meanA).toBeGreaterThanOrEqual(0.95);
+    const self = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--baseline-run', bm25Run, '--measure', 'nDCG@10');
+    expect(self.code, self.stderr).toBe(0);
+    expect(self.stdout).toMatch(/\| bm25\.run \| bm25 \| nDCG@10 \| [\d.]+ \| [\d.]+ \| \+0\.0000 \| 1\.00 \| randomization \(1000 queries\) \|/);
+    const bad = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--baseline-run', bm25Run, '--measure', 'bleu');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--measure/);
   });
   it('fails with a typed error for a missing --model, a model folder missing files, and unknown qrel ids', async () => {
     const a = await limit('evaluate', '--data', smallDir, '--retriever', 'onnx');

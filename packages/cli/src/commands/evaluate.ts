@@ -10,12 +10,15 @@ import {
   createMaxSimRetriever,
   createMemoryEmbeddingCache,
   createNgramRetriever,
+  compareRuns,
   evaluateRetriever,
   formatResultsTable,
+  parseMeasure,
   toMtebResult,
+  validateRetrievalDataset,
 } from '@limit/eval';
-import type { MtebResult, Retriever, ResultsRow } from '@limit/eval';
-import { createOnnxRuntimeScorer, loadOnnxEncoder, writeTrecRun } from '@limit/eval/node';
+import type { MeasureName, MtebResult, Retriever, ResultsRow, RunComparison } from '@limit/eval';
+import { createOnnxRuntimeScorer, loadOnnxEncoder, readTrecRun, writeMtebResults, writeTrecRun } from '@limit/eval/node';
 import { Progress } from '../util/progress.js';
 
 const RETRIEVERS = ['bm25', 'ngram', 'onnx', 'maxsim'] as const;
@@ -35,6 +38,11 @@ interface EvaluateOptions {
   pooling?: string;
   k1?: string;
   b?: string;
+  resultsDir?: string;
+  baselineRun?: string;
+  measure?: string;
+  test?: string;
+  trials?: string;
 }
 
 export function registerEvaluate(program: Command): void {
@@ -54,6 +62,11 @@ export function registerEvaluate(program: Command): void {
     .option('--pooling <mode>', 'mean or cls (default: from the model folder, else mean)')
     .option('--k1 <x>', 'BM25 k1 (default 1.5)')
     .option('--b <x>', 'BM25 b (default 0.75)')
+    .option('--results-dir <dir>', 'write an MTEB results folder: <dir>/results/<model>/local/<Task>.json plus model_meta.json (what mteb.load_results reads)')
+    .option('--baseline-run <file>', 'compare against this TREC run (e.g. written by an earlier --run) with a paired significance test; the comparison is then the result on stdout')
+    .option('--measure <name>', 'measure for --baseline-run, ranx / ir_measures name (default R@2 for the LIMIT tasks, else nDCG@10)')
+    .option('--test <name>', 'paired test for --baseline-run: randomization (default) or t-test')
+    .option('--trials <n>', 'sign-flip rounds of the randomization test (default 10000)')
     .action(async (options: EvaluateOptions) => {
       await runEvaluate(options);
     });
@@ -101,7 +114,8 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
   }
 
   const rows: ResultsRow[] = [];
-  const results: (MtebResult & { model_name: string })[] = [];
+  const results: MtebResult[] = [];
+  const runs: { name: string; run: Awaited<ReturnType<typeof evaluateRetriever>>['run'] }[] = [];
   try {
     for (const retriever of retrievers) {
       let bar: Progress | undefined;
@@ -123,13 +137,46 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
         process.stderr.write(`wrote ${file}\n`);
       }
       rows.push({ label: retriever.name, scores: r.evaluation.mean });
-      results.push({ model_name: retriever.name, ...toMtebResult(r.evaluation, { taskName, evaluationTime: r.seconds }) });
+      results.push(toMtebResult(r.evaluation, { taskName, evaluationTime: r.seconds }));
+      runs.push({ name: retriever.name, run: r.run });
     }
   } finally {
     await dispose?.();
   }
 
-  const json = results.length === 1 ? results[0] : results;
+  // one retriever: the task result itself; several (--dims): keyed by retriever (the model name lives in
+  // model_meta.json of an MTEB results folder, not in the task result; see --results-dir)
+  const json = results.length === 1 ? results[0] : Object.fromEntries(results.map((r, i) => [retrievers[i]!.name, r]));
+  if (options.resultsDir) {
+    for (const [i, r] of results.entries()) {
+      const files = await writeMtebResults(resolve(options.resultsDir), [r], { modelName: retrievers[i]!.name });
+      process.stderr.write(`wrote ${files.join(', ')}\n`);
+    }
+  }
+  if (options.baselineRun) {
+    const measure = parseMeasure(options.measure ?? (taskName.startsWith('LIMIT') ? 'R@2' : 'nDCG@10'), '--measure').name as MeasureName;
+    const test = options.test ?? 'randomization';
+    if (test !== 'randomization' && test !== 't-test') throw new InvalidArgumentError({ parameter: '--test', value: test, message: 'must be randomization or t-test' });
+    const trials = options.trials === undefined ? 10_000 : Number(options.trials);
+    if (!Number.isSafeInteger(trials) || trials < 1) throw new InvalidArgumentError({ parameter: '--trials', value: options.trials, message: 'must be a positive integer' });
+    const baseline = await readTrecRun(resolve(options.baselineRun));
+    const qrels = validateRetrievalDataset(dataset);
+    const comparisons: (RunComparison & { baseline: string; retriever: string })[] = runs.map((r) => ({
+      baseline: basename(options.baselineRun!),
+      retriever: r.name,
+      ...compareRuns(qrels, baseline, r.run, { measure, test, trials }),
+    }));
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(comparisons.map(({ perQueryDifference: _d, ...c }) => c), null, 2)}\n`);
+    } else {
+      const lines = ['| baseline | retriever | measure | baseline mean | mean | difference | p-value | test |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |'];
+      for (const c of comparisons) {
+        lines.push(`| ${c.baseline} | ${c.retriever} | ${c.measure} | ${c.meanA.toFixed(4)} | ${c.meanB.toFixed(4)} | ${c.meanDifference >= 0 ? '+' : ''}${c.meanDifference.toFixed(4)} | ${c.pValue.toPrecision(3)} | ${c.test} (${c.numQueries} queries) |`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return;
+  }
   if (options.out) {
     await writeJsonAtomic(resolve(options.out), json);
     process.stderr.write(`wrote ${options.out}\n`);
