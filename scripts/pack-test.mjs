@@ -295,6 +295,10 @@ try {
   check(false, `TypeScript check failed: ${error.message}`);
 }
 
+// --- 3d. losses and eval: typed loops, tfjs-core-only errors, the losses guide verbatim, eval without tfjs
+const { checkLossesAndEval } = await import('./pack-test-losses-eval.mjs');
+await checkLossesAndEval({ root, work, project, tarballs, tfjsRange, tsc, run, check, log });
+
 // --- report ----------------------------------------------------------------------------------------
 if (keep) log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
