@@ -44,6 +44,9 @@ const fromHash = (): string => {
 };
 show(fromHash());
 window.addEventListener('hashchange', () => show(fromHash()));
+// test hook (examples/web/test/browser.test.ts): per-step cost of the losses' read-back validation
+(globalThis as { __limitInfoNceStepCost?: unknown }).__limitInfoNceStepCost = (options?: object) =>
+  import('./loss-step-bench.js').then((m) => m.infoNceStepCost(options));
 
 void devicesReady.then((devices) => {
   const env = document.querySelector<HTMLElement>('[data-testid="environment"]');

@@ -2,7 +2,7 @@
 // playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl, wasm, onnx (onnxruntime-web) and js,
 // and on webgpu when the browser offers an adapter; screenshots the results; checks the qrel tab
 // against hand-derived values; runs BM25 and an ONNX encoder on LIMIT-small and compares with Node.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,23 @@ describe('limit playground in headless Chromium', () => {
       }
     });
   }
+
+  it('measures what infoNce read-back validation costs per training step on webgl (validate: true vs false)', async () => {
+    const page = await openApp('train');
+    try {
+      const cost = await page.evaluate(() =>
+        (globalThis as unknown as { __limitInfoNceStepCost: (o?: object) => Promise<Record<string, number | string>> }).__limitInfoNceStepCost({ backend: 'webgl' }),
+      );
+      // a measurement, reported (test-results/infonce-validate-webgl.json), not a speed assertion
+      writeFileSync(join(resultsDir, 'infonce-validate-webgl.json'), `${JSON.stringify({ date: new Date().toISOString(), ...cost }, null, 2)}\n`);
+      process.stderr.write(`infoNce step on webgl: ${JSON.stringify(cost)}\n`);
+      expect(cost.backend).toBe('webgl');
+      expect(Number(cost.validateMs)).toBeGreaterThan(0);
+      expect(Number(cost.noValidateMs)).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('runs a critical-n search (d = 3, js backend) that agrees with the same search in Node', async () => {
     const page = await openApp('critical');
