@@ -1,7 +1,9 @@
 import { InvalidArgumentError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
+import { createOnnxRuntimeScorer } from './node.js';
 import {
   Bm25Index,
+  OnnxEncoder,
   compareRuns,
   createBm25Retriever,
   createDenseRetriever,
@@ -43,6 +45,8 @@ describe('unknown option keys are InvalidArgumentErrors naming the key', () => {
     ['createMaxSimRetriever', () => createMaxSimRetriever(encoder, { dim: 3 } as never), 'options.dim'],
     ['evaluateRun', () => evaluateRun({}, {}, { cutoff: [1] } as never), 'options.cutoff'],
     ['compareRuns', () => compareRuns({}, {}, {}, { measure: 'AP', permutations: 5 } as never), 'options.permutations'],
+    ['OnnxEncoder.create', () => OnnxEncoder.create({ runtime: {}, model: new Uint8Array(1), tokenizer: {}, config: {}, pool: 'cls' } as never), 'options.pool'],
+    ['createOnnxRuntimeScorer', () => createOnnxRuntimeScorer({ thread: 1 } as never), 'options.thread'],
     ['toMtebResult', () => toMtebResult(evaluateRun({}, {}), { taskName: 'T', model_name: 'x' } as never), 'options.model_name'],
   ];
   for (const [name, f, parameter] of cases) {

@@ -1,5 +1,5 @@
 import { encodeOnnxModel } from '@limit/onnx';
-import type { DenseMatrix } from '@limit/core';
+import { assertKnownOptions, type DenseMatrix } from '@limit/core';
 import type { BlockScorer } from '../dense/dense-search.js';
 import { importOnnxRuntimeNode } from './load-onnx-encoder.js';
 import type { OrtModuleLike, OrtTensorLike } from '../onnx/onnx-runtime-types.js';
@@ -18,6 +18,7 @@ import type { OrtModuleLike, OrtTensorLike } from '../onnx/onnx-runtime-types.js
  * await scorer.dispose();
  */
 export async function createOnnxRuntimeScorer(options: { runtime?: OrtModuleLike; threads?: number } = {}): Promise<BlockScorer> {
+  assertKnownOptions('options', options, ['runtime', 'threads']);
   const ort = options.runtime ?? (await importOnnxRuntimeNode());
   const model = encodeOnnxModel({
     name: 'limit-eval-block-scores',

@@ -1,9 +1,13 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import { AbortedError, InvalidArgumentError, ShapeMismatchError, assertInteger, assertOneOf, createDenseMatrix } from '@limit/core';
+import { AbortedError, InvalidArgumentError, ShapeMismatchError, assertInteger, assertKnownOptions, assertOneOf, createDenseMatrix } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import type { EmbeddingCache } from './embedding-cache.js';
 import type { OrtModuleLike, OrtSessionLike, OrtTensorLike } from './onnx-runtime-types.js';
 import type { TokenEmbeddings } from '../dense/token-embeddings.js';
+
+/** The option keys of {@link OnnxEncoder.create}. @internal */
+export const ONNX_ENCODER_OPTIONS = ['runtime', 'model', 'tokenizer', 'tokenizerConfig', 'config', 'pooling', 'maxLength', 'normalize', 'outputName', 'sessionOptions', 'cache'] as const;
+const ENCODE_OPTIONS = ['batchSize', 'dims', 'onProgress', 'signal'] as const;
 
 /** Options of {@link OnnxEncoder.create}. */
 export interface OnnxEncoderOptions {
@@ -113,6 +117,7 @@ export class OnnxEncoder {
    * @throws ShapeMismatchError (later, from encode) when the model output is not `[batch, sequence, hidden]`.
    */
   static async create(options: OnnxEncoderOptions): Promise<OnnxEncoder> {
+    assertKnownOptions('options', options, ONNX_ENCODER_OPTIONS);
     const pooling = assertOneOf('pooling', options.pooling ?? 'mean', ['mean', 'cls'] as const);
     if (!(options.model instanceof Uint8Array) || options.model.length === 0) {
       throw new InvalidArgumentError({ parameter: 'model', value: options.model, message: 'model must be the non-empty bytes of model.onnx' });
@@ -173,6 +178,7 @@ export class OnnxEncoder {
    * @throws AbortedError when `signal` fires (nothing is cached).
    */
   async encode(texts: readonly string[], options: EncodeOptions = {}): Promise<DenseMatrix> {
+    assertKnownOptions('options', options, ENCODE_OPTIONS);
     const rows = await this.run(texts, options, 'pooled');
     const hidden = rows[0]?.cols ?? 0;
     const dims = checkDims(options.dims, hidden);
@@ -192,6 +198,7 @@ export class OnnxEncoder {
    * @throws See {@link OnnxEncoder.encode}.
    */
   async encodeTokens(texts: readonly string[], options: EncodeOptions = {}): Promise<TokenEmbeddings> {
+    assertKnownOptions('options', options, ENCODE_OPTIONS);
     const rows = await this.run(texts, options, 'tokens');
     const hidden = rows[0]?.cols ?? 0;
     const dims = checkDims(options.dims, hidden);
