@@ -10,7 +10,10 @@
 // 3. The ```ts code blocks of docs/guides/losses.md, verbatim, type-checked and run with plain node in a
 //    fresh project that follows the guide's install line (adds @tensorflow/tfjs).
 // 4. @limit/eval installed with the other packages except losses and trainer brings no @tensorflow
-//    package, and evaluateRun / compareRuns work from it.
+//    package; from it, evaluateRun({ measures }) equals the independent Python trec_eval
+//    re-implementation (packages/eval/test/fixtures/metrics-reference.json) to 1e-4 under ranx and
+//    ir_measures names, and compareRuns gives p < 0.05 for a clearly better run and p > 0.9 for a run
+//    against itself.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -166,6 +169,39 @@ console.log(JSON.stringify({ mean: evaluateRun(qrels, run, { measures: ['nDCG@10
     );
     const out = JSON.parse(run('node', ['eval.mjs'], { cwd: evalOnly }).trim().split('\n').pop());
     check(out.mean['P@1'] === 0.5 && out.p === 1, `@limit/eval alone: unexpected ${JSON.stringify(out)}`);
+    // measures by name against the independent Python trec_eval re-implementation (ties, graded labels)
+    writeFileSync(
+      join(evalOnly, 'trec-eval-truth.mjs'),
+      `import { readFileSync } from 'node:fs';
+import { compareRuns, evaluateRun } from '@limit/eval';
+const reference = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const truth = { 'ndcg@10': 'ndcg_at_10', 'recall@100': 'recall_at_100', 'precision@5': 'precision_at_5', map: 'map_at_1000', 'nDCG@10': 'ndcg_at_10', 'R@100': 'recall_at_100', 'P@5': 'precision_at_5', AP: 'map_at_1000' };
+let worst = 0;
+for (const c of reference.cases) {
+  if (Math.max(...Object.values(c.run).map((r) => Object.keys(r).length)) > 1000) throw new Error('uncut map needs runs of at most 1000 documents');
+  const { mean } = evaluateRun(c.qrels, c.run, { measures: Object.keys(truth) });
+  for (const [name, key] of Object.entries(truth)) worst = Math.max(worst, Math.abs(mean[name] - c.mean[key]));
+}
+// a clearly better run (relevant document first instead of fourth) and a run against itself
+const qrels = {}, worse = {}, better = {};
+for (let i = 0; i < 30; i++) {
+  qrels['q' + i] = { rel: 1 };
+  worse['q' + i] = { a: 4, b: 3, c: 2, rel: 1 };
+  better['q' + i] = i % 5 === 0 ? { a: 4, rel: 3, b: 2 } : { rel: 4, a: 3 };
+}
+const better_ = compareRuns(qrels, worse, better, { measure: 'nDCG@10', seed: 1 });
+const self = compareRuns(qrels, worse, worse, { measure: 'nDCG@10', seed: 1 });
+const tBetter = compareRuns(qrels, worse, better, { measure: 'RR', test: 't-test' });
+console.log(JSON.stringify({ cases: reference.cases.length, worst, pBetter: better_.pValue, pSelf: self.pValue, tBetter: tBetter.pValue }));
+`,
+    );
+    const truth = JSON.parse(
+      run('node', ['trec-eval-truth.mjs', join(root, 'packages', 'eval', 'test', 'fixtures', 'metrics-reference.json')], { cwd: evalOnly }).trim().split('\n').pop(),
+    );
+    check(truth.cases >= 3 && truth.worst <= 1e-4, `evaluateRun({ measures }) differs from trec_eval by ${truth.worst} (> 1e-4)`);
+    check(truth.pBetter < 0.05 && truth.tBetter < 0.05, `compareRuns: a clearly better run gave p = ${truth.pBetter} (randomization), ${truth.tBetter} (t-test)`);
+    check(truth.pSelf > 0.9, `compareRuns: a run against itself gave p = ${truth.pSelf}`);
+    log(`evaluateRun({ measures }) vs trec_eval on ${truth.cases} cases: max |Δ| ${truth.worst.toExponential(1)}; compareRuns p = ${truth.pBetter.toPrecision(2)} (better, randomization), ${truth.tBetter.toPrecision(2)} (t-test), ${truth.pSelf} (itself)`);
     log(`@limit/eval without losses/trainer: ${Object.keys(lock.packages).length - 1} packages, no @tensorflow; evaluateRun/compareRuns ran`);
   } catch (error) {
     check(false, `@limit/eval without losses/trainer failed: ${error.message}`);
