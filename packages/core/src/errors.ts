@@ -112,11 +112,12 @@ export class BackendUnavailableError extends LimitError {
   /** The backends that are available here. */
   readonly available: readonly string[];
 
-  constructor({ backend, available, reason }: { backend: string; available: readonly string[]; reason?: string }) {
+  constructor({ backend, available, reason, cause }: { backend: string; available: readonly string[]; reason?: string; cause?: unknown }) {
     super(
       `Backend "${backend}" is not available${reason ? ` (${reason})` : ''}; available backends: ${
         available.length > 0 ? available.join(', ') : '(none)'
       }`,
+      { cause },
     );
     this.backend = backend;
     this.available = available;

@@ -1,0 +1,322 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace limit_kernels {
+
+namespace {
+
+bool cpuHasAvx2Fma() {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  return false;
+#endif
+}
+
+int roundUp8(int x) { return (x + 7) / 8 * 8; }
+
+FloatBuffer allocFloats(size_t count) {
+  const size_t bytes = std::max<size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
+  void* p = std::aligned_alloc(64, bytes);
+  if (p == nullptr) throw std::bad_alloc();
+  std::memset(p, 0, bytes);
+  return FloatBuffer(static_cast<float*>(p));
+}
+
+/** [begin, end) of worker t's share of `count` items, shares rounded to multiples of `grain`. */
+std::pair<int, int> share(int count, int threads, int t, int grain) {
+  auto edge = [&](int k) {
+    const int64_t raw = (int64_t)count * k / threads;
+    const int64_t rounded = (raw + grain - 1) / grain * grain;
+    return (int)std::min<int64_t>(count, rounded);
+  };
+  return {edge(t), edge(t + 1)};
+}
+
+}  // namespace
+
+void AlignedFree::operator()(float* p) const { std::free(p); }
+
+const char* bestInstructionSet() { return cpuHasAvx2Fma() ? kAvx2Kernels.name : kGenericKernels.name; }
+
+const Kernels& selectKernels(const std::string& request) {
+  if (request == "generic") return kGenericKernels;
+  if (request == "avx2") {
+    if (!cpuHasAvx2Fma() || kAvx2Kernels.name == nullptr) throw std::runtime_error("this CPU (or build) has no AVX2 + FMA");
+    return kAvx2Kernels;
+  }
+  if (request == "auto") return cpuHasAvx2Fma() && kAvx2Kernels.name != nullptr ? kAvx2Kernels : kGenericKernels;
+  throw std::runtime_error("unknown instruction set " + request);
+}
+
+// ---- thread pool -------------------------------------------------------------------------------------
+
+ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
+  workers_.reserve(threads_ - 1);
+  for (int t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { workerLoop(t); });
+}
+
+ThreadPool::~ThreadPool() {
+  pthread_mutex_lock(&mutex_);
+  stop_ = true;
+  pthread_cond_broadcast(&wake_);
+  pthread_mutex_unlock(&mutex_);
+  for (auto& w : workers_) w.join();
+  pthread_cond_destroy(&wake_);
+  pthread_cond_destroy(&done_);
+  pthread_mutex_destroy(&mutex_);
+}
+
+void ThreadPool::run(const std::function<void(int)>& job) {
+  if (threads_ == 1) {
+    job(0);
+    return;
+  }
+  pthread_mutex_lock(&mutex_);
+  job_ = &job;
+  pending_ = threads_ - 1;
+  ++generation_;
+  pthread_cond_broadcast(&wake_);
+  pthread_mutex_unlock(&mutex_);
+  job(0);
+  pthread_mutex_lock(&mutex_);
+  while (pending_ != 0) pthread_cond_wait(&done_, &mutex_);
+  job_ = nullptr;
+  pthread_mutex_unlock(&mutex_);
+}
+
+void ThreadPool::workerLoop(int tid) {
+  uint64_t seen = 0;
+  for (;;) {
+    pthread_mutex_lock(&mutex_);
+    while (!stop_ && generation_ == seen) pthread_cond_wait(&wake_, &mutex_);
+    if (stop_) {
+      pthread_mutex_unlock(&mutex_);
+      return;
+    }
+    seen = generation_;
+    const std::function<void(int)>* job = job_;
+    pthread_mutex_unlock(&mutex_);
+    (*job)(tid);
+    pthread_mutex_lock(&mutex_);
+    if (--pending_ == 0) pthread_cond_signal(&done_);
+    pthread_mutex_unlock(&mutex_);
+  }
+}
+
+// ---- engine ------------------------------------------------------------------------------------------
+
+Engine::Engine(int q, int n, int d, const float* queries, const float* documents, std::vector<int32_t> offsets,
+               std::vector<int32_t> docs, double learningRate, double temperature, double beta1, double beta2,
+               double epsilon, int threads, const std::string& isa)
+    : kernels_(&selectKernels(isa)),
+      offsets_(std::move(offsets)),
+      docs_(std::move(docs)),
+      learningRate_(learningRate),
+      temperature_(temperature),
+      beta1_(beta1),
+      beta2_(beta2),
+      epsilon_(epsilon),
+      pool_(threads) {
+  P_.q = q;
+  P_.n = n;
+  P_.d = d;
+  P_.dp = roundUp8(d);
+  P_.np = roundUp8(n);
+  P_.threads = pool_.size();
+  numPairs_ = (int64_t)offsets_[q] - offsets_[0];
+  const size_t qd = (size_t)q * P_.dp, nd = (size_t)n * P_.dp;
+  Q_ = allocFloats(qd);
+  mQ_ = allocFloats(qd);
+  vQ_ = allocFloats(qd);
+  D_ = allocFloats(nd);
+  mD_ = allocFloats(nd);
+  vD_ = allocFloats(nd);
+  Dt_ = allocFloats((size_t)d * P_.np);
+  gdAcc_ = allocFloats((size_t)P_.threads * nd);
+  P_.workFloats = (kBlock * P_.np + kBlock * P_.dp + 15) / 16 * 16;
+  work_ = allocFloats((size_t)P_.threads * P_.workFloats);
+  lossParts_.assign(P_.threads, 0.0);
+  P_.Q = Q_.get();
+  P_.mQ = mQ_.get();
+  P_.vQ = vQ_.get();
+  P_.D = D_.get();
+  P_.mD = mD_.get();
+  P_.vD = vD_.get();
+  P_.Dt = Dt_.get();
+  P_.gdAcc = gdAcc_.get();
+  P_.work = work_.get();
+  P_.offsets = offsets_.data();
+  P_.docs = docs_.data();
+  setEmbeddings(queries, documents);
+}
+
+void Engine::setEmbeddings(const float* queries, const float* documents) {
+  const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp, np = P_.np;
+  for (int i = 0; i < q; ++i) std::memcpy(P_.Q + (size_t)i * dp, queries + (size_t)i * d, sizeof(float) * d);
+  for (int j = 0; j < n; ++j) {
+    std::memcpy(P_.D + (size_t)j * dp, documents + (size_t)j * d, sizeof(float) * d);
+    for (int c = 0; c < d; ++c) P_.Dt[(size_t)c * np + j] = documents[(size_t)j * d + c];
+  }
+}
+
+void Engine::getEmbeddings(float* queries, float* documents) const {
+  const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp;
+  for (int i = 0; i < q; ++i) std::memcpy(queries + (size_t)i * d, P_.Q + (size_t)i * dp, sizeof(float) * d);
+  for (int j = 0; j < n; ++j) std::memcpy(documents + (size_t)j * d, P_.D + (size_t)j * dp, sizeof(float) * d);
+}
+
+double Engine::pass(const StepParams& params) {
+  const Kernels& k = *kernels_;
+  const int T = P_.threads;
+  pool_.run([&](int t) {
+    const auto range = share(P_.q, T, t, kBlock);
+    lossParts_[t] = k.stepQueries(P_, params, t, range.first, range.second);
+  });
+  pool_.run([&](int t) {
+    const auto range = share(P_.n, T, t, 16);
+    if (range.first < range.second) k.stepDocs(P_, params, range.first, range.second);
+  });
+  double loss = 0;
+  for (int t = 0; t < T; ++t) loss += lossParts_[t];  // fixed order
+  return loss / (double)numPairs_;
+}
+
+double Engine::step() {
+  t_ += 1;
+  StepParams h;
+  h.invT = (float)(1.0 / temperature_);
+  h.scale = (float)(1.0 / ((double)numPairs_ * temperature_));
+  h.lr = (float)learningRate_;
+  h.beta1 = (float)beta1_;
+  h.beta2 = (float)beta2_;
+  h.epsilon = (float)epsilon_;
+  h.invC1 = (float)(1.0 / (1.0 - std::pow(beta1_, (double)t_)));
+  h.invC2 = (float)(1.0 / (1.0 - std::pow(beta2_, (double)t_)));
+  return pass(h);
+}
+
+double Engine::lossAndGradients(float* gQ, float* gD) {
+  StepParams h;
+  h.invT = (float)(1.0 / temperature_);
+  h.scale = (float)(1.0 / ((double)numPairs_ * temperature_));
+  h.gQout = gQ;
+  h.gDout = gD;
+  return pass(h);
+}
+
+AccuracyResult Engine::accuracy() {
+  const int T = P_.threads, n = P_.n, np = P_.np;
+  std::vector<int64_t> exact(T, 0), inTop(T, 0), relevant(T, 0);
+  pool_.run([&](int t) {
+    const auto range = share(P_.q, T, t, kBlock);
+    std::vector<float> scores((size_t)kBlock * np);
+    std::vector<uint8_t> isRelevant(n, 0);
+    std::vector<float> rel, others;
+    for (int i0 = range.first; i0 < range.second; i0 += kBlock) {
+      const int count = std::min(kBlock, range.second - i0);
+      kernels_->scoreRows(P_, i0, count, scores.data());
+      for (int b = 0; b < count; ++b) {
+        const float* s = scores.data() + (size_t)b * np;
+        const int from = offsets_[i0 + b], to = offsets_[i0 + b + 1], r = to - from;
+        if (r == 0) {  // nothing to retrieve: the (empty) top-0 is the relevant set
+          exact[t] += 1;
+          continue;
+        }
+        rel.clear();
+        for (int p = from; p < to; ++p) {
+          isRelevant[docs_[p]] = 1;
+          rel.push_back(s[docs_[p]]);
+        }
+        const float minRel = *std::min_element(rel.begin(), rel.end());
+        others.clear();
+        for (int j = 0; j < n; ++j)
+          if (!isRelevant[j] && s[j] >= minRel) others.push_back(s[j]);
+        for (int p = from; p < to; ++p) isRelevant[docs_[p]] = 0;
+        // Ties go against the relevant documents: a relevant document tied with a non-relevant one is
+        // ranked below it. The relevant document of rank u (0-based among the relevant, by score) then
+        // sits at position u + #{non-relevant with score ≥ its score}; it is in the top r if that is < r.
+        std::sort(rel.begin(), rel.end(), [](float a, float b) { return a > b; });
+        std::sort(others.begin(), others.end(), [](float a, float b) { return a > b; });
+        int hits = 0;
+        size_t ahead = 0;
+        for (int u = 0; u < r; ++u) {
+          while (ahead < others.size() && others[ahead] >= rel[u]) ++ahead;
+          if ((int64_t)u + (int64_t)ahead < r) ++hits;
+        }
+        inTop[t] += hits;
+        relevant[t] += r;
+        if (others.empty()) exact[t] += 1;
+      }
+    }
+  });
+  int64_t e = 0, h = 0, r = 0;
+  for (int t = 0; t < T; ++t) {
+    e += exact[t];
+    h += inTop[t];
+    r += relevant[t];
+  }
+  return {P_.q > 0 ? (double)e / P_.q : 1.0, r > 0 ? (double)h / (double)r : 1.0};
+}
+
+// ---- GEMM --------------------------------------------------------------------------------------------
+
+void sgemmRows(int m, int n, int k, const float* A, const float* B, float* C, int threads, const std::string& isa) {
+  const Kernels& kern = selectKernels(isa);
+  ThreadPool pool(threads);
+  const int T = pool.size();
+  std::vector<FloatBuffer> packA, packB;
+  for (int t = 0; t < T; ++t) {
+    packA.push_back(allocFloats((size_t)kGemmMC * kGemmKC));
+    packB.push_back(allocFloats((size_t)kGemmKC * kGemmNC));
+  }
+  pool.run([&](int t) {
+    const auto range = share(m, T, t, kGemmMR);
+    if (range.first < range.second)
+      kern.sgemm(range.second - range.first, n, k, A + (size_t)range.first * k, k, B, n, C + (size_t)range.first * n, n,
+                 packA[t].get(), packB[t].get());
+  });
+}
+
+double measureGemm(int size, int threads, int repeats, const std::string& isa) {
+  const Kernels& kern = selectKernels(isa);
+  const size_t count = (size_t)size * size;
+  FloatBuffer A = allocFloats(count), B = allocFloats(count), C = allocFloats(count);
+  // deterministic, well-scaled inputs (no denormals)
+  uint32_t state = 12345;
+  for (size_t i = 0; i < count; ++i) {
+    state = state * 1664525u + 1013904223u;
+    A[i] = (float)((state >> 8) & 0xffff) / 65536.0f - 0.5f;
+    state = state * 1664525u + 1013904223u;
+    B[i] = (float)((state >> 8) & 0xffff) / 65536.0f - 0.5f;
+  }
+  ThreadPool pool(threads);
+  const int T = pool.size();
+  std::vector<FloatBuffer> packA, packB;
+  for (int t = 0; t < T; ++t) {
+    packA.push_back(allocFloats((size_t)kGemmMC * kGemmKC));
+    packB.push_back(allocFloats((size_t)kGemmKC * kGemmNC));
+  }
+  double best = 1e300;
+  for (int r = 0; r < repeats + 1; ++r) {  // the first run warms caches and threads
+    const auto start = std::chrono::steady_clock::now();
+    pool.run([&](int t) {
+      const auto range = share(size, T, t, kGemmMR);
+      if (range.first < range.second)
+        kern.sgemm(range.second - range.first, size, size, A.get() + (size_t)range.first * size, size, B.get(), size,
+                   C.get() + (size_t)range.first * size, size, packA[t].get(), packB[t].get());
+    });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r > 0) best = std::min(best, seconds);
+  }
+  return 2.0 * (double)size * size * size / best / 1e9;
+}
+
+}  // namespace limit_kernels

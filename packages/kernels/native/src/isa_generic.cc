@@ -1,0 +1,8 @@
+// The fused kernels for any x86-64 (or other) CPU: the baseline instruction set of the build.
+#include "kernels.h"
+#include <cmath>
+#include <cstring>
+#define LIMIT_KERNELS_NS generic_isa
+#define LIMIT_KERNELS_NAME "generic"
+#define LIMIT_KERNELS_TABLE kGenericKernels
+#include "step_impl.h"

@@ -1,0 +1,386 @@
+// The fused free-embedding step, written once with GCC/Clang vector extensions and compiled per
+// instruction set (see isa_generic.cc / isa_avx2.cc). Included with LIMIT_KERNELS_NS (a namespace
+// unique to the instruction set), LIMIT_KERNELS_NAME and LIMIT_KERNELS_TABLE defined.
+//
+// Per block of up to kBlock query rows (never more than kBlock × n logits in memory):
+//   1. z[b, j] = (q_b · d_j) / T for all n documents, vectorised over j on the transposed Dᵀ (d × n);
+//   2. per row: max, e = exp(z − max) (a polynomial exp), s = Σ e, loss term r·(max + log s) − Σ_rel z,
+//      gradient row g = (r·e/s − y)/(P·T) written over z;
+//   3. ∂L/∂q_b = Σ_j g[b, j] d_j (vectorised over the embedding dimension on row-major D);
+//   4. gD[j] += Σ_b g[b, j] q_b into this worker's n × d accumulator (the Q rows stay in registers);
+//   5. Adam on q_b, then q_b re-normalised (q_b is not needed again this step).
+// D's rows and Dᵀ sit in L1/L2 for the whole pass; the q × n matrices of logits and gradients never exist.
+
+namespace limit_kernels {
+namespace LIMIT_KERNELS_NS {
+namespace {
+
+typedef float f8 __attribute__((vector_size(32)));
+typedef int32_t i8 __attribute__((vector_size(32)));
+typedef float f8u __attribute__((vector_size(32), aligned(4), may_alias));
+
+inline f8 load(const float* p) { return *reinterpret_cast<const f8u*>(p); }
+inline void store(float* p, f8 v) { *reinterpret_cast<f8u*>(p) = v; }
+inline f8 splat(float x) { return f8{x, x, x, x, x, x, x, x}; }
+inline f8 vmax(f8 a, f8 b) { return a > b ? a : b; }
+inline f8 vmin(f8 a, f8 b) { return a < b ? a : b; }
+
+inline float hmax(f8 v) {
+  float m = v[0];
+  for (int i = 1; i < 8; ++i) m = v[i] > m ? v[i] : m;
+  return m;
+}
+inline float hsum(f8 v) {
+  return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+}
+
+// e^x for x ≤ 0 (softmax arguments; clamped below at −87 where e^x ≈ 1.6e−38): x = n·ln2 + r with
+// |r| ≤ ln2/2 (two-constant Cody–Waite split of ln2), e^r by its degree-6 Taylor polynomial
+// (truncation error r⁷/7! ≤ 1.2e−7 relative), 2^n assembled in the exponent bits.
+inline f8 vexp(f8 x) {
+  x = vmax(x, splat(-87.0f));
+  x = vmin(x, splat(88.0f));
+  const f8 shifter = splat(12582912.0f);  // 1.5·2²³: adding it rounds to an integer in the low mantissa bits
+  const f8 t = x * splat(1.4426950408889634f) + shifter;
+  const f8 n = t - shifter;
+  f8 r = x - n * splat(0.693145751953125f);  // ln2 high part (exact in float, few mantissa bits)
+  r = r - n * splat(1.428606765330187e-06f);  // ln2 − high part
+  f8 p = splat(1.0f / 720.0f);
+  p = p * r + splat(1.0f / 120.0f);
+  p = p * r + splat(1.0f / 24.0f);
+  p = p * r + splat(1.0f / 6.0f);
+  p = p * r + splat(0.5f);
+  p = p * r + splat(1.0f);
+  p = p * r + splat(1.0f);
+  const i8 bits = ((i8)t - (i8)shifter + 127) << 23;
+  return p * (f8)bits;
+}
+
+// Logits (or plain scores with invT = 1) of NB query rows against all documents: out[b·np + j].
+// The padding columns j ≥ n get −3e38 so that max ignores them.
+template <int NB>
+void logitsBlock(const Problem& P, const float* const* qrow, float invT, float* out) {
+  const int np = P.np, d = P.d, n = P.n;
+  const float* Dt = P.Dt;
+  const f8 vinvT = splat(invT);
+  int jv = 0;
+  for (; jv + 16 <= np; jv += 16) {
+    f8 s0[NB], s1[NB];
+    for (int b = 0; b < NB; ++b) s0[b] = s1[b] = splat(0.0f);
+    for (int c = 0; c < d; ++c) {
+      const f8 x0 = load(Dt + (size_t)c * np + jv);
+      const f8 x1 = load(Dt + (size_t)c * np + jv + 8);
+      for (int b = 0; b < NB; ++b) {
+        const f8 qc = splat(qrow[b][c]);
+        s0[b] += qc * x0;
+        s1[b] += qc * x1;
+      }
+    }
+    for (int b = 0; b < NB; ++b) {
+      store(out + (size_t)b * np + jv, s0[b] * vinvT);
+      store(out + (size_t)b * np + jv + 8, s1[b] * vinvT);
+    }
+  }
+  for (; jv < np; jv += 8) {
+    f8 s0[NB];
+    for (int b = 0; b < NB; ++b) s0[b] = splat(0.0f);
+    for (int c = 0; c < d; ++c) {
+      const f8 x0 = load(Dt + (size_t)c * np + jv);
+      for (int b = 0; b < NB; ++b) s0[b] += splat(qrow[b][c]) * x0;
+    }
+    for (int b = 0; b < NB; ++b) store(out + (size_t)b * np + jv, s0[b] * vinvT);
+  }
+  for (int b = 0; b < NB; ++b)
+    for (int j = n; j < np; ++j) out[(size_t)b * np + j] = -3.0e38f;
+}
+
+// Adam update of one row (d values at p, m, v) with gradient g, then the row re-normalised.
+inline void adamRow(float* p, float* m, float* v, const float* g, int d, const StepParams& h) {
+  const float b1 = h.beta1, b2 = h.beta2, ob1 = 1.0f - h.beta1, ob2 = 1.0f - h.beta2;
+  float norm = 0;
+  for (int c = 0; c < d; ++c) {
+    const float gc = g[c];
+    const float mc = b1 * m[c] + ob1 * gc;
+    const float vc = b2 * v[c] + ob2 * gc * gc;
+    m[c] = mc;
+    v[c] = vc;
+    const float value = p[c] - (h.lr * (mc * h.invC1)) / (__builtin_sqrtf(vc * h.invC2) + h.epsilon);
+    p[c] = value;
+    norm += value * value;
+  }
+  const float s = 1.0f / __builtin_sqrtf(norm);
+  for (int c = 0; c < d; ++c) p[c] *= s;
+}
+
+template <int NB>
+double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, float* G, float* gq) {
+  const int n = P.n, np = P.np, d = P.d, dp = P.dp;
+  const float* D = P.D;
+  const float* qrow[NB];
+  for (int b = 0; b < NB; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * dp;
+
+  // 1. logits
+  logitsBlock<NB>(P, qrow, h.invT, G);
+
+  // 2. softmax, loss, gradient rows (over the logits, in place)
+  double loss = 0;
+  const int nv = np / 8;
+  for (int b = 0; b < NB; ++b) {
+    float* z = G + (size_t)b * np;
+    const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+    const int r = to - from;
+    double relSum = 0;
+    for (int p = from; p < to; ++p) relSum += z[P.docs[p]];
+    f8 mx = splat(-3.0e38f);
+    for (int k = 0; k < nv; ++k) mx = vmax(mx, load(z + 8 * k));
+    const float m = hmax(mx);
+    const f8 vm = splat(m);
+    f8 sum = splat(0.0f);
+    for (int k = 0; k < nv; ++k) {
+      const f8 e = vexp(load(z + 8 * k) - vm);
+      store(z + 8 * k, e);
+      sum += e;
+    }
+    // the padding columns got e^(−87) ≈ 1.6e−38 each: remove them exactly
+    float s = 0;
+    for (int j = n; j < np; ++j) {
+      s -= z[j];
+      z[j] = 0;
+    }
+    s += hsum(sum);
+    loss += (double)r * ((double)m + __builtin_log((double)s)) - relSum;
+    const f8 coef = splat(r > 0 ? ((float)r / s) * h.scale : 0.0f);
+    for (int k = 0; k < nv; ++k) store(z + 8 * k, load(z + 8 * k) * coef);
+    for (int p = from; p < to; ++p) z[P.docs[p]] -= h.scale;
+  }
+
+  // 3. ∂L/∂q_b = Σ_j g[b, j] · d_j
+  {
+    int cv = 0;
+    for (; cv + 16 <= dp; cv += 16) {
+      f8 a0[NB], a1[NB];
+      for (int b = 0; b < NB; ++b) a0[b] = a1[b] = splat(0.0f);
+      for (int j = 0; j < n; ++j) {
+        const f8 x0 = load(D + (size_t)j * dp + cv);
+        const f8 x1 = load(D + (size_t)j * dp + cv + 8);
+        for (int b = 0; b < NB; ++b) {
+          const f8 gj = splat(G[(size_t)b * np + j]);
+          a0[b] += gj * x0;
+          a1[b] += gj * x1;
+        }
+      }
+      for (int b = 0; b < NB; ++b) {
+        store(gq + (size_t)b * dp + cv, a0[b]);
+        store(gq + (size_t)b * dp + cv + 8, a1[b]);
+      }
+    }
+    for (; cv < dp; cv += 8) {
+      f8 a0[NB];
+      for (int b = 0; b < NB; ++b) a0[b] = splat(0.0f);
+      for (int j = 0; j < n; ++j) {
+        const f8 x0 = load(D + (size_t)j * dp + cv);
+        for (int b = 0; b < NB; ++b) a0[b] += splat(G[(size_t)b * np + j]) * x0;
+      }
+      for (int b = 0; b < NB; ++b) store(gq + (size_t)b * dp + cv, a0[b]);
+    }
+  }
+
+  // 4. gD[j] += Σ_b g[b, j] · q_b (the block's Q rows held in registers)
+  {
+    int cv = 0;
+    for (; cv + 16 <= dp; cv += 16) {
+      f8 q0[NB], q1[NB];
+      for (int b = 0; b < NB; ++b) {
+        q0[b] = load(qrow[b] + cv);
+        q1[b] = load(qrow[b] + cv + 8);
+      }
+      for (int j = 0; j < n; ++j) {
+        float* a = acc + (size_t)j * dp + cv;
+        f8 s0 = load(a), s1 = load(a + 8);
+        for (int b = 0; b < NB; ++b) {
+          const f8 gj = splat(G[(size_t)b * np + j]);
+          s0 += gj * q0[b];
+          s1 += gj * q1[b];
+        }
+        store(a, s0);
+        store(a + 8, s1);
+      }
+    }
+    for (; cv < dp; cv += 8) {
+      f8 q0[NB];
+      for (int b = 0; b < NB; ++b) q0[b] = load(qrow[b] + cv);
+      for (int j = 0; j < n; ++j) {
+        float* a = acc + (size_t)j * dp + cv;
+        f8 s0 = load(a);
+        for (int b = 0; b < NB; ++b) s0 += splat(G[(size_t)b * np + j]) * q0[b];
+        store(a, s0);
+      }
+    }
+  }
+
+  // 5. Adam + re-normalisation of the block's query rows (or, in gradient mode, hand out ∂L/∂q)
+  for (int b = 0; b < NB; ++b) {
+    const size_t row = (size_t)(i0 + b);
+    if (h.gQout != nullptr) {
+      for (int c = 0; c < d; ++c) h.gQout[row * d + c] = gq[(size_t)b * dp + c];
+    } else {
+      adamRow(P.Q + row * dp, P.mQ + row * dp, P.vQ + row * dp, gq + (size_t)b * dp, d, h);
+    }
+  }
+  return loss;
+}
+
+double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, int end) {
+  float* acc = P.gdAcc + (size_t)tid * P.n * P.dp;
+  std::memset(acc, 0, sizeof(float) * (size_t)P.n * P.dp);
+  float* G = P.work + (size_t)tid * P.workFloats;
+  float* gq = G + (size_t)kBlock * P.np;
+  double loss = 0;
+  int i = begin;
+  for (; i + kBlock <= end; i += kBlock) loss += stepBlock<kBlock>(P, h, i, acc, G, gq);
+  switch (end - i) {
+    case 3: loss += stepBlock<3>(P, h, i, acc, G, gq); break;
+    case 2: loss += stepBlock<2>(P, h, i, acc, G, gq); break;
+    case 1: loss += stepBlock<1>(P, h, i, acc, G, gq); break;
+    default: break;
+  }
+  return loss;
+}
+
+void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
+  const int d = P.d, dp = P.dp, n = P.n, np = P.np;
+  const size_t stride = (size_t)n * dp;
+  float g[1024];
+  float* gbuf = dp <= 1024 ? g : new float[dp];
+  for (int j = begin; j < end; ++j) {
+    for (int c = 0; c < d; ++c) gbuf[c] = 0;
+    // fixed reduction order (thread 0, 1, …): bit-identical for a given thread count
+    for (int t = 0; t < P.threads; ++t) {
+      const float* a = P.gdAcc + t * stride + (size_t)j * dp;
+      for (int c = 0; c < d; ++c) gbuf[c] += a[c];
+    }
+    if (h.gDout != nullptr) {
+      for (int c = 0; c < d; ++c) h.gDout[(size_t)j * d + c] = gbuf[c];
+      continue;
+    }
+    float* p = P.D + (size_t)j * dp;
+    adamRow(p, P.mD + (size_t)j * dp, P.vD + (size_t)j * dp, gbuf, d, h);
+    for (int c = 0; c < d; ++c) P.Dt[(size_t)c * np + j] = p[c];
+  }
+  if (gbuf != g) delete[] gbuf;
+}
+
+void scoreRows(const Problem& P, int i0, int count, float* out) {
+  const float* qrow[kBlock];
+  for (int b = 0; b < count; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * P.dp;
+  switch (count) {
+    case 4: logitsBlock<4>(P, qrow, 1.0f, out); break;
+    case 3: logitsBlock<3>(P, qrow, 1.0f, out); break;
+    case 2: logitsBlock<2>(P, qrow, 1.0f, out); break;
+    case 1: logitsBlock<1>(P, qrow, 1.0f, out); break;
+    default: break;
+  }
+}
+
+// ---- SGEMM (the "peak" yardstick): Goto-style blocking, packed panels, a 6 × 16 register tile -------
+
+void packA(int mc, int kc, const float* A, int lda, float* out) {
+  for (int i0 = 0; i0 < mc; i0 += kGemmMR) {
+    const int mr = mc - i0 < kGemmMR ? mc - i0 : kGemmMR;
+    for (int k = 0; k < kc; ++k) {
+      for (int i = 0; i < mr; ++i) out[i] = A[(size_t)(i0 + i) * lda + k];
+      for (int i = mr; i < kGemmMR; ++i) out[i] = 0;
+      out += kGemmMR;
+    }
+  }
+}
+
+void packB(int kc, int nc, const float* B, int ldb, float* out) {
+  for (int j0 = 0; j0 < nc; j0 += kGemmNR) {
+    const int nr = nc - j0 < kGemmNR ? nc - j0 : kGemmNR;
+    for (int k = 0; k < kc; ++k) {
+      const float* src = B + (size_t)k * ldb + j0;
+      if (nr == kGemmNR) {
+        store(out, load(src));
+        store(out + 8, load(src + 8));
+      } else {
+        for (int j = 0; j < nr; ++j) out[j] = src[j];
+        for (int j = nr; j < kGemmNR; ++j) out[j] = 0;
+      }
+      out += kGemmNR;
+    }
+  }
+}
+
+// C[mr × nr] += Apanel · Bpanel over kc (mr ≤ 6, nr ≤ 16; partial tiles go through a local tile).
+void microKernel(int kc, const float* a, const float* b, float* C, int ldc, int mr, int nr, bool first) {
+  f8 c0[kGemmMR], c1[kGemmMR];
+  for (int i = 0; i < kGemmMR; ++i) c0[i] = c1[i] = splat(0.0f);
+  for (int k = 0; k < kc; ++k) {
+    const f8 b0 = load(b), b1 = load(b + 8);
+    for (int i = 0; i < kGemmMR; ++i) {
+      const f8 ai = splat(a[i]);
+      c0[i] += ai * b0;
+      c1[i] += ai * b1;
+    }
+    a += kGemmMR;
+    b += kGemmNR;
+  }
+  if (mr == kGemmMR && nr == kGemmNR) {
+    for (int i = 0; i < kGemmMR; ++i) {
+      float* row = C + (size_t)i * ldc;
+      if (first) {
+        store(row, c0[i]);
+        store(row + 8, c1[i]);
+      } else {
+        store(row, load(row) + c0[i]);
+        store(row + 8, load(row + 8) + c1[i]);
+      }
+    }
+    return;
+  }
+  float tile[kGemmMR * kGemmNR];
+  for (int i = 0; i < kGemmMR; ++i) {
+    store(tile + i * kGemmNR, c0[i]);
+    store(tile + i * kGemmNR + 8, c1[i]);
+  }
+  for (int i = 0; i < mr; ++i)
+    for (int j = 0; j < nr; ++j) {
+      float* cij = C + (size_t)i * ldc + j;
+      *cij = first ? tile[i * kGemmNR + j] : *cij + tile[i * kGemmNR + j];
+    }
+}
+
+void sgemm(int m, int n, int k, const float* A, int lda, const float* B, int ldb, float* C, int ldc, float* pa, float* pb) {
+  for (int jc = 0; jc < n; jc += kGemmNC) {
+    const int nc = n - jc < kGemmNC ? n - jc : kGemmNC;
+    for (int pc = 0; pc < k; pc += kGemmKC) {
+      const int kc = k - pc < kGemmKC ? k - pc : kGemmKC;
+      packB(kc, nc, B + (size_t)pc * ldb + jc, ldb, pb);
+      for (int ic = 0; ic < m; ic += kGemmMC) {
+        const int mc = m - ic < kGemmMC ? m - ic : kGemmMC;
+        packA(mc, kc, A + (size_t)ic * lda + pc, lda, pa);
+        for (int jr = 0; jr < nc; jr += kGemmNR) {
+          const int nr = nc - jr < kGemmNR ? nc - jr : kGemmNR;
+          for (int ir = 0; ir < mc; ir += kGemmMR) {
+            const int mr = mc - ir < kGemmMR ? mc - ir : kGemmMR;
+            microKernel(kc, pa + (size_t)ir * kc, pb + (size_t)jr * kc, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, mr, nr, pc == 0);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace LIMIT_KERNELS_NS
+
+extern const Kernels LIMIT_KERNELS_TABLE = {
+    LIMIT_KERNELS_NAME,
+    &LIMIT_KERNELS_NS::stepQueries,
+    &LIMIT_KERNELS_NS::stepDocs,
+    &LIMIT_KERNELS_NS::scoreRows,
+    &LIMIT_KERNELS_NS::sgemm,
+};
+
+}  // namespace limit_kernels

@@ -1,0 +1,103 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BackendUnavailableError } from '@limit/core';
+
+/** Opaque handle of a native engine (a JavaScript object wrapping the C++ engine). */
+export type NativeEngineHandle = { readonly __nativeEngine: unique symbol };
+
+/** The raw N-API surface of the addon. Arguments are validated by the TypeScript wrappers. */
+export interface NativeKernels {
+  createEngine(
+    queries: Float32Array,
+    documents: Float32Array,
+    q: number,
+    n: number,
+    d: number,
+    offsets: Int32Array,
+    docs: Int32Array,
+    learningRate: number,
+    temperature: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    threads: number,
+    instructionSet: string,
+  ): NativeEngineHandle;
+  engineStep(handle: NativeEngineHandle): number;
+  engineLossAndGradients(handle: NativeEngineHandle, gQ: Float32Array, gD: Float32Array): number;
+  engineAccuracy(handle: NativeEngineHandle): { exactTopK: number; relevantInTopK: number };
+  engineGetEmbeddings(handle: NativeEngineHandle, queries: Float32Array, documents: Float32Array): void;
+  engineSetEmbeddings(handle: NativeEngineHandle, queries: Float32Array, documents: Float32Array): void;
+  engineInfo(handle: NativeEngineHandle): { instructionSet: string; threads: number };
+  engineDispose(handle: NativeEngineHandle): void;
+  measureGemm(size: number, threads: number, repeats: number, instructionSet: string): number;
+  sgemm(A: Float32Array, B: Float32Array, C: Float32Array, m: number, n: number, k: number, threads: number, instructionSet: string): void;
+  bestInstructionSet(): string;
+}
+
+/** Platforms a prebuilt binary ships for (`<platform>-<arch>`, glibc). */
+export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64'];
+
+let cached: { kernels?: NativeKernels; error?: BackendUnavailableError } | undefined;
+
+function platformLabel(): string {
+  const report = process.report?.getReport?.() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  const glibc = process.platform === 'linux' ? (report?.header?.glibcVersionRuntime ? ` glibc ${report.header.glibcVersionRuntime}` : ' musl') : '';
+  return `${process.platform}-${process.arch}${glibc}`;
+}
+
+/**
+ * Loads the prebuilt N-API addon of this package (`prebuilds/<platform>-<arch>/*.node`, found by
+ * node-gyp-build). Never compiles or downloads anything. The result (or failure) is cached.
+ *
+ * @returns the raw native functions (for the wrappers in this package; most users want
+ *   {@link createNativeStepEngine}).
+ * @throws BackendUnavailableError (`backend: '@limit/kernels'`) naming the platform when no prebuild
+ *   loads here (another platform, musl, a too-old glibc); the loader's error is its `cause`.
+ * @example
+ * ```ts
+ * const native = loadNativeKernels();
+ * console.log(native.bestInstructionSet()); // 'avx2' or 'generic'
+ * ```
+ */
+export function loadNativeKernels(): NativeKernels {
+  if (cached === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
+      // src/*.ts (tests) and dist/*.js both sit one level below the package root
+      const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+      cached = { kernels: nodeGypBuild(packageRoot) as NativeKernels };
+    } catch (cause) {
+      cached = {
+        error: new BackendUnavailableError({
+          backend: '@limit/kernels',
+          available: [],
+          reason: `no loadable prebuilt native kernel for ${platformLabel()} (prebuilds ship for ${PREBUILT_PLATFORMS.join(', ')} with glibc ≥ 2.17); use the onnx engine instead`,
+          cause,
+        }),
+      };
+    }
+  }
+  if (cached.error) throw cached.error;
+  return cached.kernels!;
+}
+
+/**
+ * Whether the native kernel loads on this machine (see {@link loadNativeKernels}); never throws.
+ *
+ * @returns true when a prebuilt binary for this platform loaded.
+ * @example
+ * ```ts
+ * const engine = isNativeKernelAvailable() ? await createNativeStepEngine(init) : await createOnnxEngine(init);
+ * ```
+ */
+export function isNativeKernelAvailable(): boolean {
+  try {
+    loadNativeKernels();
+    return true;
+  } catch {
+    return false;
+  }
+}
