@@ -48,6 +48,28 @@ function platformLabel(): string {
 }
 
 /**
+ * Loads the addon from `packageRoot/prebuilds` (node-gyp-build's lookup); a failure becomes a
+ * BackendUnavailableError naming the package and the platform, with the loader's error as its cause.
+ * Internal (exported for the loader's tests).
+ */
+export function loadNativeKernelsFrom(packageRoot: string): NativeKernels {
+  try {
+    const require = createRequire(import.meta.url);
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
+    return nodeGypBuild(packageRoot) as NativeKernels;
+  } catch (cause) {
+    throw new BackendUnavailableError({
+      backend: '@limit/kernels',
+      available: [],
+      reason:
+        `no loadable prebuilt native kernel for ${platformLabel()} (prebuilds ship for ${PREBUILT_PLATFORMS.join(', ')}, ` +
+        'glibc ≥ 2.17, libstdc++ of GCC ≥ 6); use the onnx engine instead',
+      cause,
+    });
+  }
+}
+
+/**
  * Loads the prebuilt N-API addon of this package (`prebuilds/<platform>-<arch>/*.node`, found by
  * node-gyp-build). Never compiles or downloads anything. The result (or failure) is cached.
  *
@@ -64,20 +86,10 @@ function platformLabel(): string {
 export function loadNativeKernels(): NativeKernels {
   if (cached === undefined) {
     try {
-      const require = createRequire(import.meta.url);
-      const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
       // src/*.ts (tests) and dist/*.js both sit one level below the package root
-      const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-      cached = { kernels: nodeGypBuild(packageRoot) as NativeKernels };
-    } catch (cause) {
-      cached = {
-        error: new BackendUnavailableError({
-          backend: '@limit/kernels',
-          available: [],
-          reason: `no loadable prebuilt native kernel for ${platformLabel()} (prebuilds ship for ${PREBUILT_PLATFORMS.join(', ')} with glibc ≥ 2.17); use the onnx engine instead`,
-          cause,
-        }),
-      };
+      cached = { kernels: loadNativeKernelsFrom(join(dirname(fileURLToPath(import.meta.url)), '..')) };
+    } catch (error) {
+      cached = { error: error as BackendUnavailableError };
     }
   }
   if (cached.error) throw cached.error;

@@ -1,0 +1,221 @@
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
+import { describe, expect, it } from 'vitest';
+import { createJsEngine } from '../../trainer/src/engines/js-engine.js';
+import { ADAM, ReferenceStepper, bruteForceAccuracy, csr, kSubsets, lossAndGradients, problem, unitRows } from '../test/reference.js';
+import { loadNativeKernels } from './load-native-kernels.js';
+import { createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
+import type { StepEngineInit } from './types.js';
+
+const native = loadNativeKernels();
+const ISAS: InstructionSet[] = native.bestInstructionSet() === 'avx2' ? ['avx2', 'generic'] : ['generic'];
+
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (Math.abs(b[i]!) + 1e-3));
+  return worst;
+}
+
+describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
+  it.each([
+    [7, 3, 2],
+    [7, 3, 3],
+    [13, 9, 2], // d and n not multiples of 8, q not a multiple of the 4-row block
+    [20, 16, 2],
+  ])('follows the float64 reference (loss, Adam, re-normalisation) for n = %i, d = %i, k = %i', async (n, d, k) => {
+    const init = problem(n, d, k, 3);
+    for (const threads of [1, 3]) {
+      const engine = await createNativeStepEngine(init, { threads, instructionSet });
+      const ref = new ReferenceStepper(init, kSubsets(n, k));
+      for (let s = 0; s < 8; s++) {
+        const loss = await engine.step();
+        const expected = ref.step();
+        expect(Math.abs(loss - expected) / expected).toBeLessThan(2e-5);
+      }
+      const { queries, documents } = await engine.getEmbeddings();
+      expect(maxRelDiff(queries.data, ref.Q)).toBeLessThan(1e-3);
+      expect(maxRelDiff(documents.data, ref.D)).toBeLessThan(1e-3);
+      await engine.dispose();
+    }
+  });
+
+  it('has the analytic gradient of the loss (central finite differences in float64)', async () => {
+    const n = 7;
+    const d = 3;
+    const sets = kSubsets(n, 2);
+    const init = problem(n, d, 2, 5, { temperature: 0.5 });
+    const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
+    const { loss, queries: gQ, documents: gD } = await engine.lossAndGradients();
+    const Q = Float64Array.from(init.queries.data);
+    const D = Float64Array.from(init.documents.data);
+    expect(loss).toBeCloseTo(lossAndGradients(Q, D, d, sets, 0.5).loss, 5);
+    const h = 1e-5;
+    const fd = (x: Float64Array, idx: number) => {
+      const keep = x[idx]!;
+      x[idx] = keep + h;
+      const up = lossAndGradients(Q, D, d, sets, 0.5).loss;
+      x[idx] = keep - h;
+      const down = lossAndGradients(Q, D, d, sets, 0.5).loss;
+      x[idx] = keep;
+      return (up - down) / (2 * h);
+    };
+    for (let idx = 0; idx < Q.length; idx += 5) expect(gQ.data[idx]!).toBeCloseTo(fd(Q, idx), 5);
+    for (let idx = 0; idx < D.length; idx++) expect(gD.data[idx]!).toBeCloseTo(fd(D, idx), 5);
+    // lossAndGradients changes nothing: a step afterwards still returns the same loss
+    expect(await engine.step()).toBeCloseTo(loss, 6);
+    await engine.dispose();
+  });
+
+  it('matches the trainer’s float64 js engine over 20 steps', async () => {
+    const init = problem(10, 4, 2, 9);
+    const js = createJsEngine(init);
+    const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
+    for (let s = 0; s < 20; s++) {
+      const [a, b] = [await engine.step(), await js.step()];
+      expect(Math.abs(a - b) / b).toBeLessThan(5e-5);
+    }
+    const ours = await engine.getEmbeddings();
+    const theirs = await js.getEmbeddings();
+    expect(maxRelDiff(ours.documents.data, theirs.documents.data)).toBeLessThan(2e-3);
+    await engine.dispose();
+  });
+
+  it('is bit-identical from run to run for a given thread count, and agrees across thread counts', async () => {
+    const init = problem(40, 16, 2, 4);
+    const run = async (threads: number) => {
+      const engine = await createNativeStepEngine(init, { threads, instructionSet });
+      const losses: number[] = [];
+      for (let s = 0; s < 6; s++) losses.push(await engine.step());
+      const out = await engine.getEmbeddings();
+      await engine.dispose();
+      return { losses, ...out };
+    };
+    const a = await run(2);
+    const b = await run(2);
+    expect(b.losses).toEqual(a.losses);
+    expect(Buffer.from(b.queries.data.buffer).equals(Buffer.from(a.queries.data.buffer))).toBe(true);
+    expect(Buffer.from(b.documents.data.buffer).equals(Buffer.from(a.documents.data.buffer))).toBe(true);
+    const one = await run(1);
+    for (let s = 0; s < 6; s++) expect(Math.abs(one.losses[s]! - a.losses[s]!) / a.losses[s]!).toBeLessThan(1e-5);
+    expect(maxRelDiff(one.documents.data, a.documents.data)).toBeLessThan(1e-3);
+  });
+
+  it('computes both accuracies like a brute-force ranking, ties counted against the relevant documents', async () => {
+    const n = 9;
+    const d = 4;
+    const sets = [...kSubsets(n, 2), [0, 4, 7], [1], [2, 3, 5, 8]];
+    const Q = unitRows(sets.length, d, 21);
+    const D = unitRows(n, d, 22);
+    // documents 3 and 6 are the same vector: every query scores them exactly equal
+    D.data.copyWithin(6 * d, 3 * d, 4 * d);
+    const init: StepEngineInit = { queries: Q, documents: D, qrels: csr(sets, n), learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 8 };
+    const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
+    const expected = bruteForceAccuracy(Q.data, D.data, d, sets);
+    const got = await engine.accuracy();
+    expect(got.exactTopK).toBeCloseTo(expected.exactTopK, 12);
+    expect(got.relevantInTopK).toBeCloseTo(expected.relevantInTopK, 12);
+    expect(got.relevantInTopK).toBeGreaterThanOrEqual(got.exactTopK); // partial credit ≥ all-or-nothing
+
+    // an exact tie at the boundary is not a hit: query {3} with documents 3 and 6 identical and on top
+    const tieQ = createDenseMatrix(1, d, Float32Array.from(D.data.subarray(3 * d, 4 * d)));
+    const tie = await createNativeStepEngine({ ...init, queries: tieQ, qrels: csr([[3]], n) }, { instructionSet });
+    expect(await tie.accuracy()).toEqual({ relevantInTopK: 0, exactTopK: 0 });
+    // and the trainer's js engine applies the same rule
+    const js = createJsEngine({ ...init, queries: tieQ, qrels: csr([[3]], n) });
+    expect(await js.accuracy()).toBe(0);
+    await engine.dispose();
+    await tie.dispose();
+  });
+
+  it('trains n = 12, d = 5 (k = 2, all pairs) to exact top-k accuracy 1 within the js engine’s step budget', async () => {
+    const init = problem(12, 5, 2, 7);
+    const solveSteps = async (engine: { step(): Promise<number>; accuracy(): Promise<number | { exactTopK: number }> }) => {
+      for (let s = 1; s <= 4000; s++) {
+        await engine.step();
+        if (s % 10 === 0) {
+          const acc = await engine.accuracy();
+          if ((typeof acc === 'number' ? acc : acc.exactTopK) === 1) return s;
+        }
+      }
+      return Infinity;
+    };
+    const jsSteps = await solveSteps(createJsEngine(init));
+    expect(jsSteps).toBeLessThan(4000);
+    const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
+    const nativeSteps = await solveSteps(engine);
+    // float32 vs float64 trajectories differ slightly; allow 25% more steps than the js engine needed
+    expect(nativeSteps).toBeLessThanOrEqual(Math.ceil(jsSteps * 1.25));
+    expect((await engine.accuracy()).relevantInTopK).toBe(1);
+    await engine.dispose();
+  });
+});
+
+describe('createNativeStepEngine errors', () => {
+  const good = () => problem(6, 3, 2, 1);
+
+  it('rejects bad inits and options with typed errors naming the parameter', async () => {
+    const cases: [Partial<StepEngineInit> | ((i: StepEngineInit) => StepEngineInit), string, typeof InvalidArgumentError | typeof ShapeMismatchError][] = [
+      [{ learningRate: 0 }, 'learningRate', InvalidArgumentError],
+      [{ learningRate: Number.NaN }, 'learningRate', InvalidArgumentError],
+      [{ temperature: -1 }, 'temperature', InvalidArgumentError],
+      [{ adam: { ...ADAM, beta1: 1 } }, 'adam.beta1', InvalidArgumentError],
+      [{ adam: { ...ADAM, beta2: Number.POSITIVE_INFINITY } }, 'adam.beta2', InvalidArgumentError],
+      [{ adam: { ...ADAM, epsilon: -1e-8 } }, 'adam.epsilon', InvalidArgumentError],
+      [{ blockSize: 1.5 }, 'blockSize', InvalidArgumentError],
+      [(i) => ({ ...i, documents: unitRows(6, 4, 1) }), 'documents', ShapeMismatchError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, numDocs: 7 } }), 'qrels', ShapeMismatchError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: i.qrels.offsets.slice(1) } }), 'qrels.offsets', ShapeMismatchError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? 6 : j)) } }), 'qrels.docs', InvalidArgumentError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? -1 : j)) } }), 'qrels.docs', InvalidArgumentError],
+      [(i) => ({ ...i, qrels: csr([[0, 0], ...kSubsets(6, 2).slice(1)], 6) }), 'qrels.docs', InvalidArgumentError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: new Int32Array(16) } }), 'qrels', InvalidArgumentError],
+      [(i) => ({ ...i, queries: createDenseMatrix(15, 3, new Float32Array(45).fill(Number.NaN)) }), 'queries.data', InvalidArgumentError],
+    ];
+    for (const [change, parameter, type] of cases) {
+      const init = typeof change === 'function' ? change(good()) : { ...good(), ...change };
+      const error = await createNativeStepEngine(init).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(type.isInstance(error), `${parameter}: ${String(error)}`).toBe(true);
+      expect((error as { parameter: string }).parameter).toBe(parameter);
+    }
+    const options: [Record<string, unknown>, string][] = [
+      [{ threads: 0 }, 'options.threads'],
+      [{ threads: 1.5 }, 'options.threads'],
+      [{ instructionSet: 'avx512' }, 'options.instructionSet'],
+      [{ numThreads: 2 }, 'options.numThreads'],
+    ];
+    for (const [option, parameter] of options) {
+      await expect(createNativeStepEngine(good(), option)).rejects.toSatisfy(
+        (e: unknown) => InvalidArgumentError.isInstance(e) && e.parameter === parameter,
+      );
+    }
+  });
+
+  it('checks setEmbeddings shapes, keeps Adam state, and refuses every call after dispose with EngineStateError', async () => {
+    const init = good();
+    const engine = await createNativeStepEngine(init, { threads: 2 });
+    await expect(engine.setEmbeddings(unitRows(14, 3, 1), init.documents)).rejects.toSatisfy(
+      (e: unknown) => ShapeMismatchError.isInstance(e) && e.parameter === 'queries',
+    );
+    await expect(engine.setEmbeddings(init.queries, unitRows(6, 2, 1))).rejects.toSatisfy(
+      (e: unknown) => ShapeMismatchError.isInstance(e) && e.parameter === 'documents',
+    );
+    const first = await engine.step();
+    await engine.setEmbeddings(init.queries, init.documents);
+    const { queries, documents } = await engine.getEmbeddings();
+    expect(Array.from(queries.data)).toEqual(Array.from(init.queries.data));
+    expect(Array.from(documents.data)).toEqual(Array.from(init.documents.data));
+    expect(await engine.step()).toBeCloseTo(first, 6); // same parameters → same loss before the update
+    await engine.dispose();
+    await engine.dispose(); // idempotent
+    for (const call of [() => engine.step(), () => engine.accuracy(), () => engine.getEmbeddings(), () => engine.setEmbeddings(init.queries, init.documents)]) {
+      await expect(call()).rejects.toSatisfy((e: unknown) => EngineStateError.isInstance(e) && e.state === 'disposed');
+    }
+  });
+
+  it('loads the prebuild (never a BackendUnavailableError on the build platform)', () => {
+    expect(() => loadNativeKernels()).not.toThrow();
+    expect(BackendUnavailableError.isInstance(new Error('x'))).toBe(false);
+  });
+});
