@@ -52,14 +52,14 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  * Creates the native step engine: the paper's full-batch step as one fused pass per block of query
  * rows in C++ (float32, vectorised, multithreaded), shipped as a prebuilt N-API binary.
  *
- * Per query i (four rows at a time, nothing q × n ever stored): z = D·qᵢ/T, p = softmax(z),
+ * Per query i (six rows at a time, nothing q × n ever stored): z = D·qᵢ/T, p = softmax(z),
  * loss += rᵢ·logsumexp(z) − Σ_{j∈Rᵢ} z_j, g = (rᵢ·p − yᵢ)/(P·T), ∇qᵢ = Σ_j g_j d_j, ∇D += g ⊗ qᵢ;
  * then Adam (bias-corrected, ε added to √v̂ as optax.adam) and row re-normalisation of qᵢ, and of D after
  * all queries. The same semantics as `@limit/trainer`'s float64 js engine, in float32 like JAX.
  * `step()` runs synchronously on the calling thread plus `threads − 1` workers and resolves when done.
  *
  * @param init - initial embeddings (q × d and n × d, unit rows), qrels (CSR), learning rate, temperature,
- *   Adam settings, blockSize (validated; the kernel's own block is 4 rows).
+ *   Adam settings, blockSize (validated; the kernel's own block is 6 rows).
  * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).

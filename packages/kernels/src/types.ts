@@ -34,7 +34,7 @@ export interface StepEngineInit {
   readonly adam: { readonly beta1: number; readonly beta2: number; readonly epsilon: number };
   /**
    * Queries per block (an integer ≥ 1). Validated for contract compatibility; the native kernel
-   * always works on 4 query rows at a time and never materialises more than 4 × n logits per thread.
+   * always works on 6 query rows at a time and never materialises more than 6 × n logits per thread.
    */
   readonly blockSize: number;
 }

@@ -3,7 +3,7 @@
 // unique to the instruction set), LIMIT_KERNELS_NAME and LIMIT_KERNELS_TABLE defined.
 //
 // Per block of up to kBlock query rows (never more than kBlock × n logits in memory):
-//   1. z[b, j] = (q_b · d_j) / T for all n documents, vectorised over j on the transposed Dᵀ (d × n);
+//   1. z[b, j] = (q_b · d_j) / T (in base-2 units) for all n documents, vectorised over j on the transposed Dᵀ (d × n);
 //   2. per row: max, e = exp(z − max) (a polynomial exp), s = Σ e, loss term r·(max + log s) − Σ_rel z,
 //      gradient row g = (r·e/s − y)/(P·T) written over z;
 //   3. ∂L/∂q_b = Σ_j g[b, j] d_j (vectorised over the embedding dimension on row-major D);
@@ -34,35 +34,41 @@ inline float hsum(f8 v) {
   return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
 }
 
-// e^x for x ≤ 0 (softmax arguments; clamped below at −87 where e^x ≈ 1.6e−38): x = n·ln2 + r with
-// |r| ≤ ln2/2 (two-constant Cody–Waite split of ln2), e^r by its degree-6 Taylor polynomial
-// (truncation error r⁷/7! ≤ 1.2e−7 relative), 2^n assembled in the exponent bits.
-inline f8 vexp(f8 x) {
-  x = vmax(x, splat(-87.0f));
-  x = vmin(x, splat(88.0f));
-  const f8 shifter = splat(12582912.0f);  // 1.5·2²³: adding it rounds to an integer in the low mantissa bits
-  const f8 t = x * splat(1.4426950408889634f) + shifter;
-  const f8 n = t - shifter;
-  f8 r = x - n * splat(0.693145751953125f);  // ln2 high part (exact in float, few mantissa bits)
-  r = r - n * splat(1.428606765330187e-06f);  // ln2 − high part
-  f8 p = splat(1.0f / 720.0f);
-  p = p * r + splat(1.0f / 120.0f);
-  p = p * r + splat(1.0f / 24.0f);
-  p = p * r + splat(1.0f / 6.0f);
-  p = p * r + splat(0.5f);
-  p = p * r + splat(1.0f);
-  p = p * r + splat(1.0f);
-  const i8 bits = ((i8)t - (i8)shifter + 127) << 23;
-  return p * (f8)bits;
+// 2^x for x ≤ 0 (softmax arguments in base-2 units; clamped below at −126 where 2^x ≈ 1.2e−38):
+// x = n + f with n = round(x), |f| ≤ 1/2, 2^f = e^(f·ln2) by its degree-6 Taylor polynomial (truncation
+// error (ln2/2)⁷/7! ≤ 1.2e−7 relative), 2^n written into the exponent bits. Adding 1.5·2²³ + 127 rounds
+// x to an integer held in the low mantissa bits, already offset by the exponent bias, so one shift
+// makes 2^n.
+inline f8 vexp2(f8 x) {
+  x = vmax(x, splat(-126.0f));
+  const f8 shifter = splat(12582912.0f + 127.0f);
+  const f8 t = x + shifter;
+  const f8 f = x - (t - shifter);
+  f8 p = splat(1.5403530393381606e-04f);  // ln2⁶/6!
+  p = p * f + splat(1.3333558146428443e-03f);  // ln2⁵/5!
+  p = p * f + splat(9.6181291076284772e-03f);  // ln2⁴/4!
+  p = p * f + splat(5.5504108664821580e-02f);  // ln2³/3!
+  p = p * f + splat(2.4022650695910071e-01f);  // ln2²/2!
+  p = p * f + splat(6.9314718055994531e-01f);  // ln2
+  p = p * f + splat(1.0f);
+  return p * (f8)((i8)t << 23);
 }
 
-// Logits (or plain scores with invT = 1) of NB query rows against all documents: out[b·np + j].
-// The padding columns j ≥ n get −3e38 so that max ignores them.
+// Logits (or plain scores with scale = 1) of NB query rows against all documents: out[b·np + j] =
+// scale·(q_b · d_j); the padding columns j ≥ n get −3e38 so that max ignores them. Returns nothing; the
+// row maxima go to rowMax[b].
 template <int NB>
-void logitsBlock(const Problem& P, const float* const* qrow, float invT, float* out) {
+void logitsBlock(const Problem& P, const float* const* qrow, float scale, float* out, float* rowMax) {
   const int np = P.np, d = P.d, n = P.n;
   const float* Dt = P.Dt;
-  const f8 vinvT = splat(invT);
+  const f8 vscale = splat(scale);
+  const f8 neg = splat(-3.0e38f);
+  f8 lane;
+  for (int i = 0; i < 8; ++i) lane[i] = (float)i;
+  // lanes j ≥ n of a vector starting at jv are padding
+  auto fix = [&](f8 v, int jv) -> f8 { return jv + 8 <= n ? v : (lane + splat((float)jv) < splat((float)n) ? v : neg); };
+  f8 mx[NB];
+  for (int b = 0; b < NB; ++b) mx[b] = neg;
   int jv = 0;
   for (; jv + 16 <= np; jv += 16) {
     f8 s0[NB], s1[NB];
@@ -77,8 +83,10 @@ void logitsBlock(const Problem& P, const float* const* qrow, float invT, float* 
       }
     }
     for (int b = 0; b < NB; ++b) {
-      store(out + (size_t)b * np + jv, s0[b] * vinvT);
-      store(out + (size_t)b * np + jv + 8, s1[b] * vinvT);
+      const f8 v0 = fix(s0[b] * vscale, jv), v1 = fix(s1[b] * vscale, jv + 8);
+      mx[b] = vmax(mx[b], vmax(v0, v1));
+      store(out + (size_t)b * np + jv, v0);
+      store(out + (size_t)b * np + jv + 8, v1);
     }
   }
   for (; jv < np; jv += 8) {
@@ -88,10 +96,13 @@ void logitsBlock(const Problem& P, const float* const* qrow, float invT, float* 
       const f8 x0 = load(Dt + (size_t)c * np + jv);
       for (int b = 0; b < NB; ++b) s0[b] += splat(qrow[b][c]) * x0;
     }
-    for (int b = 0; b < NB; ++b) store(out + (size_t)b * np + jv, s0[b] * vinvT);
+    for (int b = 0; b < NB; ++b) {
+      const f8 v0 = fix(s0[b] * vscale, jv);
+      mx[b] = vmax(mx[b], v0);
+      store(out + (size_t)b * np + jv, v0);
+    }
   }
-  for (int b = 0; b < NB; ++b)
-    for (int j = n; j < np; ++j) out[(size_t)b * np + j] = -3.0e38f;
+  for (int b = 0; b < NB; ++b) rowMax[b] = hmax(mx[b]);
 }
 
 // Adam update of one row (d values at p, m, v) with gradient g, then the row re-normalised.
@@ -118,12 +129,17 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
   const float* D = P.D;
   const float* qrow[NB];
   for (int b = 0; b < NB; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * dp;
+  constexpr double kLn2 = 0.69314718055994530942;
 
-  // 1. logits
-  logitsBlock<NB>(P, qrow, h.invT, G);
+  // 1. logits in base-2 units (z·log2 e, so the exponential is a plain 2^x) and their row maxima
+  float rowMax[NB];
+  logitsBlock<NB>(P, qrow, h.invT * 1.4426950408889634f, G, rowMax);
 
-  // 2. softmax, loss, gradient rows (over the logits, in place)
+  // 2. e = 2^(z − max) over the logits in place; loss terms; the per-row gradient scale
+  //    g[b, j] = coef_b · e[b, j] − scale · y[b, j] with coef_b = r_b / Σ_j e[b, j] · scale
+  //    (the sparse −scale·y part is applied to the products below, never to the n-long row)
   double loss = 0;
+  float coef[NB];
   const int nv = np / 8;
   for (int b = 0; b < NB; ++b) {
     float* z = G + (size_t)b * np;
@@ -131,30 +147,36 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
     const int r = to - from;
     double relSum = 0;
     for (int p = from; p < to; ++p) relSum += z[P.docs[p]];
-    f8 mx = splat(-3.0e38f);
-    for (int k = 0; k < nv; ++k) mx = vmax(mx, load(z + 8 * k));
-    const float m = hmax(mx);
+    const float m = rowMax[b];
     const f8 vm = splat(m);
-    f8 sum = splat(0.0f);
-    for (int k = 0; k < nv; ++k) {
-      const f8 e = vexp(load(z + 8 * k) - vm);
-      store(z + 8 * k, e);
-      sum += e;
+    f8 sum0 = splat(0.0f), sum1 = splat(0.0f);
+    int k = 0;
+    for (; k + 2 <= nv; k += 2) {
+      const f8 e0 = vexp2(load(z + 8 * k) - vm);
+      const f8 e1 = vexp2(load(z + 8 * k + 8) - vm);
+      store(z + 8 * k, e0);
+      store(z + 8 * k + 8, e1);
+      sum0 += e0;
+      sum1 += e1;
     }
-    // the padding columns got e^(−87) ≈ 1.6e−38 each: remove them exactly
+    for (; k < nv; ++k) {
+      const f8 e0 = vexp2(load(z + 8 * k) - vm);
+      store(z + 8 * k, e0);
+      sum0 += e0;
+    }
+    // the padding columns got 2^(−126) each: remove them exactly
     float s = 0;
     for (int j = n; j < np; ++j) {
       s -= z[j];
       z[j] = 0;
     }
-    s += hsum(sum);
-    loss += (double)r * ((double)m + __builtin_log((double)s)) - relSum;
-    const f8 coef = splat(r > 0 ? ((float)r / s) * h.scale : 0.0f);
-    for (int k = 0; k < nv; ++k) store(z + 8 * k, load(z + 8 * k) * coef);
-    for (int p = from; p < to; ++p) z[P.docs[p]] -= h.scale;
+    s += hsum(sum0 + sum1);
+    // natural-log loss: r·(ln2·max₂ + ln s) − ln2·Σ_rel z₂
+    loss += (double)r * (kLn2 * (double)m + __builtin_log((double)s)) - kLn2 * relSum;
+    coef[b] = r > 0 ? ((float)r / s) * h.scale : 0.0f;
   }
 
-  // 3. ∂L/∂q_b = Σ_j g[b, j] · d_j
+  // 3. ∂L/∂q_b = coef_b · Σ_j e[b, j] · d_j − scale · Σ_{j ∈ rel_b} d_j
   {
     int cv = 0;
     for (; cv + 16 <= dp; cv += 16) {
@@ -170,8 +192,8 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
         }
       }
       for (int b = 0; b < NB; ++b) {
-        store(gq + (size_t)b * dp + cv, a0[b]);
-        store(gq + (size_t)b * dp + cv + 8, a1[b]);
+        store(gq + (size_t)b * dp + cv, a0[b] * splat(coef[b]));
+        store(gq + (size_t)b * dp + cv + 8, a1[b] * splat(coef[b]));
       }
     }
     for (; cv < dp; cv += 8) {
@@ -181,18 +203,26 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
         const f8 x0 = load(D + (size_t)j * dp + cv);
         for (int b = 0; b < NB; ++b) a0[b] += splat(G[(size_t)b * np + j]) * x0;
       }
-      for (int b = 0; b < NB; ++b) store(gq + (size_t)b * dp + cv, a0[b]);
+      for (int b = 0; b < NB; ++b) store(gq + (size_t)b * dp + cv, a0[b] * splat(coef[b]));
+    }
+    const f8 vs = splat(h.scale);
+    for (int b = 0; b < NB; ++b) {
+      const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+      for (int p = from; p < to; ++p) {
+        const float* dj = D + (size_t)P.docs[p] * dp;
+        for (int c = 0; c < dp; c += 8) store(gq + (size_t)b * dp + c, load(gq + (size_t)b * dp + c) - vs * load(dj + c));
+      }
     }
   }
 
-  // 4. gD[j] += Σ_b g[b, j] · q_b (the block's Q rows held in registers)
+  // 4. gD[j] += Σ_b e[b, j] · (coef_b · q_b), then −scale · q_b at the relevant documents of each row
   {
     int cv = 0;
     for (; cv + 16 <= dp; cv += 16) {
       f8 q0[NB], q1[NB];
       for (int b = 0; b < NB; ++b) {
-        q0[b] = load(qrow[b] + cv);
-        q1[b] = load(qrow[b] + cv + 8);
+        q0[b] = load(qrow[b] + cv) * splat(coef[b]);
+        q1[b] = load(qrow[b] + cv + 8) * splat(coef[b]);
       }
       for (int j = 0; j < n; ++j) {
         float* a = acc + (size_t)j * dp + cv;
@@ -208,12 +238,20 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
     }
     for (; cv < dp; cv += 8) {
       f8 q0[NB];
-      for (int b = 0; b < NB; ++b) q0[b] = load(qrow[b] + cv);
+      for (int b = 0; b < NB; ++b) q0[b] = load(qrow[b] + cv) * splat(coef[b]);
       for (int j = 0; j < n; ++j) {
         float* a = acc + (size_t)j * dp + cv;
         f8 s0 = load(a);
         for (int b = 0; b < NB; ++b) s0 += splat(G[(size_t)b * np + j]) * q0[b];
         store(a, s0);
+      }
+    }
+    const f8 vs = splat(h.scale);
+    for (int b = 0; b < NB; ++b) {
+      const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+      for (int p = from; p < to; ++p) {
+        float* a = acc + (size_t)P.docs[p] * dp;
+        for (int c = 0; c < dp; c += 8) store(a + c, load(a + c) - vs * load(qrow[b] + c));
       }
     }
   }
@@ -239,6 +277,8 @@ double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, in
   int i = begin;
   for (; i + kBlock <= end; i += kBlock) loss += stepBlock<kBlock>(P, h, i, acc, G, gq);
   switch (end - i) {
+    case 5: loss += stepBlock<5>(P, h, i, acc, G, gq); break;
+    case 4: loss += stepBlock<4>(P, h, i, acc, G, gq); break;
     case 3: loss += stepBlock<3>(P, h, i, acc, G, gq); break;
     case 2: loss += stepBlock<2>(P, h, i, acc, G, gq); break;
     case 1: loss += stepBlock<1>(P, h, i, acc, G, gq); break;
@@ -273,11 +313,14 @@ void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
 void scoreRows(const Problem& P, int i0, int count, float* out) {
   const float* qrow[kBlock];
   for (int b = 0; b < count; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * P.dp;
+  float rowMax[kBlock];
   switch (count) {
-    case 4: logitsBlock<4>(P, qrow, 1.0f, out); break;
-    case 3: logitsBlock<3>(P, qrow, 1.0f, out); break;
-    case 2: logitsBlock<2>(P, qrow, 1.0f, out); break;
-    case 1: logitsBlock<1>(P, qrow, 1.0f, out); break;
+    case 6: logitsBlock<6>(P, qrow, 1.0f, out, rowMax); break;
+    case 5: logitsBlock<5>(P, qrow, 1.0f, out, rowMax); break;
+    case 4: logitsBlock<4>(P, qrow, 1.0f, out, rowMax); break;
+    case 3: logitsBlock<3>(P, qrow, 1.0f, out, rowMax); break;
+    case 2: logitsBlock<2>(P, qrow, 1.0f, out, rowMax); break;
+    case 1: logitsBlock<1>(P, qrow, 1.0f, out, rowMax); break;
     default: break;
   }
 }
