@@ -21,6 +21,7 @@ bool cpuHasAvx2Fma() {
 }
 
 int roundUp8(int x) { return (x + 7) / 8 * 8; }
+int roundUp16(int x) { return (x + 15) / 16 * 16; }
 
 FloatBuffer allocFloats(size_t count) {
   const size_t bytes = std::max<size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
@@ -129,7 +130,7 @@ Engine::Engine(int q, int n, int d, const float* queries, const float* documents
   P_.n = n;
   P_.d = d;
   P_.dp = roundUp8(d);
-  P_.np = roundUp8(n);
+  P_.np = roundUp16(n);
   P_.threads = pool_.size();
   numPairs_ = (int64_t)offsets_[q] - offsets_[0];
   const size_t qd = (size_t)q * P_.dp, nd = (size_t)n * P_.dp;
@@ -159,11 +160,11 @@ Engine::Engine(int q, int n, int d, const float* queries, const float* documents
 }
 
 void Engine::setEmbeddings(const float* queries, const float* documents) {
-  const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp, np = P_.np;
+  const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp;
   for (int i = 0; i < q; ++i) std::memcpy(P_.Q + (size_t)i * dp, queries + (size_t)i * d, sizeof(float) * d);
   for (int j = 0; j < n; ++j) {
     std::memcpy(P_.D + (size_t)j * dp, documents + (size_t)j * d, sizeof(float) * d);
-    for (int c = 0; c < d; ++c) P_.Dt[(size_t)c * np + j] = documents[(size_t)j * d + c];
+    for (int c = 0; c < d; ++c) P_.Dt[dtIndex(P_, c, j)] = documents[(size_t)j * d + c];
   }
 }
 

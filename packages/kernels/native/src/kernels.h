@@ -21,14 +21,14 @@ constexpr int kBlock = 6;
 struct Problem {
   int q = 0, n = 0, d = 0;
   int dp = 0;  // d rounded up to a multiple of 8: row stride of Q, D, m, v and the gD accumulators
-  int np = 0;  // n rounded up to a multiple of 8: row stride of Dt (d × np) and of logit rows
+  int np = 0;  // n rounded up to a multiple of 16: row stride of the logit rows, width of Dt
   float* Q = nullptr;   // q × dp
   float* mQ = nullptr;  // q × dp
   float* vQ = nullptr;  // q × dp
   float* D = nullptr;   // n × dp
   float* mD = nullptr;  // n × dp
   float* vD = nullptr;  // n × dp
-  float* Dt = nullptr;  // d × np, transposed copy of D (zero in the padding columns)
+  float* Dt = nullptr;  // Dᵀ in panels of 16 documents: element (c, j) at dtIndex (zero in the padding)
   const int32_t* offsets = nullptr;  // q + 1
   const int32_t* docs = nullptr;
   int threads = 1;
@@ -36,6 +36,9 @@ struct Problem {
   float* work = nullptr;   // threads × workFloats: logit / gradient rows of one block, gq rows
   int workFloats = 0;
 };
+
+/** Position of Dᵀ(c, j) in Problem::Dt: panel j/16 holds d × 16 floats, row c of it 16 consecutive documents. */
+inline int64_t dtIndex(const Problem& P, int c, int j) { return (int64_t)(j / 16) * 16 * P.d + 16 * c + (j % 16); }
 
 /** Per-step constants. */
 struct StepParams {

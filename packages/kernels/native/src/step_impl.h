@@ -69,13 +69,14 @@ void logitsBlock(const Problem& P, const float* const* qrow, float scale, float*
   auto fix = [&](f8 v, int jv) -> f8 { return jv + 8 <= n ? v : (lane + splat((float)jv) < splat((float)n) ? v : neg); };
   f8 mx[NB];
   for (int b = 0; b < NB; ++b) mx[b] = neg;
-  int jv = 0;
-  for (; jv + 16 <= np; jv += 16) {
+  // Dt is stored in panels of 16 documents (d × 16 floats each, contiguous): one sequential stream
+  for (int jv = 0; jv < np; jv += 16) {
+    const float* panel = Dt + (size_t)jv * d;
     f8 s0[NB], s1[NB];
     for (int b = 0; b < NB; ++b) s0[b] = s1[b] = splat(0.0f);
     for (int c = 0; c < d; ++c) {
-      const f8 x0 = load(Dt + (size_t)c * np + jv);
-      const f8 x1 = load(Dt + (size_t)c * np + jv + 8);
+      const f8 x0 = load(panel + 16 * c);
+      const f8 x1 = load(panel + 16 * c + 8);
       for (int b = 0; b < NB; ++b) {
         const f8 qc = splat(qrow[b][c]);
         s0[b] += qc * x0;
@@ -87,19 +88,6 @@ void logitsBlock(const Problem& P, const float* const* qrow, float scale, float*
       mx[b] = vmax(mx[b], vmax(v0, v1));
       store(out + (size_t)b * np + jv, v0);
       store(out + (size_t)b * np + jv + 8, v1);
-    }
-  }
-  for (; jv < np; jv += 8) {
-    f8 s0[NB];
-    for (int b = 0; b < NB; ++b) s0[b] = splat(0.0f);
-    for (int c = 0; c < d; ++c) {
-      const f8 x0 = load(Dt + (size_t)c * np + jv);
-      for (int b = 0; b < NB; ++b) s0[b] += splat(qrow[b][c]) * x0;
-    }
-    for (int b = 0; b < NB; ++b) {
-      const f8 v0 = fix(s0[b] * vscale, jv);
-      mx[b] = vmax(mx[b], v0);
-      store(out + (size_t)b * np + jv, v0);
     }
   }
   for (int b = 0; b < NB; ++b) rowMax[b] = hmax(mx[b]);
@@ -150,19 +138,13 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
     const float m = rowMax[b];
     const f8 vm = splat(m);
     f8 sum0 = splat(0.0f), sum1 = splat(0.0f);
-    int k = 0;
-    for (; k + 2 <= nv; k += 2) {
+    for (int k = 0; k < nv; k += 2) {  // np is a multiple of 16
       const f8 e0 = vexp2(load(z + 8 * k) - vm);
       const f8 e1 = vexp2(load(z + 8 * k + 8) - vm);
       store(z + 8 * k, e0);
       store(z + 8 * k + 8, e1);
       sum0 += e0;
       sum1 += e1;
-    }
-    for (; k < nv; ++k) {
-      const f8 e0 = vexp2(load(z + 8 * k) - vm);
-      store(z + 8 * k, e0);
-      sum0 += e0;
     }
     // the padding columns got 2^(−126) each: remove them exactly
     float s = 0;
@@ -288,7 +270,7 @@ double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, in
 }
 
 void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
-  const int d = P.d, dp = P.dp, n = P.n, np = P.np;
+  const int d = P.d, dp = P.dp, n = P.n;
   const size_t stride = (size_t)n * dp;
   float g[1024];
   float* gbuf = dp <= 1024 ? g : new float[dp];
@@ -305,7 +287,7 @@ void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
     }
     float* p = P.D + (size_t)j * dp;
     adamRow(p, P.mD + (size_t)j * dp, P.vD + (size_t)j * dp, gbuf, d, h);
-    for (int c = 0; c < d; ++c) P.Dt[(size_t)c * np + j] = p[c];
+    for (int c = 0; c < d; ++c) P.Dt[dtIndex(P, c, j)] = p[c];
   }
   if (gbuf != g) delete[] gbuf;
 }
