@@ -89,10 +89,15 @@ for (const [index, { manifest }] of published.entries()) {
   tarballs.set(manifest.name, tarball);
 
   const entries = run('tar', ['-tzf', tarball]).trim().split('\n').map((e) => e.replace(/^package\//, ''));
+  // packages with native code (@limit/kernels) also ship prebuilt binaries, never sources to compile
+  const shipsPrebuilds = (manifest.files ?? []).some((f) => f.startsWith('prebuilds/'));
   const unexpected = entries.filter(
-    (e) => !(e === 'package.json' || e === 'README.md' || e === 'LICENSE' || e.startsWith('dist/')),
+    (e) => !(e === 'package.json' || e === 'README.md' || e === 'LICENSE' || e.startsWith('dist/') || (shipsPrebuilds && /^prebuilds\/[^/]+\/[^/]+\.node$/.test(e))),
   );
   check(unexpected.length === 0, `${manifest.name}: unexpected files in tarball: ${unexpected.join(', ')}`);
+  if (shipsPrebuilds) {
+    check(entries.some((e) => e.startsWith(`prebuilds/${process.platform}-${process.arch}/`)), `${manifest.name}: no prebuild for ${process.platform}-${process.arch} in tarball`);
+  }
   const tests = entries.filter((e) => /(^|\/)(test|tests|__tests__|fixtures)\/|\.test\.|\.spec\.|\.bench\./.test(e));
   check(tests.length === 0, `${manifest.name}: test files in tarball: ${tests.join(', ')}`);
   for (const required of ['package.json', 'README.md', 'LICENSE']) {

@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     'numpy-script': { type: 'string' },
     python: { type: 'string', default: 'python3' },
     json: { type: 'boolean', default: false },
+    // also time the portable 128-bit build (SSE2, no FMA): a stand-in for a WebAssembly SIMD kernel
+    generic: { type: 'boolean', default: true },
   },
 });
 const threads = Number(args.threads);
@@ -78,9 +80,9 @@ function pairsInit(n, d) {
   };
 }
 
-async function oursSteps(n, d) {
+async function oursSteps(n, d, instructionSet = 'auto') {
   const init = pairsInit(n, d);
-  const engine = await createNativeStepEngine(init, { threads });
+  const engine = await createNativeStepEngine(init, { threads, instructionSet });
   for (let i = 0; i < 3; i++) await engine.step();
   let steps = 0;
   const start = performance.now();
@@ -133,12 +135,16 @@ let engineName = '';
 for (let round = 1; round <= rounds; round++) {
   for (const [n, d] of sizes) {
     const key = `${n}x${d}`;
-    const entry = results.get(key) ?? { n, d, q: 0, stepsPerSecond: 0, numpyStepsPerSecond: 0 };
+    const entry = results.get(key) ?? { n, d, q: 0, stepsPerSecond: 0, numpyStepsPerSecond: 0, genericStepsPerSecond: undefined };
     log(`round ${round}: ours n=${n} d=${d}`);
     const ours = await oursSteps(n, d);
     engineName = ours.name;
     entry.q = ours.q;
     entry.stepsPerSecond = Math.max(entry.stepsPerSecond, ours.stepsPerSecond);
+    if (args.generic) {
+      log(`round ${round}: ours (generic 128-bit build) n=${n} d=${d}`);
+      entry.genericStepsPerSecond = Math.max(entry.genericStepsPerSecond ?? 0, (await oursSteps(n, d, 'generic')).stepsPerSecond);
+    }
     log(`round ${round}: numpy n=${n} d=${d}`);
     entry.numpyStepsPerSecond = Math.max(entry.numpyStepsPerSecond, numpySteps(n, d));
     results.set(key, entry);
@@ -183,6 +189,11 @@ if (!args.json) {
     console.log(
       `${String(r.n).padStart(4)} ${String(r.d).padStart(4)} ${String(r.q).padStart(8)} ${f(r.stepsPerSecond).padStart(14)} ${f(r.numpyStepsPerSecond).padStart(14)} ${(f(r.speedupVsNumpy) + '×').padStart(9)} ${f(r.gflopsPerSecond).padStart(13)} ${(f(100 * r.fractionOfPeak) + '%').padStart(10)}  ${t}`,
     );
+  }
+  if (args.generic) {
+    for (const r of rows) {
+      console.log(`generic 128-bit build (SSE2, no FMA) at n=${r.n} d=${r.d}: ${f(r.genericStepsPerSecond)} steps/s = ${f(r.genericStepsPerSecond / r.numpyStepsPerSecond)}× numpy, ${f(r.stepsPerSecond / r.genericStepsPerSecond)}× slower than AVX2`);
+    }
   }
   console.log(`GEMM 2048² float32: ours ${f(ourGemm)} GFLOP/s, numpy ${f(numpyGemm)} GFLOP/s → peak ${f(peak)} GFLOP/s`);
 }
