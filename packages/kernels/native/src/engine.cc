@@ -218,7 +218,7 @@ AccuracyResult Engine::accuracy() {
   std::vector<int64_t> exact(T, 0), inTop(T, 0), relevant(T, 0);
   pool_.run([&](int t) {
     const auto range = share(P_.q, T, t, kBlock);
-    std::vector<float> scores((size_t)kBlock * np);
+    std::vector<float> scores((size_t)kBlock * np + (size_t)kBlock * P_.dp);  // + room for scaled query rows
     std::vector<uint8_t> isRelevant(n, 0);
     std::vector<float> rel, others;
     for (int i0 = range.first; i0 < range.second; i0 += kBlock) {

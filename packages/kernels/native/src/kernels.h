@@ -60,7 +60,7 @@ struct Kernels {
   double (*stepQueries)(const Problem&, const StepParams&, int tid, int begin, int end);
   /** Reduces the gD accumulators (fixed order) and updates document rows [begin, end). */
   void (*stepDocs)(const Problem&, const StepParams&, int begin, int end);
-  /** Scores (no temperature) of `count` ≤ kBlock queries from i0 against all docs: out is count × np. */
+  /** Scores (no temperature) of `count` ≤ kBlock queries from i0 against all docs: out is count × np, followed by count × dp floats of scratch. */
   void (*scoreRows)(const Problem&, int i0, int count, float* out);
   /** C[m × n] = A[m × k] · B[k × n] (row-major, leading dims) using the caller's packing buffers. */
   void (*sgemm)(int m, int n, int k, const float* A, int lda, const float* B, int ldb, float* C, int ldc, float* packA, float* packB);

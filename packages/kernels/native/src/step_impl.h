@@ -58,10 +58,16 @@ inline f8 vexp2(f8 x) {
 // scale·(q_b · d_j); the padding columns j ≥ n get −3e38 so that max ignores them. Returns nothing; the
 // row maxima go to rowMax[b].
 template <int NB>
-void logitsBlock(const Problem& P, const float* const* qrow, float scale, float* out, float* rowMax) {
+void logitsBlock(const Problem& P, const float* const* qin, float scale, float* out, float* rowMax, float* qscaled) {
   const int np = P.np, d = P.d, n = P.n;
   const float* Dt = P.Dt;
-  const f8 vscale = splat(scale);
+  // the scale goes into a copy of the query rows (d multiplies per row, not n)
+  const float* qrow[NB];
+  for (int b = 0; b < NB; ++b) {
+    float* dst = qscaled + (size_t)b * P.dp;
+    for (int c = 0; c < d; ++c) dst[c] = qin[b][c] * scale;
+    qrow[b] = dst;
+  }
   const f8 neg = splat(-3.0e38f);
   f8 lane;
   for (int i = 0; i < 8; ++i) lane[i] = (float)i;
@@ -84,7 +90,7 @@ void logitsBlock(const Problem& P, const float* const* qrow, float scale, float*
       }
     }
     for (int b = 0; b < NB; ++b) {
-      const f8 v0 = fix(s0[b] * vscale, jv), v1 = fix(s1[b] * vscale, jv + 8);
+      const f8 v0 = fix(s0[b], jv), v1 = fix(s1[b], jv + 8);
       mx[b] = vmax(mx[b], vmax(v0, v1));
       store(out + (size_t)b * np + jv, v0);
       store(out + (size_t)b * np + jv + 8, v1);
@@ -121,13 +127,14 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
 
   // 1. logits in base-2 units (z·log2 e, so the exponential is a plain 2^x) and their row maxima
   float rowMax[NB];
-  logitsBlock<NB>(P, qrow, h.invT * 1.4426950408889634f, G, rowMax);
+  logitsBlock<NB>(P, qrow, h.invT * 1.4426950408889634f, G, rowMax, gq);  // gq is free until step 3
 
   // 2. e = 2^(z − max) over the logits in place; loss terms; the per-row gradient scale
   //    g[b, j] = coef_b · e[b, j] − scale · y[b, j] with coef_b = r_b / Σ_j e[b, j] · scale
   //    (the sparse −scale·y part is applied to the products below, never to the n-long row)
   double loss = 0;
   float coef[NB];
+  float sums[NB];
   const int nv = np / 8;
   for (int b = 0; b < NB; ++b) {
     float* z = G + (size_t)b * np;
@@ -153,9 +160,25 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
       z[j] = 0;
     }
     s += hsum(sum0 + sum1);
-    // natural-log loss: r·(ln2·max₂ + ln s) − ln2·Σ_rel z₂
-    loss += (double)r * (kLn2 * (double)m + __builtin_log((double)s)) - kLn2 * relSum;
+    // natural-log loss: r·(ln2·max₂ + ln s) − ln2·Σ_rel z₂ (the ln s terms are added below)
+    loss += (double)r * kLn2 * (double)m - kLn2 * relSum;
+    sums[b] = s;
     coef[b] = r > 0 ? ((float)r / s) * h.scale : 0.0f;
+  }
+  {
+    // Σ_b r_b·ln s_b with one logarithm per block when all r_b agree (the LIMIT pattern): s_b ∈ [1, n]
+    const int r0 = P.offsets[i0 + 1] - P.offsets[i0];
+    bool same = true;
+    double product = 1;
+    for (int b = 0; b < NB; ++b) {
+      same = same && P.offsets[i0 + b + 1] - P.offsets[i0 + b] == r0;
+      product *= (double)sums[b];
+    }
+    if (same && product < 1e300) {
+      loss += (double)r0 * __builtin_log(product);
+    } else {
+      for (int b = 0; b < NB; ++b) loss += (double)(P.offsets[i0 + b + 1] - P.offsets[i0 + b]) * __builtin_log((double)sums[b]);
+    }
   }
 
   // 3. ∂L/∂q_b = coef_b · Σ_j e[b, j] · d_j − scale · Σ_{j ∈ rel_b} d_j
@@ -272,37 +295,36 @@ double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, in
 void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
   const int d = P.d, dp = P.dp, n = P.n;
   const size_t stride = (size_t)n * dp;
-  float g[1024];
-  float* gbuf = dp <= 1024 ? g : new float[dp];
   for (int j = begin; j < end; ++j) {
-    for (int c = 0; c < d; ++c) gbuf[c] = 0;
-    // fixed reduction order (thread 0, 1, …): bit-identical for a given thread count
-    for (int t = 0; t < P.threads; ++t) {
+    // the other workers' accumulators are added into worker 0's row j, in a fixed order (1, 2, …):
+    // bit-identical for a given thread count; each row belongs to one caller, so no races
+    float* g = P.gdAcc + (size_t)j * dp;
+    for (int t = 1; t < P.threads; ++t) {
       const float* a = P.gdAcc + t * stride + (size_t)j * dp;
-      for (int c = 0; c < d; ++c) gbuf[c] += a[c];
+      for (int c = 0; c < d; ++c) g[c] += a[c];
     }
     if (h.gDout != nullptr) {
-      for (int c = 0; c < d; ++c) h.gDout[(size_t)j * d + c] = gbuf[c];
+      for (int c = 0; c < d; ++c) h.gDout[(size_t)j * d + c] = g[c];
       continue;
     }
     float* p = P.D + (size_t)j * dp;
-    adamRow(p, P.mD + (size_t)j * dp, P.vD + (size_t)j * dp, gbuf, d, h);
+    adamRow(p, P.mD + (size_t)j * dp, P.vD + (size_t)j * dp, g, d, h);
     for (int c = 0; c < d; ++c) P.Dt[dtIndex(P, c, j)] = p[c];
   }
-  if (gbuf != g) delete[] gbuf;
 }
 
 void scoreRows(const Problem& P, int i0, int count, float* out) {
   const float* qrow[kBlock];
   for (int b = 0; b < count; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * P.dp;
   float rowMax[kBlock];
+  float* qscaled = out + (size_t)count * P.np;  // callers leave room after the scores
   switch (count) {
-    case 6: logitsBlock<6>(P, qrow, 1.0f, out, rowMax); break;
-    case 5: logitsBlock<5>(P, qrow, 1.0f, out, rowMax); break;
-    case 4: logitsBlock<4>(P, qrow, 1.0f, out, rowMax); break;
-    case 3: logitsBlock<3>(P, qrow, 1.0f, out, rowMax); break;
-    case 2: logitsBlock<2>(P, qrow, 1.0f, out, rowMax); break;
-    case 1: logitsBlock<1>(P, qrow, 1.0f, out, rowMax); break;
+    case 6: logitsBlock<6>(P, qrow, 1.0f, out, rowMax, qscaled); break;
+    case 5: logitsBlock<5>(P, qrow, 1.0f, out, rowMax, qscaled); break;
+    case 4: logitsBlock<4>(P, qrow, 1.0f, out, rowMax, qscaled); break;
+    case 3: logitsBlock<3>(P, qrow, 1.0f, out, rowMax, qscaled); break;
+    case 2: logitsBlock<2>(P, qrow, 1.0f, out, rowMax, qscaled); break;
+    case 1: logitsBlock<1>(P, qrow, 1.0f, out, rowMax, qscaled); break;
     default: break;
   }
 }
