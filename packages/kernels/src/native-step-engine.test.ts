@@ -21,10 +21,12 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     [7, 3, 3],
     [13, 9, 2], // d and n not multiples of 8, q not a multiple of the 4-row block
     [20, 16, 2],
+    [30, 5, 2], // q = 435: three threads really run (at most ⌈q / 64⌉ are used)
   ])('follows the float64 reference (loss, Adam, re-normalisation) for n = %i, d = %i, k = %i', async (n, d, k) => {
     const init = problem(n, d, k, 3);
     for (const threads of [1, 3]) {
       const engine = await createNativeStepEngine(init, { threads, instructionSet });
+      expect(engine.threads).toBe(Math.min(threads, Math.ceil(init.qrels.numQueries / 64)));
       const ref = new ReferenceStepper(init, kSubsets(n, k));
       for (let s = 0; s < 8; s++) {
         const loss = await engine.step();
@@ -100,15 +102,16 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
   });
 
   it('computes both accuracies like a brute-force ranking, ties counted against the relevant documents', async () => {
-    const n = 9;
+    const n = 19;
     const d = 4;
-    const sets = [...kSubsets(n, 2), [0, 4, 7], [1], [2, 3, 5, 8]];
+    const sets = [...kSubsets(n, 2), [0, 4, 7], [1], [2, 3, 5, 8], [6, 9, 12, 15, 18]];
     const Q = unitRows(sets.length, d, 21);
     const D = unitRows(n, d, 22);
     // documents 3 and 6 are the same vector: every query scores them exactly equal
     D.data.copyWithin(6 * d, 3 * d, 4 * d);
     const init: StepEngineInit = { queries: Q, documents: D, qrels: csr(sets, n), learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 8 };
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
+    expect(engine.threads).toBe(2);
     const expected = bruteForceAccuracy(Q.data, D.data, d, sets);
     const got = await engine.accuracy();
     expect(got.exactTopK).toBeCloseTo(expected.exactTopK, 12);

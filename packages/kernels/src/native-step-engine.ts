@@ -19,8 +19,10 @@ export type InstructionSet = 'auto' | 'avx2' | 'generic';
 export interface NativeStepEngineOptions {
   /**
    * Worker threads (the calling thread is one of them), an integer in [1, 256]. Default: the number of
-   * CPUs this process may use (`os.availableParallelism()`). Results are bit-identical from run to run
-   * for a given thread count; different counts agree to float32 rounding (the ∂L/∂D sums are split differently).
+   * CPUs this process may use (`os.availableParallelism()`). At most ⌈q / 64⌉ are used (tiny problems
+   * run on fewer threads); the engine's `threads` property tells the count in use. Results are
+   * bit-identical from run to run for a given thread count and q; different counts agree to float32
+   * rounding (the ∂L/∂D sums are split differently).
    */
   readonly threads?: number;
   /** Kernel instruction set; default `'auto'`. `'generic'` runs the portable build (for comparison and testing). */
@@ -28,12 +30,13 @@ export interface NativeStepEngineOptions {
 }
 
 const OPTION_KEYS = ['threads', 'instructionSet'] as const;
+const MIN_ROWS_PER_THREAD = 64;
 
 /** The native engine, plus a test/debug entry for the loss and gradients at the current parameters. */
 export interface NativeStepEngine extends StepEngine {
   /** The instruction set in use (`'avx2'` or `'generic'`). */
   readonly instructionSet: string;
-  /** Worker threads in use. */
+  /** Worker threads in use: min(options.threads, ⌈q / 64⌉). */
   readonly threads: number;
   /**
    * Loss and full-batch gradients at the current embeddings, without updating anything (for gradient
@@ -81,6 +84,8 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
   const instructionSet = assertOneOf('options.instructionSet', options.instructionSet ?? 'auto', ['auto', 'avx2', 'generic']);
   const { q, n, d } = validateStepEngineInit(init);
   const native: NativeKernels = loadNativeKernels();
+  // tiny problems gain nothing from waking many threads: at least 64 query rows per thread
+  const threadsUsed = Math.max(1, Math.min(threads, Math.ceil(q / MIN_ROWS_PER_THREAD)));
   const handle: NativeEngineHandle = native.createEngine(
     toFloat32(init.queries.data),
     toFloat32(init.documents.data),
@@ -94,7 +99,7 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     init.adam.beta1,
     init.adam.beta2,
     init.adam.epsilon,
-    threads,
+    threadsUsed,
     instructionSet,
   );
   const info = native.engineInfo(handle);
