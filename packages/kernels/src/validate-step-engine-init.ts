@@ -12,7 +12,8 @@ export interface StepEngineInitShape {
 
 /**
  * Checks a {@link StepEngineInit} with the same rules as `@limit/trainer`'s `validateStepEngineInit`
- * (this package cannot depend on the trainer, which depends on it): Q [q, d] and D [n, d] agree on d
+ * (internal: this package cannot depend on the trainer, which depends on it; a shared home would be
+ * `@limit/core`). Checked: Q [q, d] and D [n, d] agree on d
  * and their data lengths (n ≥ 1, d ≥ 1); qrels is q × n with q + 1 non-decreasing integer offsets
  * inside `qrels.docs`; every listed document id is an integer in [0, n), none listed twice by one
  * query; at least one relevant pair; learningRate and temperature finite and > 0; β1, β2 ∈ [0, 1);
