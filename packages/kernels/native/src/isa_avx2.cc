@@ -7,6 +7,8 @@
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #pragma GCC target("avx2,fma")
 #define LIMIT_KERNELS_NS avx2_isa
+#define LIMIT_KERNELS_BLOCK 6
+#define LIMIT_KERNELS_HALF_VECTORS 0
 #define LIMIT_KERNELS_NAME "avx2"
 #define LIMIT_KERNELS_TABLE kAvx2Kernels
 #include "step_impl.h"

@@ -15,6 +15,37 @@ namespace limit_kernels {
 namespace LIMIT_KERNELS_NS {
 namespace {
 
+#if LIMIT_KERNELS_HALF_VECTORS
+// Portable build: an 8-float value is two 4-float SSE registers. (GCC keeps 32-byte generic vectors in
+// memory when the target has no 32-byte registers; a pair of 16-byte vectors stays in registers.)
+typedef float f4 __attribute__((vector_size(16)));
+typedef int32_t i4 __attribute__((vector_size(16)));
+typedef float f4u __attribute__((vector_size(16), aligned(4), may_alias));
+struct f8 {
+  f4 lo, hi;
+  float operator[](int i) const { return i < 4 ? lo[i] : hi[i - 4]; }
+};
+struct i8 {
+  i4 lo, hi;
+};
+inline f8 operator+(f8 a, f8 b) { return {a.lo + b.lo, a.hi + b.hi}; }
+inline f8 operator-(f8 a, f8 b) { return {a.lo - b.lo, a.hi - b.hi}; }
+inline f8 operator*(f8 a, f8 b) { return {a.lo * b.lo, a.hi * b.hi}; }
+inline f8& operator+=(f8& a, f8 b) { return a = a + b; }
+inline f8 load(const float* p) { return {*reinterpret_cast<const f4u*>(p), *reinterpret_cast<const f4u*>(p + 4)}; }
+inline void store(float* p, f8 v) {
+  *reinterpret_cast<f4u*>(p) = v.lo;
+  *reinterpret_cast<f4u*>(p + 4) = v.hi;
+}
+inline f8 splat(float x) { return {f4{x, x, x, x}, f4{x, x, x, x}}; }
+inline f8 vmax(f8 a, f8 b) { return {a.lo > b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi}; }
+inline f8 vmin(f8 a, f8 b) { return {a.lo < b.lo ? a.lo : b.lo, a.hi < b.hi ? a.hi : b.hi}; }
+/** a < b ? x : y, lane by lane. */
+inline f8 selectLess(f8 a, f8 b, f8 x, f8 y) { return {a.lo < b.lo ? x.lo : y.lo, a.hi < b.hi ? x.hi : y.hi}; }
+inline f8 iota8() { return {f4{0, 1, 2, 3}, f4{4, 5, 6, 7}}; }
+/** The float whose bits are (bits of t) << 23. */
+inline f8 shiftBitsToExponent(f8 t) { return {(f4)((i4)t.lo << 23), (f4)((i4)t.hi << 23)}; }
+#else
 typedef float f8 __attribute__((vector_size(32)));
 typedef int32_t i8 __attribute__((vector_size(32)));
 typedef float f8u __attribute__((vector_size(32), aligned(4), may_alias));
@@ -24,6 +55,10 @@ inline void store(float* p, f8 v) { *reinterpret_cast<f8u*>(p) = v; }
 inline f8 splat(float x) { return f8{x, x, x, x, x, x, x, x}; }
 inline f8 vmax(f8 a, f8 b) { return a > b ? a : b; }
 inline f8 vmin(f8 a, f8 b) { return a < b ? a : b; }
+inline f8 selectLess(f8 a, f8 b, f8 x, f8 y) { return a < b ? x : y; }
+inline f8 iota8() { return f8{0, 1, 2, 3, 4, 5, 6, 7}; }
+inline f8 shiftBitsToExponent(f8 t) { return (f8)((i8)t << 23); }
+#endif
 
 inline float hmax(f8 v) {
   float m = v[0];
@@ -51,7 +86,7 @@ inline f8 vexp2(f8 x) {
   p = p * f + splat(2.4022650695910071e-01f);  // ln2²/2!
   p = p * f + splat(6.9314718055994531e-01f);  // ln2
   p = p * f + splat(1.0f);
-  return p * (f8)((i8)t << 23);
+  return p * shiftBitsToExponent(t);
 }
 
 // Logits (or plain scores with scale = 1) of NB query rows against all documents: out[b·np + j] =
@@ -69,10 +104,9 @@ void logitsBlock(const Problem& P, const float* const* qin, float scale, float* 
     qrow[b] = dst;
   }
   const f8 neg = splat(-3.0e38f);
-  f8 lane;
-  for (int i = 0; i < 8; ++i) lane[i] = (float)i;
+  const f8 lane = iota8();
   // lanes j ≥ n of a vector starting at jv are padding
-  auto fix = [&](f8 v, int jv) -> f8 { return jv + 8 <= n ? v : (lane + splat((float)jv) < splat((float)n) ? v : neg); };
+  auto fix = [&](f8 v, int jv) -> f8 { return jv + 8 <= n ? v : selectLess(lane + splat((float)jv), splat((float)n), v, neg); };
   f8 mx[NB];
   for (int b = 0; b < NB; ++b) mx[b] = neg;
   // Dt is stored in panels of 16 documents (d × 16 floats each, contiguous): one sequential stream
@@ -280,12 +314,16 @@ double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, in
   float* gq = G + (size_t)kBlock * P.np;
   double loss = 0;
   int i = begin;
-  for (; i + kBlock <= end; i += kBlock) loss += stepBlock<kBlock>(P, h, i, acc, G, gq);
+  // rows per block: 6 where there are 16 vector registers of 8 floats (AVX2); 2 where each 8-float
+  // vector takes two 4-float registers (the portable build), so the accumulators never spill
+  constexpr int kRows = LIMIT_KERNELS_BLOCK;
+  static_assert(kRows >= 1 && kRows <= kBlock, "block rows");
+  for (; i + kRows <= end; i += kRows) loss += stepBlock<kRows>(P, h, i, acc, G, gq);
   switch (end - i) {
-    case 5: loss += stepBlock<5>(P, h, i, acc, G, gq); break;
-    case 4: loss += stepBlock<4>(P, h, i, acc, G, gq); break;
-    case 3: loss += stepBlock<3>(P, h, i, acc, G, gq); break;
-    case 2: loss += stepBlock<2>(P, h, i, acc, G, gq); break;
+    case 5: loss += stepBlock<(5 < kRows ? 5 : 1)>(P, h, i, acc, G, gq); break;
+    case 4: loss += stepBlock<(4 < kRows ? 4 : 1)>(P, h, i, acc, G, gq); break;
+    case 3: loss += stepBlock<(3 < kRows ? 3 : 1)>(P, h, i, acc, G, gq); break;
+    case 2: loss += stepBlock<(2 < kRows ? 2 : 1)>(P, h, i, acc, G, gq); break;
     case 1: loss += stepBlock<1>(P, h, i, acc, G, gq); break;
     default: break;
   }
