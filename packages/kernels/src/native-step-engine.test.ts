@@ -1,6 +1,6 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import { createJsEngine } from '../../trainer/src/engines/js-engine.js';
+import { createJsEngine } from '../../trainer/src/engines/js/js-engine.js';
 import { ADAM, ReferenceStepper, bruteForceAccuracy, csr, kSubsets, lossAndGradients, problem, unitRows } from '../test/reference.js';
 import { loadNativeKernels } from './load-native-kernels.js';
 import { createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
@@ -69,7 +69,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
 
   it('matches the trainer’s float64 js engine over 20 steps', async () => {
     const init = problem(10, 4, 2, 9);
-    const js = createJsEngine(init);
+    const js = createJsEngine({ ...init, precision: 'float64' });
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
     for (let s = 0; s < 20; s++) {
       const [a, b] = [await engine.step(), await js.step()];
@@ -101,7 +101,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     expect(maxRelDiff(one.documents.data, a.documents.data)).toBeLessThan(1e-3);
   });
 
-  it('computes both accuracies like a brute-force ranking, ties counted against the relevant documents', async () => {
+  it('computes both accuracies like a brute-force ranking (ties by the lower document index; exact needs a strict gap)', async () => {
     const n = 19;
     const d = 4;
     const sets = [...kSubsets(n, 2), [0, 4, 7], [1], [2, 3, 5, 8], [6, 9, 12, 15, 18]];
@@ -118,13 +118,15 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     expect(got.relevantInTopK).toBeCloseTo(expected.relevantInTopK, 12);
     expect(got.relevantInTopK).toBeGreaterThanOrEqual(got.exactTopK); // partial credit ≥ all-or-nothing
 
-    // an exact tie at the boundary is not a hit: query {3} with documents 3 and 6 identical and on top
-    const tieQ = createDenseMatrix(1, d, Float32Array.from(D.data.subarray(3 * d, 4 * d)));
-    const tie = await createNativeStepEngine({ ...init, queries: tieQ, qrels: csr([[3]], n) }, { instructionSet });
-    expect(await tie.accuracy()).toEqual({ relevantInTopK: 0, exactTopK: 0 });
-    // and the trainer's js engine applies the same rule
-    const js = createJsEngine({ ...init, queries: tieQ, qrels: csr([[3]], n) });
-    expect(await js.accuracy()).toBe(0);
+    // documents 3 and 6 tie exactly on top of query {3} and of query {6}: ranked by the lower index,
+    // 3 is the top-1 (a hit for {3}, a miss for {6}); neither query is exact (no strict gap)
+    const tieQ = createDenseMatrix(2, d, Float32Array.from([...D.data.subarray(3 * d, 4 * d), ...D.data.subarray(3 * d, 4 * d)]));
+    const tieInit = { ...init, queries: tieQ, qrels: csr([[3], [6]], n) };
+    const tie = await createNativeStepEngine(tieInit, { instructionSet });
+    expect(await tie.accuracy()).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
+    expect(bruteForceAccuracy(tieQ.data, D.data, d, [[3], [6]])).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
+    // and the trainer's js engine applies the same rules
+    expect(await createJsEngine(tieInit).accuracy()).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
     await engine.dispose();
     await tie.dispose();
   });
@@ -164,13 +166,17 @@ describe('createNativeStepEngine errors', () => {
       [{ adam: { ...ADAM, beta2: Number.POSITIVE_INFINITY } }, 'adam.beta2', InvalidArgumentError],
       [{ adam: { ...ADAM, epsilon: -1e-8 } }, 'adam.epsilon', InvalidArgumentError],
       [{ blockSize: 1.5 }, 'blockSize', InvalidArgumentError],
+      [{ precision: 'float64' }, 'precision', InvalidArgumentError],
+      [{ precision: 'float16' as never }, 'precision', InvalidArgumentError],
       [(i) => ({ ...i, documents: unitRows(6, 4, 1) }), 'documents', ShapeMismatchError],
       [(i) => ({ ...i, qrels: { ...i.qrels, numDocs: 7 } }), 'qrels', ShapeMismatchError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: i.qrels.offsets.slice(1) } }), 'qrels.offsets', ShapeMismatchError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: i.qrels.offsets.slice(1) } }), 'qrels.offsets', InvalidArgumentError],
       [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? 6 : j)) } }), 'qrels.docs', InvalidArgumentError],
       [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? -1 : j)) } }), 'qrels.docs', InvalidArgumentError],
       [(i) => ({ ...i, qrels: csr([[0, 0], ...kSubsets(6, 2).slice(1)], 6) }), 'qrels.docs', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: new Int32Array(16) } }), 'qrels', InvalidArgumentError],
+      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: new Int32Array(16) } }), 'qrels.offsets', InvalidArgumentError],
+      [(i) => ({ ...i, qrels: csr([[], ...kSubsets(6, 2).slice(1)], 6) }), 'qrels', InvalidArgumentError],
+      [{ adam: { ...ADAM, epsilon: 0 } }, 'adam.epsilon', InvalidArgumentError],
       [(i) => ({ ...i, queries: createDenseMatrix(15, 3, new Float32Array(45).fill(Number.NaN)) }), 'queries.data', InvalidArgumentError],
     ];
     for (const [change, parameter, type] of cases) {

@@ -66,7 +66,8 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).
- * @throws InvalidArgumentError for a bad hyper-parameter, qrels, option or unknown option key (named).
+ * @throws InvalidArgumentError for a bad hyper-parameter, qrels, option or unknown option key (named), and
+ *   for `precision: 'float64'` (this kernel is float32 only).
  * @throws ShapeMismatchError when embeddings and qrels disagree on q, n or d (also in `setEmbeddings`).
  * @throws EngineStateError (`state: 'disposed'`) for any call after `dispose()`.
  * @example
@@ -119,6 +120,7 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
 
   return {
     name,
+    precision: 'float32',
     instructionSet: info.instructionSet,
     threads: info.threads,
 

@@ -37,18 +37,24 @@ export interface StepEngineInit {
    * always works on 6 query rows at a time and never materialises more than 6 × n logits per thread.
    */
   readonly blockSize: number;
+  /** Precision to train in (default `'float32'`). The native kernel is float32 only: `'float64'` is refused. */
+  readonly precision?: Precision;
 }
+
+/** Floating-point precision of an engine's parameters and arithmetic. */
+export type Precision = 'float32' | 'float64';
 
 /** Retrieval accuracy of the current embeddings, both over all queries (k = each query's number of relevant documents). */
 export interface EngineAccuracy {
   /**
    * The official script's accuracy: Σ_q |top-k(q) ∩ rel(q)| / Σ_q |rel(q)|, the share of relevant
-   * documents inside their query's top-k.
+   * documents inside their query's top-k (ranked by score, equal scores by the lower document index,
+   * as a stable sort; the same rule as `@limit/trainer`).
    */
   readonly relevantInTopK: number;
   /**
-   * Share of queries whose top-k is exactly their relevant set. A relevant document tied with a
-   * non-relevant one at the boundary counts as not retrieved (ties never help).
+   * Share of queries whose top-k is exactly their relevant set with a strict gap: a relevant document
+   * tied with a non-relevant one at the boundary makes the query not exact.
    */
   readonly exactTopK: number;
 }
@@ -64,6 +70,8 @@ export interface EngineAccuracy {
 export interface StepEngine {
   /** Engine label, e.g. `native-avx2`. */
   readonly name: string;
+  /** The precision the engine computes in (`'float32'` here). */
+  readonly precision?: Precision;
   /** One full-batch Adam step; resolves to the loss before the update. */
   step(): Promise<number>;
   /** Accuracy of the current embeddings (see {@link EngineAccuracy}). */

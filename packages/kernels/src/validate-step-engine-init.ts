@@ -1,4 +1,5 @@
-import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive } from '@limit/core';
+import { assertQrelMatrix } from '@limit/combinatorics';
+import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertOneOf, assertPositive } from '@limit/core';
 import type { StepEngineInit } from './types.js';
 
 /** Sizes of a validated {@link StepEngineInit}. */
@@ -14,16 +15,16 @@ export interface StepEngineInitShape {
  * Checks a {@link StepEngineInit} with the same rules as `@limit/trainer`'s `validateStepEngineInit`
  * (internal: this package cannot depend on the trainer, which depends on it; a shared home would be
  * `@limit/core`). Checked: Q [q, d] and D [n, d] agree on d
- * and their data lengths (n ≥ 1, d ≥ 1); qrels is q × n with q + 1 non-decreasing integer offsets
- * inside `qrels.docs`; every listed document id is an integer in [0, n), none listed twice by one
- * query; at least one relevant pair; learningRate and temperature finite and > 0; β1, β2 ∈ [0, 1);
- * ε ≥ 0 finite; blockSize an integer ≥ 1.
+ * and their data lengths (q, n, d ≥ 1), all values finite; qrels is a q × n CSR `QrelMatrix` (checked by
+ * `@limit/combinatorics`' `assertQrelMatrix`: offsets from 0 to docs.length, strictly increasing ids in
+ * [0, n)) with 1 … n − 1 relevant documents per query; learningRate and temperature finite and > 0;
+ * β1, β2 ∈ [0, 1); ε > 0 finite; blockSize an integer ≥ 1; precision `'float32'` (the default; `'float64'` is refused).
  *
  * @param init - the engine's initial state.
  * @returns q, n, d and the pair count.
  * @throws InvalidArgumentError naming the field (`learningRate`, `temperature`, `adam.beta1`, `adam.beta2`,
- *   `adam.epsilon`, `blockSize`, `qrels.offsets`, `qrels.docs`, `qrels`, `n`, `d`, `queries.data`, `documents.data`).
- * @throws ShapeMismatchError naming `documents`, `queries.data`, `documents.data`, `qrels` or `qrels.offsets`.
+ *   `adam.epsilon`, `blockSize`, `precision`, `qrels.offsets`, `qrels.docs`, `qrels`, `n`, `d`, `queries.data`, `documents.data`).
+ * @throws ShapeMismatchError naming `documents`, `queries.data`, `documents.data` or `qrels` (q × n).
  * @example
  * ```ts
  * const { q, n, d, numPairs } = validateStepEngineInit(init);
@@ -34,7 +35,7 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
   const q = queries.rows;
   const n = documents.rows;
   const d = queries.cols;
-  assertInteger('q', q, { min: 0 });
+  assertInteger('q', q, { min: 1 });
   assertInteger('n', n, { min: 1 });
   assertInteger('d', d, { min: 1 });
   if (documents.cols !== d) {
@@ -52,29 +53,9 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
   if (qrels.numQueries !== q || qrels.numDocs !== n) {
     throw new ShapeMismatchError({ parameter: 'qrels', expected: [q, n], actual: [qrels.numQueries, qrels.numDocs], message: 'qrels must be numQueries × numDocs = q × n' });
   }
-  const { offsets, docs } = qrels;
-  if (!(offsets instanceof Int32Array)) throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: offsets, message: 'qrels.offsets must be an Int32Array' });
-  if (!(docs instanceof Int32Array)) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: docs, message: 'qrels.docs must be an Int32Array' });
-  if (offsets.length !== q + 1) throw new ShapeMismatchError({ parameter: 'qrels.offsets', expected: [q + 1], actual: [offsets.length] });
-  const first = offsets[0]!;
-  const last = offsets[q]!;
-  if (first < 0 || last > docs.length) {
-    throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: [first, last], message: `qrels.offsets must lie within [0, ${docs.length}] (qrels.docs.length)` });
-  }
-  const seen = new Int32Array(n).fill(-1);
-  for (let i = 0; i < q; i++) {
-    const from = offsets[i]!;
-    const to = offsets[i + 1]!;
-    if (to < from) throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: to, message: `qrels.offsets must be non-decreasing (at query ${i})` });
-    for (let p = from; p < to; p++) {
-      const j = docs[p]!;
-      if (j < 0 || j >= n) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `document id ${j} of query ${i} is outside [0, ${n})` });
-      if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
-      seen[j] = i;
-    }
-  }
-  const numPairs = last - first;
-  if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
+  // the repository's one qrels validator, with the trainer's rule: sorted distinct ids in [0, n), 1 … n − 1 per query
+  assertQrelMatrix(qrels, 'qrels', { relevantPerQuery: { min: 1, max: Math.max(1, n - 1) } });
+  const numPairs = qrels.offsets[q]! - qrels.offsets[0]!;
   assertPositive('learningRate', init.learningRate);
   assertPositive('temperature', init.temperature);
   const { beta1, beta2, epsilon } = init.adam;
@@ -82,8 +63,12 @@ export function validateStepEngineInit(init: StepEngineInit): StepEngineInitShap
     assertFiniteNumber(name, value);
     if (value < 0 || value >= 1) throw new InvalidArgumentError({ parameter: name, value, message: `${name} (${value}) must be in [0, 1)` });
   }
-  assertFiniteNumber('adam.epsilon', epsilon);
-  if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
+  // ε > 0: with ε = 0 a coordinate whose gradient is exactly 0 divides 0 by 0
+  assertPositive('adam.epsilon', epsilon);
   assertInteger('blockSize', init.blockSize, { min: 1 });
+  const precision = assertOneOf('precision', init.precision ?? 'float32', ['float32', 'float64']);
+  if (precision !== 'float32') {
+    throw new InvalidArgumentError({ parameter: 'precision', value: precision, message: 'the native kernel computes in float32 only; use the js engine for float64' });
+  }
   return { q, n, d, numPairs };
 }

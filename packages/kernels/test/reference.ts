@@ -129,8 +129,9 @@ export class ReferenceStepper {
 }
 
 /**
- * Brute-force accuracy: rank every document of each query by score (descending; among equal scores
- * non-relevant documents first, so ties never help), take the first k = |rel(q)|.
+ * Brute-force accuracy: sort every document of each query by score (descending; equal scores by the
+ * lower document index, a stable sort), take the first k = |rel(q)|; a query is exact when its top-k is
+ * its relevant set with a strict gap (no non-relevant document scoring as high as a relevant one).
  */
 export function bruteForceAccuracy(Q: ArrayLike<number>, D: ArrayLike<number>, d: number, sets: readonly (readonly number[])[]) {
   const n = D.length / d;
@@ -139,15 +140,16 @@ export function bruteForceAccuracy(Q: ArrayLike<number>, D: ArrayLike<number>, d
   let total = 0;
   sets.forEach((set, i) => {
     const rel = new Set(set);
-    const order = Array.from({ length: n }, (_, j) => {
+    const scored = Array.from({ length: n }, (_, j) => {
       let s = 0;
       for (let c = 0; c < d; c++) s += Math.fround(Q[i * d + c]!) * Math.fround(D[j * d + c]!);
       return { j, s, rel: rel.has(j) };
-    }).sort((a, b) => b.s - a.s || Number(a.rel) - Number(b.rel));
-    const top = order.slice(0, set.length).filter((e) => e.rel).length;
-    hits += top;
+    });
+    const order = [...scored].sort((a, b) => b.s - a.s || a.j - b.j);
+    hits += order.slice(0, set.length).filter((e) => e.rel).length;
     total += set.length;
-    if (top === set.length) exact += 1;
+    const minRel = Math.min(...scored.filter((e) => e.rel).map((e) => e.s));
+    if (scored.every((e) => e.rel || e.s < minRel)) exact += 1;
   });
   return { exactTopK: exact / sets.length, relevantInTopK: hits / total };
 }

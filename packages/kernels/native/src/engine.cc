@@ -220,7 +220,6 @@ AccuracyResult Engine::accuracy() {
     const auto range = share(P_.q, T, t, kBlock);
     std::vector<float> scores((size_t)kBlock * np + (size_t)kBlock * P_.dp);  // + room for scaled query rows
     std::vector<uint8_t> isRelevant(n, 0);
-    std::vector<float> rel, others;
     for (int i0 = range.first; i0 < range.second; i0 += kBlock) {
       const int count = std::min(kBlock, range.second - i0);
       kernels_->scoreRows(P_, i0, count, scores.data());
@@ -231,30 +230,26 @@ AccuracyResult Engine::accuracy() {
           exact[t] += 1;
           continue;
         }
-        rel.clear();
-        for (int p = from; p < to; ++p) {
-          isRelevant[docs_[p]] = 1;
-          rel.push_back(s[docs_[p]]);
-        }
-        const float minRel = *std::min_element(rel.begin(), rel.end());
-        others.clear();
-        for (int j = 0; j < n; ++j)
-          if (!isRelevant[j] && s[j] >= minRel) others.push_back(s[j]);
-        for (int p = from; p < to; ++p) isRelevant[docs_[p]] = 0;
-        // Ties go against the relevant documents: a relevant document tied with a non-relevant one is
-        // ranked below it. The relevant document of rank u (0-based among the relevant, by score) then
-        // sits at position u + #{non-relevant with score ≥ its score}; it is in the top r if that is < r.
-        std::sort(rel.begin(), rel.end(), [](float a, float b) { return a > b; });
-        std::sort(others.begin(), others.end(), [](float a, float b) { return a > b; });
+        // top-k with k = r, ranked by score with ties broken by the lower document index (a stable
+        // sort; the trainer's rule): relevant document j is in it when fewer than r documents precede it
+        float minRel = s[docs_[from]];
+        for (int p = from; p < to; ++p) minRel = std::min(minRel, s[docs_[p]]);
         int hits = 0;
-        size_t ahead = 0;
-        for (int u = 0; u < r; ++u) {
-          while (ahead < others.size() && others[ahead] >= rel[u]) ++ahead;
-          if ((int64_t)u + (int64_t)ahead < r) ++hits;
+        for (int p = from; p < to; ++p) {
+          const int j = docs_[p];
+          const float sj = s[j];
+          int ahead = 0;
+          for (int l = 0; l < n && ahead < r; ++l) ahead += (s[l] > sj || (s[l] == sj && l < j)) ? 1 : 0;
+          if (ahead < r) ++hits;
         }
+        // exact: every non-relevant document strictly below the lowest relevant one (a tie is not exact)
+        for (int p = from; p < to; ++p) isRelevant[docs_[p]] = 1;
+        bool exactRow = true;
+        for (int j = 0; j < n && exactRow; ++j) exactRow = isRelevant[j] || s[j] < minRel;
+        for (int p = from; p < to; ++p) isRelevant[docs_[p]] = 0;
         inTop[t] += hits;
         relevant[t] += r;
-        if (others.empty()) exact[t] += 1;
+        if (exactRow) exact[t] += 1;
       }
     }
   });
