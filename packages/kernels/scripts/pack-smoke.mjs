@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// What a user gets from `npm install @limit/kernels`: packs @limit/kernels and @limit/core, installs both
-// tarballs into an empty npm project (node-gyp-build from the registry), checks no install script ran
+// What a user gets from `npm install @limit/kernels`: packs @limit/kernels and its @limit dependencies,
+// installs the tarballs into an empty npm project (node-gyp-build from the registry), checks no install script ran
 // and the prebuild is there, then runs one step from a plain ESM and a plain CJS script.
 // Usage (after the build): node packages/kernels/scripts/pack-smoke.mjs
 import { execFileSync } from 'node:child_process';
@@ -13,14 +13,18 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'limit-kernels-pack-'));
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 try {
-  for (const dir of [pkg, join(pkg, '../core')]) {
+  const names = { kernels: '@limit/kernels', core: '@limit/core', combinatorics: '@limit/combinatorics' };
+  const tarballs = {};
+  for (const [folder, name] of Object.entries(names)) {
+    const dir = join(pkg, '..', folder);
     const hadLicense = existsSync(join(dir, 'LICENSE'));
-    run('npx', ['-y', 'pnpm@10', 'pack', '--pack-destination', work], dir);
+    const out = join(work, folder);
+    run('mkdir', ['-p', out]);
+    run('npx', ['-y', 'pnpm@10', 'pack', '--pack-destination', out], dir);
     if (!hadLicense) rmSync(join(dir, 'LICENSE'), { force: true });
+    tarballs[name] = `file:${join(out, readdirSync(out).find((f) => f.endsWith('.tgz')))}`;
   }
-  const tgz = readdirSync(work).filter((f) => f.endsWith('.tgz'));
-  const kernels = join(work, tgz.find((f) => f.includes('kernels')));
-  const core = join(work, tgz.find((f) => f.includes('core')));
+  const kernels = tarballs['@limit/kernels'].slice('file:'.length);
   const listing = run('tar', ['-tzf', kernels]);
   if (!listing.includes(`package/prebuilds/${process.platform}-${process.arch}/`)) throw new Error(`no prebuild in the tarball:\n${listing}`);
   if (listing.includes('binding.gyp') || listing.includes('native/')) throw new Error('native sources leaked into the tarball');
@@ -28,7 +32,8 @@ try {
   run('mkdir', ['-p', project]);
   writeFileSync(
     join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, dependencies: { '@limit/kernels': `file:${kernels}`, '@limit/core': `file:${core}` }, overrides: { '@limit/core': `file:${core}` } }),
+    // every @limit package from the tarballs, never the registry
+    JSON.stringify({ name: 'consumer', private: true, dependencies: { '@limit/kernels': tarballs['@limit/kernels'], '@limit/core': tarballs['@limit/core'] }, overrides: tarballs }),
   );
   const install = run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'], project);
   if (/gyp|prebuild-install|node-pre-gyp/.test(install)) throw new Error(`an install script ran:\n${install}`);
