@@ -15,6 +15,7 @@
 // Standalone, on a kept project: node tooling/pack-test/webgpu-check.mjs <project-dir>
 // It installs `webgpu` into that project (npm install --no-save), so call it after the other checks.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,8 +97,14 @@ export async function webgpuPackCheck({ project, log = (m) => console.error(`[we
     return ok;
   };
   // 1. without the optional peer dependency
-  if (existsSync(join(project, 'node_modules', 'webgpu'))) {
-    check(false, 'the project already has the webgpu package installed; the missing-package check needs a project without it');
+  let resolvable;
+  try {
+    resolvable = createRequire(join(project, 'package.json')).resolve('webgpu');
+  } catch {
+    resolvable = undefined;
+  }
+  if (resolvable !== undefined) {
+    check(false, `the webgpu package is already resolvable from the project (${resolvable}); the missing-package check needs a project without it`);
   } else {
     for (const [kind, file] of [['esm', 'webgpu-missing.mjs'], ['cjs', 'webgpu-missing.cjs']]) {
       writeFileSync(join(project, file), missingScript(kind));
