@@ -1,3 +1,4 @@
+import { assertQrelMatrix } from '@limit/combinatorics';
 import { InvalidArgumentError, ShapeMismatchError, assertFiniteNumber, assertInteger, assertPositive } from '@limit/core';
 import type { WebGpuStepEngineInit } from './step-engine-types.js';
 
@@ -15,9 +16,10 @@ export interface InitShape {
 
 /**
  * Checks an engine init before anything is allocated on the GPU: the same rules as the trainer's
- * `validateStepEngineInit` (shapes, CSR qrels with in-range, non-repeated ids and at least one pair,
- * finite positive learning rate and temperature, Adam β ∈ [0, 1), ε ≥ 0, integer block size ≥ 1),
- * plus this engine's own limits: d ≤ {@link MAX_DIMENSION}, ids below 2³¹ and float32 precision.
+ * `validateStepEngineInit` (shapes; qrels through `assertQrelMatrix`: sorted distinct ids in [0, n),
+ * 1 … n − 1 per query; finite positive learning rate and temperature, Adam β ∈ [0, 1), ε > 0,
+ * integer block size ≥ 1),
+ * plus this engine's own limits: d ≤ {@link MAX_DIMENSION} and float32 precision.
  *
  * @param init - the engine's initial state.
  * @returns q, n, d and the pair count P.
@@ -48,31 +50,9 @@ export function validateInit(init: WebGpuStepEngineInit): InitShape {
   if (qrels.numQueries !== q || qrels.numDocs !== n) {
     throw new ShapeMismatchError({ parameter: 'qrels', expected: [q, n], actual: [qrels.numQueries, qrels.numDocs], message: 'qrels must be numQueries × numDocs = q × n' });
   }
-  const { offsets, docs } = qrels;
-  if (offsets.length !== q + 1) throw new ShapeMismatchError({ parameter: 'qrels.offsets', expected: [q + 1], actual: [offsets.length] });
-  const first = offsets[0]!;
-  const last = offsets[q]!;
-  if (!Number.isInteger(first) || first < 0 || !Number.isInteger(last) || last > docs.length) {
-    throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: [first, last], message: `qrels.offsets must lie within [0, ${docs.length}] (qrels.docs.length)` });
-  }
-  const seen = new Int32Array(n).fill(-1);
-  for (let i = 0; i < q; i++) {
-    const from = offsets[i]!;
-    const to = offsets[i + 1]!;
-    if (!Number.isInteger(to) || to < from) {
-      throw new InvalidArgumentError({ parameter: 'qrels.offsets', value: to, message: `qrels.offsets must be non-decreasing integers (at query ${i})` });
-    }
-    for (let p = from; p < to; p++) {
-      const j = docs[p]!;
-      if (!Number.isInteger(j) || j < 0 || j >= n) {
-        throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `document id ${j} of query ${i} is outside [0, ${n})` });
-      }
-      if (seen[j] === i) throw new InvalidArgumentError({ parameter: 'qrels.docs', value: j, message: `query ${i} lists document ${j} twice` });
-      seen[j] = i;
-    }
-  }
-  const numPairs = last - first;
-  if (numPairs <= 0) throw new InvalidArgumentError({ parameter: 'qrels', value: numPairs, message: 'qrels must contain at least one relevant pair' });
+  // the one qrels validator (as the trainer's engines): sorted distinct ids in [0, n), 1 … n − 1 per query
+  assertQrelMatrix(qrels, 'qrels', { relevantPerQuery: { min: 1, max: Math.max(1, n - 1) } });
+  const numPairs = qrels.offsets[q]! - qrels.offsets[0]!;
   assertPositive('learningRate', init.learningRate);
   assertPositive('temperature', init.temperature);
   const { beta1, beta2, epsilon } = init.adam;
@@ -80,8 +60,8 @@ export function validateInit(init: WebGpuStepEngineInit): InitShape {
     assertFiniteNumber(name, value);
     if (value < 0 || value >= 1) throw new InvalidArgumentError({ parameter: name, value, message: `${name} (${value}) must be in [0, 1)` });
   }
-  assertFiniteNumber('adam.epsilon', epsilon);
-  if (epsilon < 0) throw new InvalidArgumentError({ parameter: 'adam.epsilon', value: epsilon, message: `adam.epsilon (${epsilon}) must be ≥ 0` });
+  // ε > 0: with ε = 0 a coordinate whose gradient is exactly 0 divides 0 by 0
+  assertPositive('adam.epsilon', epsilon);
   assertInteger('blockSize', init.blockSize, { min: 1 });
   const precision = init.precision ?? 'float32';
   if (precision !== 'float32') {
