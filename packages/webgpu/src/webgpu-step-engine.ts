@@ -1,0 +1,414 @@
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, assertInteger, assertKnownOptions, createDenseMatrix } from '@limit/core';
+import type { DenseMatrix } from '@limit/core';
+import { DEFAULT_MAX_BUFFER_BYTES, GRADIENT_SLICE, planBlocks, type BlockPlan, type BufferName } from './block-plan.js';
+import { resolveGpu, type GpuLike } from './request-gpu.js';
+import type { WebGpuAdapterDescription, WebGpuEngineAccuracy, WebGpuStepEngine, WebGpuStepEngineInit } from './step-engine-types.js';
+import { validateInit } from './validate-init.js';
+import {
+  ADAM_DOCUMENTS_WGSL,
+  ELEMENT_WORKGROUP,
+  GRADIENT_PARTIALS_WGSL,
+  GRADIENT_TILE,
+  REDUCE_PARTIALS_WGSL,
+  SUM_ACCURACY_WGSL,
+  SUM_LOSS_WGSL,
+  accuracyRowsWgsl,
+  rowKernelShape,
+  stepRowsWgsl,
+} from './wgsl-kernels.js';
+
+/** Options of {@link createWebGpuStepEngine}. */
+export interface WebGpuStepEngineOptions {
+  /**
+   * The WebGPU entry object: `navigator.gpu` in a browser, or `create([])` from the `webgpu` npm
+   * package in Node. Default: `navigator.gpu` when present, else (Node) the `webgpu` package.
+   */
+  gpu?: GpuLike;
+  /**
+   * Budget in bytes for all the engine's GPU buffers together (default 1 GiB). The query block is
+   * the largest (≤ `init.blockSize`) that fits; {@link WebGpuStepEngine.peakBufferBytes} reports the
+   * total actually allocated.
+   */
+  maxBufferBytes?: number;
+  /** Adapter preference passed to `requestAdapter` (default: the implementation's). */
+  powerPreference?: 'low-power' | 'high-performance';
+}
+
+const OPTION_KEYS = ['gpu', 'maxBufferBytes', 'powerPreference'] as const;
+
+// GPUBufferUsage / GPUMapMode values (fixed by the WebGPU specification), so no globals are needed.
+const MAP_READ = 0x0001;
+const COPY_SRC = 0x0004;
+const COPY_DST = 0x0008;
+const UNIFORM = 0x0040;
+const STORAGE = 0x0080;
+
+const unavailable = (reason: string) => new BackendUnavailableError({ backend: 'webgpu', available: [], reason });
+
+function describeAdapter(adapter: GPUAdapter): WebGpuAdapterDescription {
+  const info = (adapter as { info?: Partial<GPUAdapterInfo> }).info ?? {};
+  return {
+    vendor: String(info.vendor ?? ''),
+    architecture: String(info.architecture ?? ''),
+    device: String(info.device ?? ''),
+    description: String(info.description ?? ''),
+  };
+}
+
+/**
+ * Creates the WebGPU step engine: the paper's full-batch Adam step as fused WGSL compute kernels over
+ * blocks of queries, on any GPU WebGPU reaches (Vulkan, Metal, D3D12; SwiftShader on the CPU) — in
+ * browsers through `navigator.gpu`, in Node through the optional `webgpu` package (Dawn).
+ *
+ * Formula (per step t; float32 throughout): Z = Q·Dᵀ/T, p = softmax_rows(Z),
+ * loss = −(1/P)·Σ_{(i,j) relevant} log p_ij, G = (rᵢ·p − M)/(P·T), ∇Q = G·D, ∇D = Gᵀ·Q; Adam with bias
+ * correction (x −= lr·m̂/(√v̂ + ε), m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)); then every row of Q and D is
+ * scaled to unit length. `step()` returns the loss before the update.
+ *
+ * Kernels per block of B queries: one workgroup per query computes its logits, softmax (in workgroup
+ * memory for n ≤ 3,072, else in its row of the block's gradient buffer), loss row, ∇qᵢ, Adam and the
+ * re-normalisation, and writes the gradient row; a tiled kernel forms the block's Gᵀ·Q in partial
+ * sums over 256-query slices and a second adds the slices, in order, into ∇D — no float atomics, so
+ * steps are deterministic. After the blocks one kernel updates D, one sums the loss rows. Per step
+ * only the loss (4 bytes) is read back; `accuracy()` reads back two counts. All buffers are created
+ * once; {@link WebGpuStepEngine.peakBufferBytes} is their total.
+ *
+ * @param init - Initial embeddings Q [q, d] and D [n, d] (float32, unit rows; d ≤ 256), qrels (CSR),
+ *   learning rate, temperature, Adam settings and the block-size cap.
+ * @param options - `gpu` (navigator.gpu or the `webgpu` package's `create([])`), `maxBufferBytes`,
+ *   `powerPreference`.
+ * @returns a {@link WebGpuStepEngine} named `webgpu`.
+ * @throws InvalidArgumentError for a bad init field (naming it, e.g. `learningRate`, `qrels.docs`,
+ *   `precision` for float64), an unknown option key (`options.<key>`), or `options.maxBufferBytes` too
+ *   small for even a one-query block.
+ * @throws ShapeMismatchError when the embeddings and qrels disagree on q, n or d.
+ * @throws BackendUnavailableError (backend `webgpu`) when no WebGPU is reachable: the `webgpu` package
+ *   is not installed (Node), `navigator.gpu` is missing, no adapter is found, the device cannot be
+ *   created, or a buffer exceeds the device's limits.
+ * @throws EngineStateError later, for a call while another is in flight (`busy`), after `dispose()`
+ *   (`disposed`), after the device was lost (`lost`) or on a GPU error (`gpu-error`).
+ * @example
+ * ```ts
+ * import { create } from 'webgpu'; // Node; in a browser pass navigator.gpu (or nothing)
+ * const engine = await createWebGpuStepEngine(init, { gpu: create([]) });
+ * const lossBefore = await engine.step();
+ * const { exactTopK } = await engine.accuracy();
+ * await engine.dispose();
+ * ```
+ */
+export async function createWebGpuStepEngine(init: WebGpuStepEngineInit, options: WebGpuStepEngineOptions = {}): Promise<WebGpuStepEngine> {
+  assertKnownOptions('options', options, OPTION_KEYS);
+  const { q, n, d, numPairs } = validateInit(init);
+  const maxBufferBytes = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+  assertInteger('options.maxBufferBytes', maxBufferBytes, { min: 1 });
+  const powerPreference = options.powerPreference;
+  if (powerPreference !== undefined && powerPreference !== 'low-power' && powerPreference !== 'high-performance') {
+    throw new InvalidArgumentError({ parameter: 'options.powerPreference', value: powerPreference, message: "options.powerPreference must be 'low-power' or 'high-performance'" });
+  }
+
+  const gpu = await resolveGpu(options.gpu);
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = (await gpu.requestAdapter(powerPreference ? { powerPreference } : undefined)) as GPUAdapter | null;
+  } catch (error) {
+    throw unavailable(`requestAdapter() failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (adapter === null || adapter === undefined) {
+    throw unavailable(
+      'requestAdapter() found no WebGPU adapter (in Node on a machine without a GPU driver, point VK_ICD_FILENAMES at a Vulkan driver such as the SwiftShader ICD of Debian\'s chromium package)',
+    );
+  }
+  const maxBindingBytes = Math.min(adapter.limits.maxStorageBufferBindingSize, adapter.limits.maxBufferSize);
+  const plan = planBlocks({ q, n, d, numPairs, blockSizeCap: init.blockSize, maxBufferBytes, maxBindingBytes });
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+  } catch (error) {
+    throw unavailable(`requestDevice() failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return await buildEngine(device, describeAdapter(adapter), init, plan, { q, n, d, numPairs });
+  } catch (error) {
+    device.destroy();
+    throw error;
+  }
+}
+
+async function buildEngine(
+  device: GPUDevice,
+  adapterDescription: WebGpuAdapterDescription,
+  init: WebGpuStepEngineInit,
+  plan: BlockPlan,
+  shape: { q: number; n: number; d: number; numPairs: number },
+): Promise<WebGpuStepEngine> {
+  const { q, n, d, numPairs } = shape;
+  const { blockSize, numBlocks } = plan;
+  let lostReason: string | undefined;
+  void device.lost.then((info) => {
+    lostReason = `${info.reason ?? 'unknown'}: ${info.message}`;
+  });
+
+  // --- buffers (all created here, reused by every call) ---
+  device.pushErrorScope('out-of-memory');
+  const usage: Record<BufferName, number> = {
+    queriesA: STORAGE | COPY_SRC | COPY_DST,
+    queriesB: STORAGE | COPY_SRC | COPY_DST,
+    queryMoments: STORAGE,
+    documents: STORAGE | COPY_SRC | COPY_DST,
+    documentMoments: STORAGE,
+    documentGradient: STORAGE | COPY_DST,
+    qrels: STORAGE | COPY_DST,
+    lossRows: STORAGE,
+    accuracyRows: STORAGE,
+    scalars: STORAGE | COPY_SRC,
+    scalarStaging: MAP_READ | COPY_DST,
+    readbackStaging: MAP_READ | COPY_DST,
+    uniforms: UNIFORM | COPY_DST,
+    gradientRows: STORAGE,
+    gradientPartials: STORAGE,
+  };
+  const buffers = {} as Record<BufferName, GPUBuffer>;
+  for (const name of Object.keys(usage) as BufferName[]) {
+    buffers[name] = device.createBuffer({ label: `limit-webgpu ${name}`, size: plan.buffers[name], usage: usage[name] });
+  }
+  const oom = await device.popErrorScope();
+  if (oom !== null) {
+    for (const buffer of Object.values(buffers)) buffer.destroy();
+    throw unavailable(`allocating ${plan.total} bytes of GPU buffers failed: ${oom.message}`);
+  }
+  const queries = [buffers.queriesA, buffers.queriesB] as const;
+
+  // qrels as one u32 buffer: q + 1 offsets (rebased to 0), then the document ids
+  const { offsets, docs } = init.qrels;
+  const first = offsets[0]!;
+  const csr = new Uint32Array(q + 1 + numPairs);
+  for (let i = 0; i <= q; i++) csr[i] = offsets[i]! - first;
+  csr.set(docs.subarray(first, first + numPairs), q + 1);
+  device.queue.writeBuffer(buffers.qrels, 0, csr);
+  device.queue.writeBuffer(queries[0], 0, Float32Array.from(init.queries.data));
+  device.queue.writeBuffer(buffers.documents, 0, Float32Array.from(init.documents.data));
+
+  // per-block uniforms at 256-byte offsets after the step's
+  const blockParams = new Uint32Array(64 * numBlocks);
+  for (let b = 0; b < numBlocks; b++) {
+    const start = b * blockSize;
+    const size = Math.min(blockSize, q - start);
+    blockParams.set([start, size, Math.ceil(size / GRADIENT_SLICE), 0], 64 * b);
+  }
+  device.queue.writeBuffer(buffers.uniforms, 256, blockParams);
+
+  // --- pipelines ---
+  device.pushErrorScope('validation');
+  const pipeline = async (code: string, label: string) => {
+    const module = device.createShaderModule({ label, code });
+    const info = await module.getCompilationInfo();
+    const errors = info.messages.filter((m) => m.type === 'error');
+    if (errors.length > 0) throw new Error(`${label}: ${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ')}`);
+    return device.createComputePipelineAsync({ label: `limit-webgpu ${label}`, layout: 'auto', compute: { module, entryPoint: 'main' } });
+  };
+  const rowShape = rowKernelShape(n);
+  let pipelines: GPUComputePipeline[];
+  try {
+    pipelines = await Promise.all([
+      pipeline(stepRowsWgsl(rowShape), 'step-rows'),
+      pipeline(GRADIENT_PARTIALS_WGSL, 'gradient-partials'),
+      pipeline(REDUCE_PARTIALS_WGSL, 'reduce-partials'),
+      pipeline(ADAM_DOCUMENTS_WGSL, 'adam-documents'),
+      pipeline(SUM_LOSS_WGSL, 'sum-loss'),
+      pipeline(accuracyRowsWgsl(rowShape), 'accuracy-rows'),
+      pipeline(SUM_ACCURACY_WGSL, 'sum-accuracy'),
+    ]);
+  } catch (error) {
+    await device.popErrorScope();
+    throw unavailable(`compiling the WGSL kernels failed on this adapter: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const compileError = await device.popErrorScope();
+  if (compileError !== null) throw unavailable(`compiling the WGSL kernels failed on this adapter: ${compileError.message}`);
+  const [stepRows, gradientPartials, reducePartials, adamDocuments, sumLoss, accuracyRows, sumAccuracy] = pipelines as [
+    GPUComputePipeline, GPUComputePipeline, GPUComputePipeline, GPUComputePipeline, GPUComputePipeline, GPUComputePipeline, GPUComputePipeline,
+  ];
+
+  // --- bind groups: [phase][block] where the current Q matters (phase p reads queries[p]) ---
+  const stepUniform: GPUBufferBinding = { buffer: buffers.uniforms, offset: 0, size: 64 };
+  const blockUniform = (b: number): GPUBufferBinding => ({ buffer: buffers.uniforms, offset: 256 * (b + 1), size: 16 });
+  const group = (p: GPUComputePipeline, resources: GPUBindingResource[]) =>
+    device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: resources.map((resource, binding) => ({ binding, resource })) });
+  const whole = (buffer: GPUBuffer): GPUBufferBinding => ({ buffer });
+  const phases = [0, 1] as const;
+  const blocks = Array.from({ length: numBlocks }, (_, b) => b);
+  const rowsGroups = phases.map((p) => blocks.map((b) =>
+    group(stepRows, [stepUniform, blockUniform(b), whole(queries[p]), whole(queries[1 - p]!), whole(buffers.queryMoments), whole(buffers.documents), whole(buffers.qrels), whole(buffers.gradientRows), whole(buffers.lossRows)])));
+  const partialGroups = phases.map((p) => blocks.map((b) =>
+    group(gradientPartials, [stepUniform, blockUniform(b), whole(queries[p]), whole(buffers.gradientRows), whole(buffers.gradientPartials)])));
+  const reduceGroups = blocks.map((b) => group(reducePartials, [stepUniform, blockUniform(b), whole(buffers.gradientPartials), whole(buffers.documentGradient)]));
+  const adamGroup = group(adamDocuments, [stepUniform, whole(buffers.documentGradient), whole(buffers.documents), whole(buffers.documentMoments)]);
+  const lossGroup = group(sumLoss, [stepUniform, whole(buffers.lossRows), whole(buffers.scalars)]);
+  const accuracyGroups = phases.map((p) => blocks.map((b) =>
+    group(accuracyRows, [stepUniform, blockUniform(b), whole(queries[p]), whole(buffers.documents), whole(buffers.qrels), whole(buffers.gradientRows), whole(buffers.accuracyRows)])));
+  const accuracySumGroup = group(sumAccuracy, [stepUniform, whole(buffers.accuracyRows), whole(buffers.scalars)]);
+
+  // --- step scalars (layout of StepParams in wgsl-kernels.ts) ---
+  const { learningRate, temperature } = init;
+  const { beta1, beta2, epsilon } = init.adam;
+  const params = new ArrayBuffer(64);
+  const paramsF32 = new Float32Array(params);
+  const paramsU32 = new Uint32Array(params);
+  paramsF32.set([0, 0, beta1, beta2, 1 - beta1, 1 - beta2, epsilon, 1 / temperature, 1 / (numPairs * temperature), 1 / numPairs]);
+  paramsU32.set([n, d, q, q + 1, 0, 0], 10);
+  const writeStepParams = (t: number) => {
+    // bias corrections in float64, rounded once
+    paramsF32[0] = learningRate / (1 - beta1 ** t);
+    paramsF32[1] = 1 / (1 - beta2 ** t);
+    device.queue.writeBuffer(buffers.uniforms, 0, params);
+  };
+  writeStepParams(1);
+
+  let t = 0;
+  let phase: 0 | 1 = 0;
+  let disposed = false;
+  let busy = false;
+  const ensureLive = () => {
+    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the webgpu engine was disposed' });
+    if (lostReason !== undefined) throw new EngineStateError({ state: 'lost', message: `the GPU device was lost (${lostReason})` });
+    // the engine's buffers are shared between calls: a second call while one is in flight would race
+    if (busy) throw new EngineStateError({ state: 'busy', message: 'await the previous engine call before the next one' });
+  };
+  const exclusive = async <R>(work: () => Promise<R>): Promise<R> => {
+    ensureLive();
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
+  };
+  /** Submits the encoded work and fails loudly on any validation or internal error it raised. */
+  const submit = async (encode: (encoder: GPUCommandEncoder) => void) => {
+    device.pushErrorScope('validation');
+    device.pushErrorScope('internal');
+    const encoder = device.createCommandEncoder();
+    encode(encoder);
+    device.queue.submit([encoder.finish()]);
+    const [internal, validation] = [await device.popErrorScope(), await device.popErrorScope()];
+    const error = validation ?? internal;
+    if (error !== null) throw new EngineStateError({ state: 'gpu-error', message: `the GPU rejected the engine's commands: ${error.message}` });
+  };
+  const mapRead = async (staging: GPUBuffer, size: number): Promise<ArrayBuffer> => {
+    try {
+      await staging.mapAsync(1 /* GPUMapMode.READ */, 0, size);
+    } catch (error) {
+      throw new EngineStateError({ state: lostReason !== undefined ? 'lost' : 'gpu-error', message: `reading back from the GPU failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+    }
+    const copy = staging.getMappedRange(0, size).slice(0);
+    staging.unmap();
+    return copy;
+  };
+  const readBuffer = async (source: GPUBuffer, floats: number): Promise<Float32Array> => {
+    const out = new Float32Array(floats);
+    const chunk = plan.buffers.readbackStaging;
+    for (let offset = 0; offset < floats * 4; offset += chunk) {
+      const size = Math.min(chunk, floats * 4 - offset);
+      await submit((encoder) => encoder.copyBufferToBuffer(source, offset, buffers.readbackStaging, 0, size));
+      out.set(new Float32Array(await mapRead(buffers.readbackStaging, size)), offset / 4);
+    }
+    return out;
+  };
+
+  const gradientGrid: [number, number] = [Math.ceil(n / GRADIENT_TILE), Math.ceil(d / GRADIENT_TILE)];
+  const elementGroups = Math.ceil((n * d) / ELEMENT_WORKGROUP);
+
+  const engine: WebGpuStepEngine = {
+    name: 'webgpu',
+    precision: 'float32',
+    blockSize,
+    numBlocks,
+    peakBufferBytes: plan.total,
+    logitsInWorkgroupMemory: rowShape.cached,
+    adapter: adapterDescription,
+
+    step: () =>
+      exclusive(async () => {
+        t += 1;
+        writeStepParams(t);
+        const p = phase;
+        await submit((encoder) => {
+          encoder.clearBuffer(buffers.documentGradient);
+          const pass = encoder.beginComputePass();
+          for (let b = 0; b < numBlocks; b++) {
+            const size = Math.min(blockSize, q - b * blockSize);
+            pass.setPipeline(stepRows);
+            pass.setBindGroup(0, rowsGroups[p]![b]!);
+            pass.dispatchWorkgroups(size);
+            pass.setPipeline(gradientPartials);
+            pass.setBindGroup(0, partialGroups[p]![b]!);
+            pass.dispatchWorkgroups(gradientGrid[0], gradientGrid[1], Math.ceil(size / GRADIENT_SLICE));
+            pass.setPipeline(reducePartials);
+            pass.setBindGroup(0, reduceGroups[b]!);
+            pass.dispatchWorkgroups(elementGroups);
+          }
+          pass.setPipeline(adamDocuments);
+          pass.setBindGroup(0, adamGroup);
+          pass.dispatchWorkgroups(Math.ceil(n / ELEMENT_WORKGROUP));
+          pass.setPipeline(sumLoss);
+          pass.setBindGroup(0, lossGroup);
+          pass.dispatchWorkgroups(1);
+          pass.end();
+          encoder.copyBufferToBuffer(buffers.scalars, 0, buffers.scalarStaging, 0, 16);
+        });
+        phase = (1 - p) as 0 | 1;
+        return new Float32Array(await mapRead(buffers.scalarStaging, 16))[0]!;
+      }),
+
+    accuracy: () =>
+      exclusive(async (): Promise<WebGpuEngineAccuracy> => {
+        const p = phase;
+        await submit((encoder) => {
+          const pass = encoder.beginComputePass();
+          for (let b = 0; b < numBlocks; b++) {
+            pass.setPipeline(accuracyRows);
+            pass.setBindGroup(0, accuracyGroups[p]![b]!);
+            pass.dispatchWorkgroups(Math.min(blockSize, q - b * blockSize));
+          }
+          pass.setPipeline(sumAccuracy);
+          pass.setBindGroup(0, accuracySumGroup);
+          pass.dispatchWorkgroups(1);
+          pass.end();
+          encoder.copyBufferToBuffer(buffers.scalars, 0, buffers.scalarStaging, 0, 16);
+        });
+        const counts = new Uint32Array(await mapRead(buffers.scalarStaging, 16));
+        return { relevantInTopK: counts[1]! / numPairs, exactTopK: counts[2]! / q };
+      }),
+
+    getEmbeddings: () =>
+      exclusive(async () => ({
+        queries: createDenseMatrix(q, d, await readBuffer(queries[phase], q * d)) as DenseMatrix,
+        documents: createDenseMatrix(n, d, await readBuffer(buffers.documents, n * d)) as DenseMatrix,
+      })),
+
+    setEmbeddings: (newQueries: DenseMatrix, newDocuments: DenseMatrix) =>
+      exclusive(async () => {
+        const checks: [string, DenseMatrix, number][] = [['queries', newQueries, q], ['documents', newDocuments, n]];
+        for (const [parameter, matrix, rows] of checks) {
+          if (matrix?.rows !== rows || matrix.cols !== d || matrix.data?.length !== rows * d) {
+            throw new ShapeMismatchError({ parameter, expected: [rows, d], actual: [matrix?.rows ?? -1, matrix?.cols ?? -1], message: `${parameter} must be ${rows} × ${d} with ${rows * d} values` });
+          }
+        }
+        device.queue.writeBuffer(queries[phase], 0, Float32Array.from(newQueries.data));
+        device.queue.writeBuffer(buffers.documents, 0, Float32Array.from(newDocuments.data));
+        await device.queue.onSubmittedWorkDone();
+      }),
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      for (const buffer of Object.values(buffers)) buffer.destroy();
+      device.destroy();
+    },
+  };
+  return engine;
+}
