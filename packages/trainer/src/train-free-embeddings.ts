@@ -373,7 +373,7 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
   const maxIterations = assertInteger('maxIterations', options.maxIterations ?? P.maxIterations, { min: 1 });
   const logInterval = assertInteger('logInterval', options.logInterval ?? P.logInterval, { min: 1 });
   const precision = assertOneOf('precision', options.precision ?? P.precision, ['float32', 'float64'] as const);
-  assertKnownOptions('runtimes', options.runtimes, ['ort', 'tfjs']);
+  assertKnownOptions('runtimes', options.runtimes, ['ort', 'tfjs', 'webgpu', 'gpu']);
   assertKnownOptions('engineOptions', options.engineOptions, ['threads', 'executionProviders'], { intraOpNumThreads: 'renamed to threads' });
   const engineOptions = { ...options.engineOptions };
   if (engineOptions.threads !== undefined) assertInteger('engineOptions.threads', engineOptions.threads, { min: 1 });

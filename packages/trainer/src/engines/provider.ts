@@ -20,6 +20,16 @@ export interface EngineRuntimes {
    * of tfjs-core in one bundle are refused with a clear error instead of a silent fallback.
    */
   readonly tfjs?: unknown;
+  /**
+   * The `@limit/webgpu` module object (`import * as limitWebgpu from '@limit/webgpu'`), for the `webgpu`
+   * engine where a bundler cannot resolve the trainer's own dynamic import of it.
+   */
+  readonly webgpu?: unknown;
+  /**
+   * A WebGPU entry object for the `webgpu` engine: `navigator.gpu` in a browser, or `create([])` from the
+   * `webgpu` npm package (Dawn) in Node. Default: `navigator.gpu`, else the `webgpu` package.
+   */
+  readonly gpu?: unknown;
 }
 
 /** Options every provider's `create` receives; a provider ignores what does not apply to it. */

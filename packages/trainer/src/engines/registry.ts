@@ -10,9 +10,10 @@ import { tfjsNodeProvider } from './tfjs-node/index.js';
 import { tfjsWasmProvider } from './tfjs-wasm/index.js';
 import { tfjsWebglProvider } from './tfjs-webgl/index.js';
 import { tfjsWebgpuProvider } from './tfjs-webgpu/index.js';
+import { webgpuProvider } from './webgpu/index.js';
 
 /** Every provider this package ships, by id. */
-const PROVIDERS: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider];
+const PROVIDERS: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
 
 /**
  * `'auto'` runs the plain-JS engine when q·n·d (the multiply-adds of one logits pass) is at most this: below
@@ -66,14 +67,14 @@ export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngine
   cpu: [{ engine: 'native' }, { engine: 'onnx', executionProviders: ['cpu'], environments: ['node'] }, { engine: 'js' }, { engine: 'tfjs-cpu' }],
   wasm: [{ engine: 'onnx', executionProviders: ['wasm'], environments: ['browser'] }, { engine: 'tfjs-wasm' }],
   webgl: [{ engine: 'tfjs-webgl' }, { engine: 'onnx', executionProviders: ['webgl'], environments: ['browser'] }],
-  webgpu: [{ engine: 'tfjs-webgpu' }, { engine: 'onnx', executionProviders: ['webgpu'], environments: ['browser'] }],
+  webgpu: [{ engine: 'webgpu' }, { engine: 'tfjs-webgpu' }, { engine: 'onnx', executionProviders: ['webgpu'], environments: ['browser'] }],
   cuda: [{ engine: 'onnx', executionProviders: ['cuda'], environments: ['node'] }],
 });
 
 /**
  * Every engine provider this package ships, whether or not it can run here.
  *
- * @returns the providers (`js`, `native`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`).
+ * @returns the providers (`js`, `native`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`, `webgpu`).
  * @example
  * ```ts
  * listEngineProviders().map((p) => p.id);

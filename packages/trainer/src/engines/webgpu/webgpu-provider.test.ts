@@ -1,0 +1,47 @@
+import { BackendUnavailableError } from '@limit/core';
+import { describe, expect, it } from 'vitest';
+import type { StepEngineInit } from '../../engine.js';
+import { trainFreeEmbeddings } from '../../train-free-embeddings.js';
+import { jsProvider } from '../js/index.js';
+import { DEVICE_ENGINES, AUTO_ENGINE_ORDER, resolveEngine } from '../registry.js';
+import { webgpuProvider } from './index.js';
+
+describe('webgpu provider', () => {
+  it('is unavailable without @limit/webgpu, and asking for it names the package', async () => {
+    // The trainer does not install its optional peer @limit/webgpu, so the import fails here.
+    const availability = await webgpuProvider.isAvailable!();
+    expect(availability.available).toBe(false);
+    expect(availability.reason).toContain('@limit/webgpu');
+    const error = await resolveEngine('webgpu').catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('@limit/webgpu');
+  });
+
+  it('is never chosen by auto, and is the first engine of the webgpu device', () => {
+    expect(AUTO_ENGINE_ORDER.node.map((e) => e.engine)).not.toContain('webgpu');
+    expect(AUTO_ENGINE_ORDER.browser.map((e) => e.engine)).not.toContain('webgpu');
+    expect(DEVICE_ENGINES.webgpu[0]!.engine).toBe('webgpu');
+  });
+
+  it('trains through runtimes.webgpu and hands runtimes.gpu to the module', async () => {
+    // A stand-in module with the @limit/webgpu entry point, running the js engine underneath: this checks the
+    // provider's wiring (module and GPU passed as values); the WGSL kernels are checked in @limit/webgpu.
+    const gpu = { requestAdapter: async () => null };
+    const seen: unknown[] = [];
+    const fake = {
+      async createWebGpuStepEngine(init: StepEngineInit, options?: { gpu?: unknown }) {
+        seen.push(options?.gpu);
+        return jsProvider.create(init, {});
+      },
+    };
+    const result = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: 'webgpu', runtimes: { webgpu: fake, gpu } });
+    expect(seen).toEqual([gpu]);
+    expect(result.metrics.finalAccuracy).toBe(1);
+  });
+
+  it('refuses a runtimes.webgpu that is not the module', async () => {
+    const error = await resolveEngine('webgpu', { runtimes: { webgpu: {} } }).catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('runtimes.webgpu is not the @limit/webgpu module');
+  });
+});
