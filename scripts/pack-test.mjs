@@ -304,6 +304,10 @@ try {
 const { checkLossesAndEval } = await import('./pack-test-losses-eval.mjs');
 await checkLossesAndEval({ root, work, project, tarballs, tfjsRange, tsc, run, check, log });
 
+// --- 3e. webgpu (last: it installs the `webgpu` package into the project) ---------------------------
+const { webgpuPackCheck } = await import('../tooling/pack-test/webgpu-check.mjs');
+failures.push(...(await webgpuPackCheck({ project, log })));
+
 // --- report ----------------------------------------------------------------------------------------
 if (keep) log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
