@@ -4,3 +4,4 @@ export { readDataset, recoverDatasetFolder, DATASET_FILES, COMMIT_JOURNAL } from
 export type { ReadDatasetOptions } from './node/read-dataset.js';
 export { writeDataset } from './node/write-dataset.js';
 export type { DatasetSource, WriteDatasetOptions } from './node/write-dataset.js';
+export { readAttributeList } from './node/read-attribute-list.js';

@@ -27,7 +27,7 @@ function cannotRead(file: string, error: unknown): DataFormatError {
  * `\n` first and each line is decoded on its own with a fatal UTF-8 decoder, so a bad byte is
  * reported at its own line (never replaced by U+FFFD, never blamed on a later record).
  */
-async function* utf8Lines(file: string): AsyncGenerator<{ text: string; line: number }> {
+export async function* utf8Lines(file: string): AsyncGenerator<{ text: string; line: number }> {
   let info;
   try {
     info = await stat(file);
