@@ -1,7 +1,7 @@
 import { generateLimitDataset } from '@limit/datasets';
 import { describe, expect, it } from 'vitest';
-import { createBm25Retriever } from '../src/bm25-retriever.js';
-import { evaluateRetriever } from '../src/evaluate-retriever.js';
+import { createBm25Retriever } from '../src/lexical/bm25-retriever.js';
+import { evaluateRetriever } from '../src/retrieval/evaluate-retriever.js';
 
 // The paper (and our evaluator on the official files) gives BM25 R@2 = 97.8 on LIMIT-small; the
 // generated LIMIT-small must be as hard: within ±1.0 point. (Full LIMIT: bench/limit-hardness.mjs.)
