@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,4 +141,71 @@ describe('limit evaluate', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/zzz/);
   });
+
+  it('--run and --trec-qrels: 6 fields a line, and trec_eval on the pair reproduces recall_at_k exactly', async () => {
+    const runFile = join(dir, 'bm25.trec');
+    const qrelsFile = join(dir, 'qrels.trec');
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--run', runFile, '--trec-qrels', qrelsFile, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const scores = (JSON.parse(r.stdout) as { scores: { test: Record<string, number>[] } }).scores.test[0]!;
+    const lines = readFileSync(runFile, 'utf8').trim().split('\n');
+    for (const line of lines) expect(line.split(/\s+/)).toHaveLength(6);
+    expect(lines.some((l) => /%20/.test(l.split(' ')[2]!))).toBe(true); // names like "First Last" are mapped
+    for (const line of readFileSync(qrelsFile, 'utf8').trim().split('\n')) expect(line.split(/\s+/)).toHaveLength(4);
+
+    // an independent reading of the pair, as trec_eval reads it (always available: python3)
+    const ref = spawnSync('python3', [fileURLToPath(new URL('./fixtures/trec_eval_reference.py', import.meta.url)), qrelsFile, runFile, '2', '10', '20'], { encoding: 'utf8' });
+    expect(ref.status, ref.stderr).toBe(0);
+    const refScores = Object.fromEntries(ref.stdout.trim().split('\n').map((l) => [l.split(/\s+/)[0]!, Number(l.split(/\s+/)[2])]));
+    for (const k of [2, 10, 20]) expect(scores[`recall_at_${k}`]).toBeCloseTo(refScores[`recall_${k}`]!, 12);
+
+    // the real trec_eval, where installed (PATH or $TREC_EVAL): 4 printed decimals
+    const bin = process.env.TREC_EVAL ?? 'trec_eval';
+    const te = spawnSync(bin, ['-m', 'recall.2,10,20', qrelsFile, runFile], { encoding: 'utf8' });
+    if (te.error) {
+      console.warn(`trec_eval not found (${bin}): compared with the Python re-implementation only`);
+    } else {
+      expect(te.status, te.stderr).toBe(0);
+      for (const line of te.stdout.trim().split('\n')) {
+        const [metric, , value] = line.split(/\s+/);
+        expect(Math.abs(scores[metric!.replace('recall_', 'recall_at_')]! - Number(value))).toBeLessThanOrEqual(0.00005);
+      }
+    }
+  });
+
+  it('a corpus with an invalid UTF-8 byte on line 7 fails naming corpus.jsonl:7', async () => {
+    const bad = join(dir, 'bad-utf8');
+    mkdirSync(bad);
+    writeMteb(bad, generateLimitDataset({ size: 'small', numQueries: 20, attributesPerDoc: 10, seed: 3 }));
+    const lines = readFileSync(join(bad, 'corpus.jsonl')).toString('utf8').split('\n');
+    const bytes = Buffer.concat(lines.map((l, i) => (i === 6 ? Buffer.concat([Buffer.from(l.slice(0, 20)), Buffer.from([0xfe]), Buffer.from(`${l.slice(20)}\n`)]) : Buffer.from(i < lines.length - 1 ? `${l}\n` : l))));
+    writeFileSync(join(bad, 'corpus.jsonl'), bytes);
+    const r = await limit('evaluate', '--data', bad, '--retriever', 'bm25');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`${join(bad, 'corpus.jsonl')}:7: invalid UTF-8`);
+  });
+
+  it('a qrel score of 0.5, a folder in place of a file, and empty files name the file (and line)', async () => {
+    const d = join(dir, 'odd');
+    mkdirSync(d);
+    writeMteb(d, { corpus: [{ _id: 'a', text: 'x' }], queries: [{ _id: 'q', text: 'x' }], qrels: [{ queryId: 'q', docId: 'a', score: 1 }] });
+    writeFileSync(join(d, 'qrels.jsonl'), '{"query-id": "q", "corpus-id": "a", "score": 0.5}\n');
+    let r = await limit('evaluate', '--data', d, '--retriever', 'bm25');
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`${join(d, 'qrels.jsonl')}:1: field "score" must be a non-negative integer`)]);
+    writeFileSync(join(d, 'qrels.jsonl'), '');
+    r = await limit('evaluate', '--data', d, '--retriever', 'bm25');
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`${join(d, 'qrels.jsonl')}: the file holds no relevance judgements`)]);
+    rmSync(join(d, 'corpus.jsonl'));
+    mkdirSync(join(d, 'corpus.jsonl'));
+    r = await limit('evaluate', '--data', d, '--retriever', 'bm25');
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`${join(d, 'corpus.jsonl')}: cannot read file (is a folder`)]);
+  });
+
+  it('checks --run / --trec-qrels / --out locations before retrieving', async () => {
+    const f = join(dir, 'notadir');
+    writeFileSync(f, 'x');
+    const r = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--trec-qrels', join(f, 'q.trec'));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('Invalid argument for parameter --trec-qrels')]);
+  });
 });
+

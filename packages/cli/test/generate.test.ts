@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,14 +30,19 @@ function jsonl(path: string): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** "Name likes A, B, and C." → ['A', 'B', 'C'] (parsed here, not with the package's parser). */
+/**
+ * "Name likes A, B and C." → ['A', 'B', 'C'] (parsed here, not with the package's parser). The
+ * generator keeps items containing "and" out of the last two places, so the last piece has exactly
+ * one " and ".
+ */
 function likedAttributes(text: string, name: string): string[] {
   const prefix = `${name} likes `;
   expect(text.startsWith(prefix)).toBe(true);
   expect(text.endsWith('.')).toBe(true);
-  const body = text.slice(prefix.length, -1);
-  const [head, last] = body.split(', and ');
-  return [...head!.split(', '), last!];
+  const pieces = text.slice(prefix.length, -1).split(', ');
+  const last = pieces.pop()!.split(' and ');
+  expect(last.length).toBe(2);
+  return [...pieces, ...last];
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -155,4 +160,99 @@ describe('limit generate', () => {
     }
     expect(() => readdirSync(out)).toThrow();
   });
+
+  it('--attributes FILE: uses the list; duplicates, blank lines and too few items fail with file:line', async () => {
+    const items = Array.from({ length: 80 }, (_, i) => `Item ${String.fromCharCode(65 + (i % 26))}${i}`);
+    items[3] = 'Fish and Chips';
+    const list = join(dir, 'items.txt');
+    writeFileSync(list, `${items.join('\n')}\n`);
+    const out = join(dir, 'custom');
+    const ok = await limit('generate', '--size', 'small', '--queries', '20', '--attributes-per-doc', '10', '--attributes', list, '--out', out);
+    expect(ok.code).toBe(0);
+    const vocab = new Set(items);
+    for (const d of jsonl(join(out, 'corpus.jsonl'))) for (const a of likedAttributes(d.text as string, d._id as string)) expect(vocab.has(a)).toBe(true);
+
+    writeFileSync(list, 'Tea\nJazz\nKites\nTea\n');
+    let r = await limit('generate', '--size', 'small', '--queries', '2', '--attributes-per-doc', '2', '--attributes', list, '--out', out);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`DataFormatError: ${list}:4: "Tea" is listed twice (first on line 1)`)]);
+    writeFileSync(list, 'Tea\n\nJazz\n');
+    r = await limit('generate', '--size', 'small', '--attributes', list, '--out', out);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`${list}:2: blank line`)]);
+    writeFileSync(list, `${items.slice(0, 30).join('\n')}\n`);
+    r = await limit('generate', '--size', 'small', '--attributes', list, '--out', out);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`${list}:30: --attributes lists only 30 items, too few`)]);
+  });
+
+  it('an --out that is a file (or lies under one) fails before any work, naming --out', async () => {
+    const f = join(dir, 'afile');
+    writeFileSync(f, 'x');
+    for (const out of [f, join(f, 'ds')]) {
+      const r = await limit('generate', '--size', 'full', '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Invalid argument for parameter --out');
+      expect(r.stderr).not.toContain('generated');
+    }
+  });
 });
+
+const datasetFiles = ['corpus.jsonl', 'queries.jsonl', 'qrels.jsonl'];
+
+describe('limit generate never leaves a broken dataset', () => {
+  const canMount = process.platform === 'linux' && process.getuid?.() === 0;
+  if (!canMount) console.warn(`skipping the full-disk test: mounting a tmpfs needs root on Linux (uid ${process.getuid?.()})`);
+
+  it.runIf(canMount)('on a full disk (320 KiB tmpfs), a second generate exits non-zero and the first dataset stays byte-identical', async () => {
+    const mnt = mkdtempSync(join(tmpdir(), 'limit-tmpfs-'));
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=320k', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (mounted.status !== 0) {
+      console.warn(`skipping the full-disk test: mount failed (${mounted.stderr.trim()})`);
+      return;
+    }
+    try {
+      // both layouts: the dataset in a folder on the small disk, and the mount point itself
+      for (const out of [join(mnt, 'ds'), mnt]) {
+        const first = await limit('generate', '--size', 'small', '--seed', '0', '--out', out);
+        expect(first.code).toBe(0);
+        const before = datasetFiles.map((f) => sha(join(out, f)));
+        const second = await limit('generate', '--size', 'small', '--seed', '1', '--out', out);
+        expect(second.code).not.toBe(0);
+        expect(second.stderr).toMatch(/ENOSPC/);
+        expect(second.stdout).toBe(''); // no summary table for a failed write
+        expect(datasetFiles.map((f) => sha(join(out, f)))).toEqual(before);
+        expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]); // temporaries removed
+        const check = await limit('evaluate', '--data', out, '--retriever', 'bm25', '--json');
+        expect(check.code).toBe(0);
+        if (out !== mnt) rmSync(out, { recursive: true });
+      }
+    } finally {
+      spawnSync('umount', [mnt]);
+      rmSync(mnt, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('SIGKILL mid-write leaves the previous dataset intact and loadable; the next run removes the temporaries', async () => {
+    const out = join(dir, 'killed');
+    expect((await limit('generate', '--size', 'small', '--seed', '0', '--out', out)).code).toBe(0);
+    const before = datasetFiles.map((f) => sha(join(out, f)));
+    const child = spawn('node', [cli, 'generate', '--size', 'full', '--seed', '1', '--out', out], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
+    // wait until its temporary corpus is being written (> 1 MB), then kill it by its own pid
+    const deadline = Date.now() + 60_000;
+    let temp: string | undefined;
+    while (Date.now() < deadline && temp === undefined) {
+      await new Promise((r) => setTimeout(r, 20));
+      const t = readdirSync(out).find((f) => f.startsWith(`.corpus.jsonl.${child.pid}.`));
+      if (t !== undefined && statSync(join(out, t), { throwIfNoEntry: false })?.size! > 1 << 20) temp = t;
+    }
+    expect(temp).toBeDefined();
+    process.kill(child.pid!, 'SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(readdirSync(out)).toContain(temp); // the killed run's half-written temporary …
+    expect(datasetFiles.map((f) => sha(join(out, f)))).toEqual(before); // … beside the intact dataset
+    const loaded = await limit('evaluate', '--data', out, '--retriever', 'bm25', '--json');
+    expect(loaded.code).toBe(0); // readers ignore the temporary
+    expect((await limit('generate', '--size', 'small', '--seed', '2', '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([...datasetFiles].sort()); // stale temporary removed
+  }, 120_000);
+});
+

@@ -1,4 +1,4 @@
-import { parseDocumentText } from './limit-text.js';
+import { parseDocumentText, parseQueryText } from './limit-text.js';
 import type { LimitDataset } from './types.js';
 
 /** Summary statistics of a dataset (generated or read from disk). */
@@ -11,11 +11,36 @@ export interface DatasetStats {
   /** `[relevant documents, queries]` pairs, highest first. */
   readonly relevantPerQuery: ReadonlyArray<readonly [number, number]>;
   /**
-   * `[attributes, documents]` pairs for documents whose text has the LIMIT form "X likes A, …, and Z.";
+   * `[attributes, documents]` pairs for documents whose text has the LIMIT form "X likes A, … Y and Z.";
    * documents in another form are counted in `unparsedDocs`.
    */
   readonly attributesPerDoc: ReadonlyArray<readonly [number, number]>;
   readonly unparsedDocs: number;
+  /** Statistics of the texts, comparable with the official release's (see {@link DatasetTextStats}). */
+  readonly text: DatasetTextStats;
+}
+
+/**
+ * Text statistics of a LIMIT-style dataset, as the datasets README compares them with the official
+ * LIMIT-small. Words are whitespace-separated tokens for lengths; for overlap, lower-cased runs of
+ * letters and digits, "and" excluded.
+ */
+export interface DatasetTextStats {
+  /** Words per document text: mean, min, max (official LIMIT-small: 73.1, 63, 84). */
+  readonly wordsPerDocument: { readonly mean: number; readonly min: number; readonly max: number };
+  /** Distinct items listed by the parsed documents (official LIMIT-small: 1,067). */
+  readonly distinctItems: number;
+  /** Mean words per distinct item (official: 1.54). */
+  readonly wordsPerItem: number;
+  /** Fraction of distinct items that share a word with another distinct item (official: 0.34). */
+  readonly itemsSharingWord: number;
+  /** `[words, queries]` pairs of query lengths, shortest first (official: 3: 580, 4: 335, 5: 61, 6: 18, 7: 6). */
+  readonly queryWords: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Mean, over queries "Who likes X?", of the number of non-relevant documents whose text contains
+   * at least one word of X (official: 3.9). 0 when no query has that form.
+   */
+  readonly queryWordReach: number;
 }
 
 /**
@@ -44,9 +69,26 @@ export function datasetStats(dataset: LimitDataset): DatasetStats {
   }
   const attrCounts: number[] = [];
   let unparsedDocs = 0;
+  // Items known from queries and from unambiguous positions resolve final "X and Y" pairs whose
+  // items contain "and" ("Tea and Fish and Chips.").
+  const knownItems = new Set<string>();
+  for (const q of dataset.queries) {
+    try {
+      knownItems.add(parseQueryText(q.text));
+    } catch {
+      // not a LIMIT query
+    }
+  }
+  for (const d of dataset.corpus) {
+    const m = /^.+? likes (.+)\.$/s.exec(d.text);
+    if (m) for (const piece of m[1]!.split(', ').slice(0, -1)) knownItems.add(piece);
+  }
+  const items = new Set<string>();
   for (const d of dataset.corpus) {
     try {
-      attrCounts.push(parseDocumentText(d.text).attributes.length);
+      const { attributes } = parseDocumentText(d.text, { knownItems });
+      attrCounts.push(attributes.length);
+      for (const a of attributes) items.add(a);
     } catch {
       unparsedDocs++;
     }
@@ -59,6 +101,81 @@ export function datasetStats(dataset: LimitDataset): DatasetStats {
     relevantPerQuery: histogram(queryCount.values()),
     attributesPerDoc: histogram(attrCounts),
     unparsedDocs,
+    text: textStats(dataset, items),
+  };
+}
+
+function overlapWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w !== 'and');
+}
+
+function textStats(dataset: LimitDataset, items: ReadonlySet<string>): DatasetTextStats {
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  const docWords = new Map<string, number[]>(); // word → document indices (ascending, distinct)
+  dataset.corpus.forEach((d, i) => {
+    const n = d.text.split(/\s+/).filter(Boolean).length;
+    sum += n;
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+    for (const w of new Set(overlapWords(d.text))) {
+      const list = docWords.get(w);
+      if (list) list.push(i);
+      else docWords.set(w, [i]);
+    }
+  });
+  const itemList = [...items];
+  const itemsOfWord = new Map<string, number>();
+  let itemWordSum = 0;
+  for (const it of itemList) {
+    itemWordSum += it.split(/\s+/).length;
+    for (const w of new Set(overlapWords(it))) itemsOfWord.set(w, (itemsOfWord.get(w) ?? 0) + 1);
+  }
+  const sharing = itemList.filter((it) => overlapWords(it).some((w) => (itemsOfWord.get(w) ?? 0) > 1)).length;
+
+  const docIndex = new Map<string, number>();
+  dataset.corpus.forEach((d, i) => docIndex.set(d._id, i));
+  const relevant = new Map<string, Set<number>>();
+  for (const r of dataset.qrels) {
+    if (!(r.score > 0)) continue;
+    const i = docIndex.get(r.docId);
+    if (i === undefined) continue;
+    let set = relevant.get(r.queryId);
+    if (!set) relevant.set(r.queryId, (set = new Set()));
+    set.add(i);
+  }
+  const stamp = new Int32Array(dataset.corpus.length).fill(-1);
+  const lengths: number[] = [];
+  let reachSum = 0;
+  let reachQueries = 0;
+  dataset.queries.forEach((q, qi) => {
+    lengths.push(q.text.split(/\s+/).filter(Boolean).length);
+    let item: string;
+    try {
+      item = parseQueryText(q.text);
+    } catch {
+      return;
+    }
+    const rel = relevant.get(q._id);
+    let reach = 0;
+    for (const w of new Set(overlapWords(item))) {
+      for (const i of docWords.get(w) ?? []) {
+        if (stamp[i] === qi || rel?.has(i)) continue;
+        stamp[i] = qi;
+        reach++;
+      }
+    }
+    reachSum += reach;
+    reachQueries++;
+  });
+  return {
+    wordsPerDocument: { mean: dataset.corpus.length ? sum / dataset.corpus.length : 0, min: dataset.corpus.length ? min : 0, max },
+    distinctItems: itemList.length,
+    wordsPerItem: itemList.length ? itemWordSum / itemList.length : 0,
+    itemsSharingWord: itemList.length ? sharing / itemList.length : 0,
+    queryWords: histogram(lengths).reverse(),
+    queryWordReach: reachQueries ? reachSum / reachQueries : 0,
   };
 }
 

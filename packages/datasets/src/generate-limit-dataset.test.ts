@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateLimitDataset, type GenerateLimitDatasetOptions } from './generate-limit-dataset.js';
 import { parseDocumentText, parseQueryText } from './limit-text.js';
 import type { LimitDataset } from './types.js';
-import { LIKEABLE_ATTRIBUTES } from './words/attributes.js';
+import { datasetStats } from './dataset-stats.js';
+import { LIMIT_VOCABULARY } from './words/limit-vocabulary.js';
 
 /**
  * Checks the LIMIT invariants from the texts alone (an independent reading of the output):
@@ -122,9 +123,42 @@ describe('generateLimitDataset', () => {
     checkInvariants(ds, 60);
   });
 
-  it('uses the shipped vocabulary', () => {
-    const vocab = new Set(LIKEABLE_ATTRIBUTES);
-    for (const d of small.corpus.slice(0, 5)) for (const a of parseDocumentText(d.text).attributes) expect(vocab.has(a)).toBe(true);
+  it('uses the shipped vocabulary, without a serial comma, never an "and" item in the last two places', () => {
+    const vocab = new Set(LIMIT_VOCABULARY);
+    for (const d of small.corpus) {
+      const { attributes } = parseDocumentText(d.text);
+      for (const a of attributes) expect(vocab.has(a)).toBe(true);
+      expect(d.text).toMatch(/[^,] and [^,]+\.$/);
+      expect(attributes.slice(-2).some((a) => / and /.test(a))).toBe(false);
+    }
+    // items with "and" do occur (elsewhere in the sentence)
+    expect(small.corpus.some((d) => parseDocumentText(d.text).attributes.some((a) => / and /.test(a)))).toBe(true);
+  });
+
+  it("LIMIT-small (seed 0) meets the official release's text statistics (within 10%; overlap ≥ 75%)", () => {
+    // Official LIMIT-small, measured (LIMIT-FACTS): 73.1 words per document (63–84), 1.54 words per
+    // item, 34% of items share a word with another, a query's words reach 3.9 non-relevant documents.
+    const t = datasetStats(small).text;
+    expect(Math.abs(t.wordsPerDocument.mean - 73.1) / 73.1).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(t.wordsPerItem - 1.54) / 1.54).toBeLessThanOrEqual(0.1);
+    expect(t.itemsSharingWord).toBeGreaterThanOrEqual(0.75 * 0.34);
+    expect(t.queryWordReach).toBeGreaterThanOrEqual(0.75 * 3.9);
+    expect(t.distinctItems).toBeGreaterThan(1000);
+  });
+
+  it('each query item is listed only by its relevant documents even when its words occur elsewhere', () => {
+    // The point of the vocabulary: some query's words occur in non-relevant documents (other items),
+    // while the item itself is in exactly its two relevant documents (checkInvariants, item level).
+    const words = (s: string) => s.toLowerCase().split(/\s+/);
+    let overlapping = 0;
+    for (const q of small.queries.slice(0, 200)) {
+      const item = parseQueryText(q.text);
+      const rel = new Set(small.qrels.filter((r) => r.queryId === q._id).map((r) => r.docId));
+      const others = small.corpus.filter((d) => !rel.has(d._id));
+      if (others.some((d) => parseDocumentText(d.text).attributes.some((a) => a !== item && words(a).some((w) => words(item).includes(w))))) overlapping++;
+      expect(others.some((d) => parseDocumentText(d.text).attributes.includes(item))).toBe(false);
+    }
+    expect(overlapping).toBeGreaterThan(40);
   });
 
   it.each([
@@ -139,7 +173,8 @@ describe('generateLimitDataset', () => {
     ['attributesPerDoc', { attributesPerDoc: 44 }],
     ['attributesPerDoc', { attributesPerDoc: 2000 }],
     ['numQueries', { numQueries: 3000 }],
-    ['attributes', { attributes: ['Tea', 'Rock and Roll'], numQueries: 1, attributesPerDoc: 1 }],
+    ['attributes', { attributes: ['Tea', 'and Roll'], numQueries: 1, attributesPerDoc: 1 }],
+    ['attributes', { attributes: ['Tea', 'Fish, Chips'], numQueries: 1, attributesPerDoc: 1 }],
     ['attributes', { attributes: ['Tea', 'tea'], numQueries: 1, attributesPerDoc: 1 }],
     ['numDocs', { firstNames: ['Ann'], surnames: ['Lee'], numQueries: 1, size: 'full' }],
     ['seed', { seed: 1.5 }],

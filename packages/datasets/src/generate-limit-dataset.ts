@@ -15,9 +15,9 @@ import {
   type QrelMatrix,
   type QrelPatternName,
 } from '@limit/combinatorics';
-import { isRenderableAttribute, renderDocumentTextUnchecked, renderQueryText } from './limit-text.js';
+import { containsAnd, isRenderableAttribute, renderDocumentTextUnchecked, renderQueryText } from './limit-text.js';
 import type { CorpusDocument, LimitDataset, Qrel, Query } from './types.js';
-import { LIKEABLE_ATTRIBUTES } from './words/attributes.js';
+import { LIMIT_VOCABULARY } from './words/limit-vocabulary.js';
 import { FIRST_NAMES } from './words/first-names.js';
 import { SURNAMES } from './words/surnames.js';
 
@@ -44,7 +44,10 @@ export interface GenerateLimitDatasetOptions {
   relevantDocs?: number;
   /** Seed of every random choice. Default 0. */
   seed?: Seed;
-  /** Attribute vocabulary. Default {@link LIKEABLE_ATTRIBUTES} (2,295 entries). */
+  /**
+   * Attribute vocabulary. Default {@link LIMIT_VOCABULARY} (1,850 items with the official release's
+   * kind of overlap). Items may contain "and" but no commas.
+   */
   attributes?: readonly string[];
   /** Given names. Default {@link FIRST_NAMES}. */
   firstNames?: readonly string[];
@@ -82,8 +85,11 @@ export const FULL_LIMIT_DOCS = 50_000;
 
 /**
  * Generates a LIMIT-style dataset offline and deterministically (arXiv 2508.21038, §4): documents
- * "First Last likes A, B, …, and Z." and queries "Who likes X?", where each query's attribute X
- * occurs in exactly its k relevant documents and nowhere else.
+ * "First Last likes A, B, … Y and Z." (no serial comma, as in the release) and queries "Who likes
+ * X?", where each query's item X is listed by exactly its k relevant documents and by no other.
+ * "Listed" is at the item level: X's words may well occur in other items of other documents
+ * ("Trees" in "Palm Trees"), as in the release — that lexical overlap is what makes LIMIT hard for
+ * BM25.
  *
  * Construction (every random choice comes from `createRng(seed)` split into streams):
  * 1. The relevance structure is `qrelPattern({ pattern, numDocs: relevantDocs, numQueries, k })`;
@@ -97,7 +103,8 @@ export const FULL_LIMIT_DOCS = 50_000;
  *    sit among 49,954 distractors.
  * 4. Each document lists exactly attributesPerDoc distinct attributes: its query attributes plus
  *    fillers drawn without replacement from the filler attributes (distractors take fillers only),
- *    in shuffled order. Names are distinct First × Last pairs.
+ *    in shuffled order; an item containing "and" is then swapped out of the last two places (so
+ *    "… Y and Z." always splits unambiguously). Names are distinct First × Last pairs.
  *
  * @param options see {@link GenerateLimitDatasetOptions}.
  * @returns corpus (numDocs documents in position order), queries (`query_0` …), qrels (score 1,
@@ -120,13 +127,13 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
   const numQueries = assertInteger('numQueries', options.numQueries ?? 1000, { min: 1 });
   const k = assertInteger('k', options.k ?? 2, { min: 1 });
   const attributesPerDoc = assertInteger('attributesPerDoc', options.attributesPerDoc ?? 45, { min: 1 });
-  const attributes = checkWordList('attributes', options.attributes ?? LIKEABLE_ATTRIBUTES);
+  const attributes = checkWordList('attributes', options.attributes ?? LIMIT_VOCABULARY);
   for (const a of attributes) {
     if (!isRenderableAttribute(a)) {
       throw new InvalidArgumentError({
         parameter: 'attributes',
         value: a,
-        message: `attribute ${JSON.stringify(a)} must not contain a comma or the word "and" (documents would be ambiguous)`,
+        message: `attribute ${JSON.stringify(a)} must not contain a comma, surrounding spaces, or start or end with "and" (documents would be ambiguous)`,
       });
     }
   }
@@ -229,6 +236,7 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
       liked.push(fillers[fillerOrder[t]!]!);
     }
     textRng.shuffle(liked);
+    keepAndItemsOffTheEnd(liked);
     const name = names[pos]!;
     corpus[pos] = { _id: name, title: '', text: renderDocumentTextUnchecked(name, liked) };
   }
@@ -282,6 +290,24 @@ function checkWordList(parameter: string, list: readonly string[]): readonly str
     seen.add(key);
   }
   return list;
+}
+
+/**
+ * Moves items containing "and" out of the last two places (swapping with the first plain items),
+ * so "… Y and Z." has exactly one " and " between Y and Z. Deterministic; uses no randomness.
+ */
+function keepAndItemsOffTheEnd(items: string[]): void {
+  const n = items.length;
+  let next = 0;
+  for (let end = Math.max(0, n - 2); end < n; end++) {
+    if (!containsAnd(items[end]!)) continue;
+    while (next < n - 2 && containsAnd(items[next]!)) next++;
+    if (next >= n - 2) return; // nothing to swap with: the text needs knownItems to parse
+    const t = items[end]!;
+    items[end] = items[next]!;
+    items[next] = t;
+    next++;
+  }
 }
 
 /** A uniformly random `count`-subset of [0, n), ascending (partial Fisher–Yates over n indices). */

@@ -5,6 +5,7 @@ export { renderDocumentText, parseDocumentText, renderQueryText, parseQueryText 
 export { datasetStats } from './dataset-stats.js';
 export type { DatasetStats } from './dataset-stats.js';
 export { LIKEABLE_ATTRIBUTES, ATTRIBUTE_CATEGORIES } from './words/attributes.js';
+export { LIMIT_VOCABULARY } from './words/limit-vocabulary.js';
 export type { AttributeCategory } from './words/attributes.js';
 export { FIRST_NAMES } from './words/first-names.js';
 export { SURNAMES } from './words/surnames.js';

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parseDocumentText, parseQueryText, renderDocumentText, renderQueryText } from './limit-text.js';
 
 describe('LIMIT text format', () => {
-  it('renders the official style with a serial comma', () => {
+  it('renders the official style: no serial comma', () => {
     expect(renderDocumentText('Geneva Durben', ['Quokkas', 'River Otters', 'Joshua Trees'])).toBe(
-      'Geneva Durben likes Quokkas, River Otters, and Joshua Trees.',
+      'Geneva Durben likes Quokkas, River Otters and Joshua Trees.',
     );
+    expect(renderDocumentText('Ann Lee', ['Fish and Chips', 'Tea', 'Jazz'])).toBe('Ann Lee likes Fish and Chips, Tea and Jazz.');
     expect(renderDocumentText('Ann Lee', ['Tea', 'Jazz'])).toBe('Ann Lee likes Tea and Jazz.');
     expect(renderDocumentText('Ann Lee', ['Tea'])).toBe('Ann Lee likes Tea.');
     expect(renderQueryText('Joshua Trees')).toBe('Who likes Joshua Trees?');
@@ -21,8 +22,22 @@ describe('LIMIT text format', () => {
     expect(parseQueryText(renderQueryText("Rubik's Cubes"))).toBe("Rubik's Cubes");
   });
 
+  it('parses items with "and", a serial comma, and an ambiguous final pair with knownItems', () => {
+    expect(parseDocumentText('Ann Lee likes Fish and Chips, Tea and Jazz.').attributes).toEqual(['Fish and Chips', 'Tea', 'Jazz']);
+    expect(parseDocumentText('Ann Lee likes Tea, Jazz, and Kites.').attributes).toEqual(['Tea', 'Jazz', 'Kites']);
+    const text = 'Ann Lee likes Jazz, Tea and Macaroni and Cheese.';
+    expect(() => parseDocumentText(text)).toThrow(/cannot tell the last two items apart/);
+    const knownItems = new Set(['Tea', 'Macaroni and Cheese', 'Jazz']);
+    expect(parseDocumentText(text, { knownItems }).attributes).toEqual(['Jazz', 'Tea', 'Macaroni and Cheese']);
+    // round trip of a rendered text whose last item contains "and"
+    expect(parseDocumentText(renderDocumentText('Bo Li', ['Rice and Beans', 'Salt and Pepper']), { knownItems: new Set(['Rice and Beans', 'Salt and Pepper']) })).toEqual({
+      name: 'Bo Li',
+      attributes: ['Rice and Beans', 'Salt and Pepper'],
+    });
+  });
+
   it('rejects attributes that would make the sentence ambiguous', () => {
-    for (const bad of ['Fish, Chips', 'Rock and Roll', '', '  ']) {
+    for (const bad of ['Fish, Chips', 'and Roll', 'Rock and', ' Tea', '', '  ']) {
       try {
         renderDocumentText('Ann Lee', ['Tea', bad]);
         expect.unreachable();

@@ -26,4 +26,5 @@ export { compareRuns } from './metrics/compare-runs.js';
 export type { CompareRunsOptions, RunComparison, PairedTest } from './metrics/compare-runs.js';
 export { parseTrecQrels, formatTrecQrels } from './trec-qrels.js';
 export { parseTrecRun, formatTrecRun } from './trec-run.js';
-export type { FormatTrecRunOptions } from './trec-run.js';
+export type { FormatTrecRunOptions, ParseTrecOptions } from './trec-run.js';
+export { encodeTrecId, decodeTrecId } from './trec-ids.js';

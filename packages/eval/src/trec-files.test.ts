@@ -25,4 +25,17 @@ describe('TREC files', () => {
     const e = await readTrecQrels(join(dir, 'bad.qrels')).catch((x: unknown) => x);
     expect(DataFormatError.isInstance(e) && [e.file, e.line]).toEqual([join(dir, 'bad.qrels'), 2]);
   });
+
+  it('name the line of invalid UTF-8 and the path of a folder', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const p = join(dir, 'bad-utf8.run');
+    writeFileSync(p, Buffer.concat([Buffer.from('q1 Q0 d1 1 0.5 t\nq1 Q0 d'), Buffer.from([0xc3, 0x28]), Buffer.from(' 2 0.4 t\n')]));
+    const e = await readTrecRun(p).catch((x: unknown) => x);
+    expect(DataFormatError.isInstance(e) && [e.file, e.line, /invalid UTF-8/.test(e.message)]).toEqual([p, 2, true]);
+    const folder = join(dir, 'folder.qrels');
+    mkdirSync(folder);
+    const f = await readTrecQrels(folder).catch((x: unknown) => x);
+    expect(DataFormatError.isInstance(f) && [f.file, f.line, /is a folder/.test(f.message)]).toEqual([folder, 0, true]);
+  });
 });
+

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@limit/core';
 import { forsterBound } from './forster-bound.js';
 import { subsetSignMatrix } from './subset-sign-matrix.js';
+import { binomial } from '@limit/combinatorics';
+import { logBigInt } from './log-binomial.js';
 import { subsetSignMatrixSpectrum } from './subset-sign-matrix-spectrum.js';
 import { singularValues } from './singular-values.js';
 
@@ -75,6 +77,29 @@ describe('subsetSignMatrix and its closed-form spectrum', () => {
       for (let i = 0; i < n; i++) expect(Math.abs(s[i]! - expected[i]!), `n=${n} k=${k} i=${i}`).toBeLessThan(1e-10 * expected[0]!);
       expect(c.queries).toBe(BigInt(s.length === n ? Number(c.queries) : -1));
     }
+  });
+
+  it('equals the exact bigint formula (b from three binomials), and answers for n = 10⁶, k = 5·10⁵', () => {
+    for (const [n, k] of [[50, 7], [300, 150], [1201, 600], [64, 1]] as const) {
+      const N = BigInt(n);
+      const K = BigInt(k);
+      const c = (a: bigint, b: bigint) => (b < 0n || b > a ? 0n : binomial(a, b));
+      const q = c(N, K);
+      const b = c(N - 2n, K - 2n) + c(N - 2n, K) - 2n * c(N - 2n, K - 1n);
+      const ones = q + (N - 1n) * b;
+      const rest = q - b;
+      const max = ones > rest ? ones : rest;
+      const forster = Math.sqrt(Number((q * N << 60n) / max) / 2 ** 60);
+      const s = subsetSignMatrixSpectrum(n, k);
+      expect(s.forsterBound).toBeCloseTo(forster, 12);
+      if (ones === 0n) expect(s.sigmaOnes).toBe(0);
+      else expect(s.sigmaOnes / Math.exp(0.5 * logBigInt(ones))).toBeCloseTo(1, 12);
+      expect(s.sigmaRest / Math.exp(0.5 * logBigInt(rest))).toBeCloseTo(1, 12);
+    }
+    const huge = subsetSignMatrixSpectrum(1_000_000, 500_000);
+    // k = n/2: λones = 0, so ‖M‖ = σrest and forster² = n²(n − 1)/(4k(n − k)) = n − 1
+    expect(huge.sigmaOnes).toBe(0);
+    expect(huge.forsterBound).toBeCloseTo(Math.sqrt(999_999), 6);
   });
 
   it('works for huge n with bigint arithmetic (n = 10⁹, k = 2)', () => {

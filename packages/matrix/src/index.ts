@@ -12,7 +12,7 @@ export { forsterBound } from './forster-bound.js';
 export type { ForsterBound } from './forster-bound.js';
 export { marginDimensionBound } from './margin-dimension-bound.js';
 export type { MarginDimensionBoundArgs } from './margin-dimension-bound.js';
-export { logBinomial, logBigInt } from './log-binomial.js';
+export { logBinomial, logBigInt, LOG_BINOMIAL_EXACT_LIMIT } from './log-binomial.js';
 export { subsetSignMatrix } from './subset-sign-matrix.js';
 export { subsetSignMatrixSpectrum } from './subset-sign-matrix-spectrum.js';
 export type { SubsetSignMatrixSpectrum } from './subset-sign-matrix-spectrum.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@limit/core';
 import { marginDimensionBound } from './margin-dimension-bound.js';
-import { logBigInt, logBinomial } from './log-binomial.js';
+import { binomial } from '@limit/combinatorics';
+import { LOG_BINOMIAL_EXACT_LIMIT, logBigInt, logBinomial } from './log-binomial.js';
 
 describe('marginDimensionBound (Theorem 1)', () => {
   it('reproduces the paper table at γ = 0.1 (LIMIT-FACTS.md)', () => {
@@ -70,12 +71,17 @@ describe('logBinomial / logBigInt', () => {
     expect(logBinomial(10n ** 9n, 2)).toBeCloseTo(Math.log(4.999999995e17), 12);
   });
 
-  it('the float path for large k agrees with the exact bigint path', () => {
-    // min(k, n − k) ≤ 20,000 takes the exact bigint path, above it the float64 log-sum;
-    // ln C(n, k+1) = ln C(n, k) + ln((n − k)/(k + 1)) bridges the two.
-    const n = 60_000;
-    const exact = logBinomial(n, 20_000);
-    const float = logBinomial(n, 20_001);
-    expect(Math.abs(float - (exact + Math.log((n - 20_000) / 20_001))) / float).toBeLessThan(1e-12);
+  it("Stirling's series (above the exact limit) equals ln of the exact bigint C(n, k)", () => {
+    // independent truth: the exact binomial from @limit/combinatorics, logged with logBigInt
+    for (const [n, k] of [[2002, 1001], [3000, 1500], [5000, 1200], [10_000, 4999], [100_000, 1001], [2001, 1000]] as const) {
+      const exact = logBigInt(binomial(n, k));
+      expect(Math.abs(logBinomial(n, k) - exact) / exact, `n=${n} k=${k}`).toBeLessThan(1e-13);
+      expect(logBinomial(n, n - k)).toBe(logBinomial(n, k)); // symmetric
+    }
+    expect(LOG_BINOMIAL_EXACT_LIMIT).toBe(1000);
+    // huge: ln C(10⁶, 5·10⁵) ≈ 10⁶ ln 2 − ½ ln(π·5·10⁵) (central binomial asymptotics)
+    const huge = logBinomial(1_000_000, 500_000);
+    expect(huge).toBeCloseTo(1e6 * Math.LN2 - 0.5 * Math.log(Math.PI * 5e5), 6);
+    expect(Number.isFinite(logBinomial(10n ** 15n, 10n ** 14n))).toBe(true);
   });
 });

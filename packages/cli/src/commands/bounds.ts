@@ -77,7 +77,7 @@ function computeBounds(options: BoundsOptions) {
   if (kBig < n) {
     const s = subsetSignMatrixSpectrum(n, kBig);
     const signRank = Math.max(1, Math.ceil(s.forsterBound * (1 - 1e-12)));
-    forsterClosed = { spectralNorm: s.spectralNorm, value: s.forsterBound, signRankLowerBound: signRank, dimensionLowerBound: signRank - 1 };
+    forsterClosed = { spectralNorm: s.spectralNorm, log10SpectralNorm: s.logSpectralNorm / Math.LN10, value: s.forsterBound, signRankLowerBound: signRank, dimensionLowerBound: signRank - 1 };
   }
   let forsterMatrix = null;
   const q = (() => {
@@ -131,7 +131,8 @@ function renderBounds(r: ReturnType<typeof computeBounds>): string {
   rows.push(['Theorem 1 (margin bound)', `d ≥ ${r.theorem1.dimension}`, `lower bound at margin γ = ${r.margin}: ln C / ln(1 + 1/γ) = ${r.theorem1.ratio.toFixed(3)}`]);
   if (r.forster.closedForm) {
     const f = r.forster.closedForm;
-    rows.push(['Forster (sign rank, closed form)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ sqrt(q·n)/‖2A−1‖₂ = ${f.value.toFixed(4)}, ‖2A−1‖₂ = ${f.spectralNorm.toPrecision(8)}`]);
+    const norm = Number.isFinite(f.spectralNorm) ? f.spectralNorm.toPrecision(8) : `≈ 10^${f.log10SpectralNorm.toFixed(2)}`;
+    rows.push(['Forster (sign rank, closed form)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ sqrt(q·n)/‖2A−1‖₂ = ${f.value.toFixed(4)}, ‖2A−1‖₂ = ${norm}`]);
   }
   if (r.forster.matrix) {
     const f = r.forster.matrix;

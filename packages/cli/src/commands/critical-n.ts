@@ -14,6 +14,7 @@ import {
   type CriticalNFit,
 } from '@limit/trainer';
 import { ResultsFile, runCriticalNExperiment, type CriticalNRun } from '@limit/trainer/node';
+import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { lineChartSvg } from '../util/svg.js';
 import { formatMarkdownTable, formatTable } from '../util/table.js';
@@ -96,6 +97,8 @@ export function registerCriticalN(program: Command): void {
       quietTfjs();
       const dims = parseDimensions(opts.d);
       const k = integerOption('--k', opts.k, 1);
+      // A dimension whose starting n cannot be trained is refused now, not as a RangeError later.
+      for (const d of dims) assertTrainingFits('--d', d, { n: initialNFor(d, k), d, k });
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
       const jobs = integerOption('--jobs', opts.jobs, 1);

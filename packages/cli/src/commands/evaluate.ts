@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
-import { writeJsonAtomic } from '@limit/core/node';
+import { assertWritableOutput, writeJsonAtomic } from '@limit/core/node';
 import { readDataset } from '@limit/datasets/node';
 import {
   PAPER_RESULTS,
@@ -18,7 +18,7 @@ import {
   validateRetrievalDataset,
 } from '@limit/eval';
 import type { MeasureName, MtebResult, Retriever, ResultsRow, RunComparison } from '@limit/eval';
-import { createOnnxRuntimeScorer, loadOnnxEncoder, readTrecRun, writeMtebResults, writeTrecRun } from '@limit/eval/node';
+import { createOnnxRuntimeScorer, loadOnnxEncoder, readTrecRun, writeMtebResults, writeTrecQrels, writeTrecRun } from '@limit/eval/node';
 import { Progress } from '../util/progress.js';
 
 const RETRIEVERS = ['bm25', 'ngram', 'onnx', 'maxsim'] as const;
@@ -32,6 +32,7 @@ interface EvaluateOptions {
   json?: boolean;
   out?: string;
   run?: string;
+  trecQrels?: string;
   task?: string;
   cache?: string;
   batchSize: string;
@@ -55,7 +56,8 @@ export function registerEvaluate(program: Command): void {
     .option('--dims <list>', 'comma-separated Matryoshka dimensions to evaluate, e.g. 32,64,128 (onnx / maxsim)')
     .option('--json', 'print MTEB-format JSON instead of the table')
     .option('--out <file>', 'write MTEB-format JSON results to this file')
-    .option('--run <file>', 'write the retrieved run in TREC format (qid Q0 docid rank score tag); with several --dims, one file per dimension (<file>.<name>)')
+    .option('--run <file>', 'write the retrieved run in TREC format (qid Q0 docid rank score tag; ids with whitespace or % written as %XX); with several --dims, one file per dimension (<file>.<name>)')
+    .option('--trec-qrels <file>', 'write the dataset\'s qrels in TREC format (qid 0 docid rel, ids mapped as in --run), so trec_eval on the pair reproduces these numbers')
     .option('--task <name>', 'MTEB task name in the JSON (default LIMITSmallRetrieval for ≤ 1000 documents, else LIMITRetrieval)')
     .option('--cache <dir>', 'on-disk embedding cache folder (onnx / maxsim)')
     .option('--batch-size <n>', 'texts per model call', '32')
@@ -81,7 +83,17 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
   if (dims !== undefined && (name === 'bm25' || name === 'ngram')) {
     throw new InvalidArgumentError({ parameter: '--dims', value: options.dims, message: `--dims applies to onnx and maxsim, not ${name}` });
   }
+  // Output locations are checked before the (possibly long) retrieval.
+  for (const [flag, file] of [['--run', options.run], ['--trec-qrels', options.trecQrels], ['--out', options.out]] as const) {
+    if (file !== undefined) await assertWritableOutput(flag, resolve(file));
+  }
   const dataset = await readDataset(resolve(options.data));
+  if (options.trecQrels) {
+    const qrels: Record<string, Record<string, number>> = {};
+    for (const r of dataset.qrels) (qrels[r.queryId] ??= {})[r.docId] = r.score;
+    await writeTrecQrels(resolve(options.trecQrels), qrels, { encodeIds: true });
+    process.stderr.write(`wrote ${options.trecQrels}\n`);
+  }
   const variant = dataset.corpus.length <= 1000 ? 'small' : 'full';
   const taskName = options.task ?? (variant === 'small' ? 'LIMITSmallRetrieval' : 'LIMITRetrieval');
   process.stderr.write(
@@ -133,7 +145,7 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
       bar?.finish();
       if (options.run) {
         const file = retrievers.length === 1 ? options.run : `${options.run}.${retriever.name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
-        await writeTrecRun(resolve(file), r.run, { tag: retriever.name.replace(/\s/g, '_') });
+        await writeTrecRun(resolve(file), r.run, { tag: retriever.name.replace(/\s/g, '_'), encodeIds: true });
         process.stderr.write(`wrote ${file}\n`);
       }
       rows.push({ label: retriever.name, scores: r.evaluation.mean });

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '@limit/core';
+import { DataFormatError, InvalidArgumentError } from '@limit/core';
+import { assertWritableOutput } from '@limit/core/node';
 import { QREL_PATTERNS, type QrelPatternName } from '@limit/combinatorics';
 import { generateLimitDataset, datasetStats } from '@limit/datasets';
-import { writeDataset } from '@limit/datasets/node';
+import { readAttributeList, writeDataset } from '@limit/datasets/node';
 import { Progress } from '../util/progress.js';
 import { formatTable } from '../util/table.js';
 
@@ -16,6 +17,7 @@ interface GenerateOptions {
   queries: string;
   k: string;
   attributesPerDoc: string;
+  attributes?: string;
   json?: boolean;
 }
 
@@ -32,6 +34,7 @@ export function registerGenerate(program: Command): void {
     .option('--queries <n>', 'number of queries', '1000')
     .option('--k <k>', 'relevant documents per query', '2')
     .option('--attributes-per-doc <n>', 'attributes listed by every document', '45')
+    .option('--attributes <file>', 'attribute vocabulary: a UTF-8 text file, one item per line (default: the shipped 1,850-item list)')
     .option('--json', 'print the statistics as JSON on stdout instead of tables')
     .addHelpText(
       'after',
@@ -55,6 +58,27 @@ function integer(flag: string, text: string, min: number): number {
   return value;
 }
 
+/** Generates; "too few attributes" errors from a --attributes file are reported against that file. */
+function generateWithAttributes(
+  file: string | undefined,
+  attributes: string[] | undefined,
+  options: Omit<Parameters<typeof generateLimitDataset>[0] & object, 'attributes'>,
+): ReturnType<typeof generateLimitDataset> {
+  try {
+    return generateLimitDataset({ ...options, ...(attributes ? { attributes } : {}) });
+  } catch (error) {
+    if (file !== undefined && attributes && InvalidArgumentError.isInstance(error) && /available attributes|attributes are left/.test(error.message)) {
+      throw new DataFormatError({
+        file: resolve(file),
+        line: attributes.length,
+        message: `--attributes lists only ${attributes.length} items, too few: ${error.message}`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 async function runGenerate(options: GenerateOptions): Promise<void> {
   if (options.size !== 'small' && options.size !== 'full') {
     throw new InvalidArgumentError({ parameter: '--size', value: options.size, message: `--size must be small or full, got ${JSON.stringify(options.size)}` });
@@ -66,9 +90,11 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
       message: `--pattern must be one of ${QREL_PATTERNS.join(', ')}, got ${JSON.stringify(options.pattern)}`,
     });
   }
-  const out = resolve(options.out);
+  // Check the output location before any work (a file in the way fails now, not after generating).
+  const out = await assertWritableOutput('--out', resolve(options.out), { kind: 'directory' });
+  const attributes = options.attributes === undefined ? undefined : await readAttributeList(resolve(options.attributes));
   const started = Date.now();
-  const dataset = generateLimitDataset({
+  const dataset = generateWithAttributes(options.attributes, attributes, {
     size: options.size,
     pattern: options.pattern as QrelPatternName,
     seed: integer('--seed', options.seed, Number.MIN_SAFE_INTEGER),
@@ -77,6 +103,7 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
     attributesPerDoc: integer('--attributes-per-doc', options.attributesPerDoc, 1),
     ...(options.docs !== undefined ? { numDocs: integer('--docs', options.docs, 1) } : {}),
   });
+  if (attributes) process.stderr.write(`vocabulary: ${attributes.length} items from ${options.attributes}\n`);
   const generatedMs = Date.now() - started;
   process.stderr.write(`generated ${dataset.corpus.length} documents, ${dataset.queries.length} queries in ${(generatedMs / 1000).toFixed(1)}s\n`);
 

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
 import { PAPER_TRAINING, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
 import { saveCertificate } from '@limit/trainer/node';
+import { assertWritableOutput } from '@limit/core/node';
+import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 
@@ -41,6 +43,10 @@ export function registerTrain(program: Command): void {
         engine: engineFromFlags(opts),
         precision: precisionFromFlag(opts.precision),
       };
+      // Refuse impossible sizes and unwritable outputs before training, not after.
+      const blame = options.d > options.n ? (['--d', opts.d] as const) : (['--n', opts.n] as const);
+      assertTrainingFits(blame[0], blame[1], options);
+      if (opts.save !== undefined) await assertWritableOutput('--save', opts.save);
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);

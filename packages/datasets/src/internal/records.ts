@@ -45,7 +45,16 @@ export function checkQueryRecord(v: unknown): Checked<Query> {
   return { ok: true, value: { _id: id, text } };
 }
 
-/** qrel record on disk: `query-id`, `corpus-id` (non-empty strings), `score` (finite number). */
+/** A relevance grade: a non-negative safe integer (0 = judged non-relevant, 1, 2 … relevant), as trec_eval and MTEB read it. */
+function isRelevanceGrade(score: unknown): score is number {
+  return typeof score === 'number' && Number.isSafeInteger(score) && score >= 0;
+}
+
+function scoreMessage(score: unknown): string {
+  return `field "score" must be a non-negative integer relevance grade (0, 1, 2 …), got ${JSON.stringify(score) ?? String(score)}`;
+}
+
+/** qrel record on disk: `query-id`, `corpus-id` (non-empty strings), `score` (non-negative integer). */
 export function checkQrelFileRecord(v: unknown): Checked<Qrel> {
   if (!isObject(v)) return { ok: false, message: 'expected a JSON object' };
   const q = stringField(v, 'query-id');
@@ -54,9 +63,7 @@ export function checkQrelFileRecord(v: unknown): Checked<Qrel> {
   if (Array.isArray(d)) return { ok: false, message: d[0]! };
   if (!('score' in v)) return { ok: false, message: 'missing field "score"' };
   const score = v.score;
-  if (typeof score !== 'number' || !Number.isFinite(score)) {
-    return { ok: false, message: `field "score" must be a finite number, got ${JSON.stringify(score)}` };
-  }
+  if (!isRelevanceGrade(score)) return { ok: false, message: scoreMessage(score) };
   return { ok: true, value: { queryId: q, docId: d, score } };
 }
 
@@ -68,9 +75,7 @@ export function checkQrelMemoryRecord(v: unknown): Checked<Qrel> {
   const d = stringField(v, 'docId');
   if (Array.isArray(d)) return { ok: false, message: d[0]! };
   const score = v.score;
-  if (typeof score !== 'number' || !Number.isFinite(score)) {
-    return { ok: false, message: `field "score" must be a finite number, got ${JSON.stringify(score)}` };
-  }
+  if (!isRelevanceGrade(score)) return { ok: false, message: scoreMessage(score) };
   return { ok: true, value: { queryId: q, docId: d, score } };
 }
 

@@ -18,7 +18,7 @@ describe('readDataset', () => {
     expect(ds.corpus[0]).toEqual({
       _id: 'Geneva Durben',
       title: '',
-      text: 'Geneva Durben likes Quokkas, River Otters, and Joshua Trees.',
+      text: 'Geneva Durben likes Quokkas, River Otters and Joshua Trees.',
     });
     expect(ds.queries).toEqual([
       { _id: 'query_0', text: 'Who likes Quokkas?' },

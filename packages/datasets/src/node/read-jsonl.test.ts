@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFormatError } from '@limit/core';
@@ -70,7 +70,9 @@ describe('readCorpus / readQueries / readQrels', () => {
 
   it.each([
     ['{"query-id": "q0", "corpus-id": "a"}', /missing field "score"/],
-    ['{"query-id": "q0", "corpus-id": "a", "score": "1"}', /"score" must be a finite number/],
+    ['{"query-id": "q0", "corpus-id": "a", "score": "1"}', /"score" must be a non-negative integer/],
+    ['{"query-id": "q0", "corpus-id": "b", "score": 0.5}', /"score" must be a non-negative integer .*got 0\.5/],
+    ['{"query-id": "q0", "corpus-id": "b", "score": -3}', /"score" must be a non-negative integer .*got -3/],
     ['{"query-id": "q0", "score": 1}', /missing field "corpus-id"/],
     ['{"query-id": "q9", "corpus-id": "a", "score": 1}', /unknown query "q9"/],
     ['{"query-id": "q0", "corpus-id": "zz", "score": 1}', /unknown document "zz"/],
@@ -83,5 +85,47 @@ describe('readCorpus / readQueries / readQrels', () => {
   it('reports a missing file as line 0', async () => {
     const p = join(dir, 'nope.jsonl');
     await expectDataError(readCorpus(p), p, 0, /ENOENT/);
+  });
+
+  it('reports invalid UTF-8 at the line of the bad byte (never U+FFFD), also inside an _id', async () => {
+    const lines = Array.from({ length: 9 }, (_, i) => Buffer.from(`{"_id": "d${i}", "text": "Ann likes Tea."}\n`));
+    // line 7: a lone continuation byte inside the _id
+    lines[6] = Buffer.concat([Buffer.from('{"_id": "d'), Buffer.from([0x80]), Buffer.from('6", "text": "x"}\n')]);
+    const p = join(dir, 'bad-utf8.jsonl');
+    writeFileSync(p, Buffer.concat(lines));
+    await expectDataError(readCorpus(p), p, 7, /invalid UTF-8 \(byte 0x80 at byte 11/);
+    // a truncated multi-byte sequence at the very end of the file (no final newline)
+    const q = join(dir, 'bad-utf8-end.jsonl');
+    writeFileSync(q, Buffer.concat([Buffer.from('{"_id": "a", "text": "x"}\n{"_id": "b", "text": "\u00e9'), Buffer.from([0xc3])]));
+    await expectDataError(readCorpus(q), q, 2, /invalid UTF-8/);
+  });
+
+  it('reads multi-byte characters split across read chunks', async () => {
+    const p = join(dir, 'big-utf8.jsonl');
+    const text = 'Zoë likes Crème Brûlée, Jalapeños and 日本茶.';
+    const body = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ _id: `d${i}`, text })).join('\n');
+    writeFileSync(p, `${body}\n`);
+    let n = 0;
+    for await (const d of readCorpus(p)) {
+      expect(d.text).toBe(text);
+      n++;
+    }
+    expect(n).toBe(5000);
+  });
+
+  it('names the path of a folder in place of a file', async () => {
+    const p = join(dir, 'a-folder.jsonl');
+    mkdirSync(p, { recursive: true });
+    await expectDataError(readCorpus(p), p, 0, /is a folder/);
+  });
+
+  it('warns through onWarning for a file without records (no console), or refuses it with requireRecords', async () => {
+    const p = file('\n\n');
+    const warnings: string[] = [];
+    const out: unknown[] = [];
+    for await (const d of readCorpus(p, { onWarning: (m, f) => warnings.push(`${f}: ${m}`) })) out.push(d);
+    expect(out).toEqual([]);
+    expect(warnings).toEqual([`${p}: the file holds no documents (it is empty or blank)`]);
+    await expectDataError(readQrels(p, {}, { requireRecords: true }), p, 0, /holds no relevance judgements/);
   });
 });

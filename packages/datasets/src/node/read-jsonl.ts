@@ -1,47 +1,107 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
 import { DataFormatError } from '@limit/core';
 import { checkCorpusRecord, checkQrelFileRecord, checkQueryRecord, type Checked } from '../internal/records.js';
 import type { CorpusDocument, Qrel, Query } from '../types.js';
+
+/** Options of the JSONL readers. */
+export interface ReadJsonlOptions {
+  /**
+   * Called with a message (and the file) for input that is valid but probably not what was meant:
+   * a file without a single record. Libraries never print; pass e.g.
+   * `(m) => process.stderr.write(m + '\n')`.
+   */
+  onWarning?: (message: string, file: string) => void;
+  /** Throw DataFormatError (line 0) instead of warning when the file holds no record. Default false. */
+  requireRecords?: boolean;
+}
+
+function cannotRead(file: string, error: unknown): DataFormatError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file, ENOENT' : code === 'EACCES' ? 'permission denied, EACCES' : code === 'EISDIR' ? 'is a folder, expected a file' : (code ?? String(error));
+  return new DataFormatError({ file, line: 0, message: `cannot read file (${why})`, cause: error });
+}
+
+/**
+ * Streams the lines of a file as strings with their 1-based line numbers. Bytes are split on
+ * `\n` first and each line is decoded on its own with a fatal UTF-8 decoder, so a bad byte is
+ * reported at its own line (never replaced by U+FFFD, never blamed on a later record).
+ */
+export async function* utf8Lines(file: string): AsyncGenerator<{ text: string; line: number }> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  if (info.isDirectory()) throw new DataFormatError({ file, line: 0, message: 'cannot read file (is a folder, expected a file)' });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = createReadStream(file);
+  const decode = (bytes: Uint8Array, line: number): string => {
+    try {
+      return decoder.decode(bytes);
+    } catch (error) {
+      let at = 0;
+      // Find the first offending byte's column for the message.
+      for (let i = 1; i <= bytes.length; i++) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i), { stream: i < bytes.length });
+        } catch {
+          at = i;
+          break;
+        }
+      }
+      throw new DataFormatError({ file, line, message: `invalid UTF-8 (byte 0x${(bytes[at - 1] ?? 0).toString(16).padStart(2, '0')} at byte ${at} of the line)`, cause: error });
+    }
+  };
+  let line = 0;
+  let carry: Buffer | undefined;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+        line++;
+        yield { text: decode(buf.subarray(start, nl), line), line };
+        start = nl + 1;
+      }
+      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+    }
+  } catch (error) {
+    if (DataFormatError.isInstance(error)) throw error;
+    throw cannotRead(file, error);
+  } finally {
+    stream.destroy();
+  }
+  if (carry && carry.length > 0) {
+    line++;
+    yield { text: decode(carry, line), line };
+  }
+}
 
 /**
  * Streams the non-blank lines of a JSONL file as parsed JSON with their 1-based line numbers.
  * Blank lines (e.g. a trailing one) are skipped; a UTF-8 BOM is ignored; CRLF is accepted.
  */
-async function* jsonLines(file: string): AsyncGenerator<{ value: unknown; line: number }> {
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new DataFormatError({
-      file,
-      line: 0,
-      message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      cause: error,
-    });
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  try {
-    for await (const raw of lines) {
-      line++;
-      const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw new DataFormatError({ file, line, message: `malformed JSON (${(error as Error).message})`, cause: error });
-      }
-      yield { value, line };
+async function* jsonLines(file: string, options: ReadJsonlOptions, what: string): AsyncGenerator<{ value: unknown; line: number }> {
+  let records = 0;
+  for await (const { text: raw, line } of utf8Lines(file)) {
+    let text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new DataFormatError({ file, line, message: `malformed JSON (${(error as Error).message})`, cause: error });
     }
-  } finally {
-    lines.close();
-    stream.destroy();
+    records++;
+    yield { value, line };
+  }
+  if (records === 0) {
+    const message = `the file holds no ${what} (it is empty or blank)`;
+    if (options.requireRecords) throw new DataFormatError({ file, line: 0, message });
+    options.onWarning?.(message, file);
   }
 }
 
@@ -49,9 +109,11 @@ async function* records<T>(
   file: string,
   check: (v: unknown) => Checked<T>,
   idOf: ((r: T) => string) | undefined,
+  options: ReadJsonlOptions,
+  what: string,
 ): AsyncGenerator<T> {
   const seen = idOf ? new Set<string>() : undefined;
-  for await (const { value, line } of jsonLines(file)) {
+  for await (const { value, line } of jsonLines(file, options, what)) {
     const r = check(value);
     if (!r.ok) throw new DataFormatError({ file, line, message: r.message });
     if (seen && idOf) {
@@ -69,27 +131,30 @@ async function* records<T>(
  * skipped.
  *
  * @param file path of the JSONL file.
+ * @param options `onWarning` for a file without records (or `requireRecords` to refuse it).
  * @returns an async iterator of {@link CorpusDocument}.
- * @throws DataFormatError naming the file and 1-based line: unreadable file (line 0), malformed
- *   JSON, a missing or mistyped field, or a duplicate `_id`.
+ * @throws DataFormatError naming the file and 1-based line: a missing or unreadable file or a
+ *   folder (line 0), invalid UTF-8 (the line of the bad byte), malformed JSON, a missing or
+ *   mistyped field, or a duplicate `_id`.
  * @example
  * for await (const doc of readCorpus('limit/corpus.jsonl')) console.log(doc._id);
  */
-export function readCorpus(file: string): AsyncGenerator<CorpusDocument> {
-  return records(file, checkCorpusRecord, (d) => d._id);
+export function readCorpus(file: string, options: ReadJsonlOptions = {}): AsyncGenerator<CorpusDocument> {
+  return records(file, checkCorpusRecord, (d) => d._id, options, 'documents');
 }
 
 /**
  * Streams the queries of a `queries.jsonl` file (`{"_id", "text"}` per line).
  *
  * @param file path of the JSONL file.
+ * @param options as {@link readCorpus}.
  * @returns an async iterator of {@link Query}.
  * @throws DataFormatError naming file and line (as {@link readCorpus}).
  * @example
  * for await (const q of readQueries('limit/queries.jsonl')) console.log(q.text);
  */
-export function readQueries(file: string): AsyncGenerator<Query> {
-  return records(file, checkQueryRecord, (q) => q._id);
+export function readQueries(file: string, options: ReadJsonlOptions = {}): AsyncGenerator<Query> {
+  return records(file, checkQueryRecord, (q) => q._id, options, 'queries');
 }
 
 /**
@@ -98,18 +163,21 @@ export function readQueries(file: string): AsyncGenerator<Query> {
  *
  * @param file path of the JSONL file.
  * @param known optional sets of valid query and document ids.
+ * @param options as {@link readCorpus}.
  * @returns an async iterator of {@link Qrel}.
- * @throws DataFormatError naming file and line: malformed JSON, missing or mistyped field, a
- *   duplicate (query, document) pair, or an id not in `known`.
+ * @throws DataFormatError naming file and line: as {@link readCorpus}, a score that is not a
+ *   non-negative integer (relevance grades: 0, 1, 2 …), a duplicate (query, document) pair, or an
+ *   id not in `known`.
  * @example
  * for await (const r of readQrels('limit/qrels.jsonl')) console.log(r.queryId, r.docId);
  */
 export async function* readQrels(
   file: string,
   known: { queryIds?: ReadonlySet<string>; docIds?: ReadonlySet<string> } = {},
+  options: ReadJsonlOptions = {},
 ): AsyncGenerator<Qrel> {
   const pairs = new Set<string>();
-  for await (const { value, line } of jsonLines(file)) {
+  for await (const { value, line } of jsonLines(file, options, 'relevance judgements')) {
     const r = checkQrelFileRecord(value);
     if (!r.ok) throw new DataFormatError({ file, line, message: r.message });
     const { queryId, docId } = r.value;

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { DataFormatError, InvalidArgumentError } from '@limit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateLimitDataset } from '../generate-limit-dataset.js';
 import type { CorpusDocument } from '../types.js';
-import { readDataset } from './read-dataset.js';
+import { readDataset, recoverDatasetFolder } from './read-dataset.js';
 import { readCorpus } from './read-jsonl.js';
 import { writeDataset } from './write-dataset.js';
 
@@ -114,4 +115,69 @@ describe('writeDataset', () => {
     expect(readdirSync(dir)).toEqual(['corpus.jsonl']);
     expect(readFileSync(join(dir, 'corpus.jsonl'), 'utf8')).toBe('old\n');
   });
+
+  it('a dir that is a file is refused before any work, naming dir', async () => {
+    const f = join(tmp, 'a-file');
+    writeFileSync(f, 'x');
+    const e = await writeDataset(join(f, 'ds'), generateLimitDataset({ size: 'small', numQueries: 3, attributesPerDoc: 3 })).catch((x: unknown) => x);
+    expect(InvalidArgumentError.isInstance(e) && e.parameter).toBe('dir');
+    expect(String((e as Error).message)).toMatch(/a-file is a file/);
+  });
 });
+
+/** A pid that is certainly not running: a child that has already exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+describe('writeDataset commits the folder as a whole', () => {
+  const small = (seed: number) => generateLimitDataset({ size: 'small', numQueries: 20, attributesPerDoc: 8, seed });
+  const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.jsonl'] as const;
+  const hashes = (dir: string) => files.map((f) => sha(join(dir, f)));
+
+  it('a crash before the commit point (temporaries, no journal) leaves the old dataset; the next write cleans up', async () => {
+    const dir = join(tmp, 'crash-before');
+    await writeDataset(dir, small(1));
+    const before = hashes(dir);
+    const pid = deadPid();
+    // what a run killed while streaming leaves: a half-written temporary corpus
+    const stale = `.corpus.jsonl.${pid}.0badf00d.tmp`;
+    writeFileSync(join(dir, stale), '{"_id": "half');
+    expect((await readDataset(dir)).corpus).toEqual(small(1).corpus); // ignored by readers
+    // a live writer's temporary (this process) is not touched
+    const live = `.qrels.jsonl.${process.pid}.0000beef.tmp`;
+    writeFileSync(join(dir, live), 'in progress');
+    expect(await recoverDatasetFolder(dir)).toEqual([join(dir, stale)]);
+    expect(readdirSync(dir).sort()).toEqual([live, ...files].sort());
+    expect(hashes(dir)).toEqual(before);
+    rmSync(join(dir, live));
+    writeFileSync(join(dir, stale), 'again');
+    await writeDataset(dir, small(2));
+    expect(readdirSync(dir).sort()).toEqual([...files].sort());
+  });
+
+  it('a crash between the renames (journal present) reads as the new dataset and is finished by the next write', async () => {
+    const dir = join(tmp, 'crash-during');
+    const next = join(tmp, 'crash-during-next');
+    await writeDataset(dir, small(3));
+    await writeDataset(next, small(4));
+    const pid = deadPid();
+    // state after the journal was written and only corpus.jsonl was renamed
+    cpSync(join(next, 'corpus.jsonl'), join(dir, 'corpus.jsonl'));
+    const pending = { 'queries.jsonl': `.queries.jsonl.${pid}.00000001.tmp`, 'qrels.jsonl': `.qrels.jsonl.${pid}.00000002.tmp` };
+    for (const [name, temp] of Object.entries(pending)) cpSync(join(next, name), join(dir, temp));
+    writeFileSync(
+      join(dir, '.limit-dataset-commit.json'),
+      JSON.stringify({ version: 1, files: { 'corpus.jsonl': `.corpus.jsonl.${pid}.00000000.tmp`, ...pending } }),
+    );
+    const read = await readDataset(dir);
+    expect(read.queries).toEqual(small(4).queries);
+    expect(read.qrels).toEqual(small(4).qrels);
+    expect(read.corpus).toEqual(small(4).corpus);
+    await recoverDatasetFolder(dir);
+    expect(readdirSync(dir).sort()).toEqual([...files].sort());
+    expect(hashes(dir)).toEqual(hashes(next));
+  });
+});
+

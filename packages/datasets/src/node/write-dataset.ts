@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { InvalidArgumentError } from '@limit/core';
-import { createAtomicWriteStream } from '@limit/core/node';
+import { assertWritableOutput, createAtomicWriteStream, syncDirectory, writeFileAtomic, type AtomicWriteStream } from '@limit/core/node';
 import {
   checkCorpusRecord,
   checkQrelMemoryRecord,
@@ -11,7 +12,7 @@ import {
   type Checked,
 } from '../internal/records.js';
 import type { CorpusDocument, Qrel, Query } from '../types.js';
-import { DATASET_FILES } from './read-dataset.js';
+import { COMMIT_JOURNAL, DATASET_FILES, recoverDatasetFolder } from './read-dataset.js';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -36,17 +37,31 @@ const BATCH_BYTES = 1 << 18;
  * object per line, keys in that order, `\n` line ends — so the same dataset always gives the same
  * bytes.
  *
- * Records are validated and serialised one at a time into temporary files (the corpus is never
- * held a second time as text); only when all three files are complete are they renamed into
- * place. Any failure deletes the temporary files and leaves `dir` as it was.
+ * The folder is committed as a whole:
+ * 1. records are validated and serialised one at a time into temporary files beside the targets
+ *    (`.corpus.jsonl.<pid>.<hex>.tmp` …; every write checked, so a full disk is an error, never a
+ *    truncated file), each fsync'd;
+ * 2. a small journal, `.limit-dataset-commit.json`, naming the three temporary files is written
+ *    atomically — this is the commit point;
+ * 3. the temporaries are renamed over the targets and the journal is deleted.
+ *
+ * A failure or crash before step 2 leaves the previous dataset byte-identical (the temporaries are
+ * deleted, or removed by the next `writeDataset` once their process is gone). A crash during
+ * step 3 leaves the journal: {@link readDataset} then reads the journal's files, so it always sees
+ * one whole dataset, and the next `writeDataset` finishes the renames first. Why a journal rather
+ * than swapping in a sibling folder: a folder swap needs two renames with no dataset at `dir` in
+ * between, fails when `dir` is a mount point or a symlink, and would drop other files kept in the
+ * folder (a README); the journal keeps the official layout (no manifest that other tools would
+ * have to know) and needs no space beyond the new files.
  *
  * @param dir output folder (created if missing).
  * @param dataset corpus, queries and qrels as arrays or (async) iterables.
  * @param options progress callback.
  * @returns the paths written.
- * @throws InvalidArgumentError (parameter e.g. `dataset.corpus[12]._id`) for a missing or mistyped
- *   field, a duplicate id, or a qrel naming an unknown query or document; file-system errors
- *   propagate as they are.
+ * @throws InvalidArgumentError (parameter `dir`) when `dir` is a file or cannot be created;
+ *   (parameter e.g. `dataset.corpus[12]._id`) for a missing or mistyped field, a duplicate id, or a
+ *   qrel naming an unknown query or document. File-system errors (code `ENOSPC` …) propagate with
+ *   the file named; in every case the previous dataset in `dir` is left as it was.
  * @example
  * await writeDataset('out/limit-small', generateLimitDataset({ size: 'small' }));
  */
@@ -55,12 +70,17 @@ export async function writeDataset(
   dataset: DatasetSource,
   options: WriteDatasetOptions = {},
 ): Promise<{ corpus: string; queries: string; qrels: string }> {
+  await assertWritableOutput('dir', dir, { kind: 'directory' });
   const paths = {
     corpus: join(dir, DATASET_FILES.corpus),
     queries: join(dir, DATASET_FILES.queries),
     qrels: join(dir, DATASET_FILES.qrels),
   };
-  const streams: Awaited<ReturnType<typeof createAtomicWriteStream>>[] = [];
+  await mkdir(dir, { recursive: true });
+  // Finish an interrupted commit and drop killed runs' temporaries before adding ours.
+  await recoverDatasetFolder(dir);
+  const streams: AtomicWriteStream[] = [];
+  let committed = false;
   try {
     const docIds = new Set<string>();
     const corpusStream = await createAtomicWriteStream(paths.corpus);
@@ -85,12 +105,23 @@ export async function writeDataset(
       if (!docIds.has(r.docId)) throw invalid(`${where}.docId`, r.docId, `unknown document ${JSON.stringify(r.docId)}`);
     }, (n) => options.onProgress?.(DATASET_FILES.qrels, n));
 
-    for (const s of streams) await s.commit();
-    return paths;
+    for (const s of streams) await s.finish();
+    // The commit point: once the journal exists, the new dataset is the dataset.
+    const journal: Record<string, string> = {};
+    for (const s of streams) journal[basename(s.file)] = basename(s.tempFile);
+    await writeFileAtomic(join(dir, COMMIT_JOURNAL), `${JSON.stringify({ version: 1, files: journal })}\n`);
+    committed = true;
   } catch (error) {
     await Promise.all(streams.map((s) => s.abort()));
     throw error;
   }
+  if (committed) {
+    for (const s of streams) await rename(s.tempFile, s.file);
+    await syncDirectory(dir);
+    await rm(join(dir, COMMIT_JOURNAL), { force: true });
+    await syncDirectory(dir);
+  }
+  return paths;
 }
 
 function invalid(parameter: string, value: unknown, message: string): InvalidArgumentError {
@@ -98,7 +129,7 @@ function invalid(parameter: string, value: unknown, message: string): InvalidArg
 }
 
 async function writeRecords<T>(
-  stream: { write(chunk: string): Promise<void> },
+  stream: Pick<AtomicWriteStream, 'write'>,
   source: Source<T>,
   label: string,
   check: (v: unknown) => Checked<T>,
