@@ -3,8 +3,8 @@ import { InvalidArgumentError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { evaluateRun } from './evaluate-run.js';
 import { rankDocuments } from '../rank-documents.js';
-import { parseTrecQrels } from '../trec-qrels.js';
-import { parseTrecRun } from '../trec-run.js';
+import { parseTrecQrels } from '../trec/trec-qrels.js';
+import { parseTrecRun } from '../trec/trec-run.js';
 
 const fixtures = new URL('../../test/fixtures/', import.meta.url);
 interface Case {

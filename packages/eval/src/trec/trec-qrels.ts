@@ -1,5 +1,5 @@
 import { DataFormatError } from '@limit/core';
-import type { Qrels } from './qrels.js';
+import type { Qrels } from '../qrels.js';
 import { decodeTrecId, trecToken } from './trec-ids.js';
 import type { ParseTrecOptions } from './trec-run.js';
 

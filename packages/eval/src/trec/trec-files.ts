@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataFormatError } from '@limit/core';
 import { writeFileAtomic } from '@limit/core/node';
-import type { Qrels, Run } from './qrels.js';
+import type { Qrels, Run } from '../qrels.js';
 import { formatTrecQrels, parseTrecQrels } from './trec-qrels.js';
 import { formatTrecRun, parseTrecRun } from './trec-run.js';
 import type { FormatTrecRunOptions, ParseTrecOptions } from './trec-run.js';

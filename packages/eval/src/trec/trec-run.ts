@@ -1,6 +1,6 @@
 import { DataFormatError, InvalidArgumentError } from '@limit/core';
-import type { Run } from './qrels.js';
-import { compareCodePoints, rankDocuments } from './rank-documents.js';
+import type { Run } from '../qrels.js';
+import { compareCodePoints, rankDocuments } from '../rank-documents.js';
 import { decodeTrecId, encodeTrecId, trecToken } from './trec-ids.js';
 
 /**
