@@ -151,7 +151,7 @@ describe('runCriticalNSearches', () => {
       searches: [{ id: 0, initialN: 10, sweep: [] }],
       slots: 8,
       evaluate: ({ n }, signal) =>
-        new Promise((resolve, reject) => {
+        new Promise<{ solved: boolean }>((resolve, reject) => {
           // n = 10 and 11 answer at once; everything else hangs until aborted
           if (n <= 11) resolve({ solved: n === 10 });
           else signal.addEventListener('abort', () => (aborted.push(n), reject(new AbortedError('stop'))));
