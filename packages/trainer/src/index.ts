@@ -58,3 +58,17 @@ export type {
   CriticalNProtocolOutcome,
   CriticalNProtocolStep,
 } from './critical-n-protocol.js';
+export { summarizeCriticalN, criticalNObservations } from './critical-n-summary.js';
+export type { CriticalNSummaryRow } from './critical-n-summary.js';
+export { bootstrapCriticalNFit, compareCriticalNFits } from './bootstrap-critical-n-fit.js';
+export type {
+  BootstrapCriticalNFit,
+  BootstrapCriticalNFitOptions,
+  CriticalNObservation,
+  CriticalNModel,
+  CriticalNExtrapolation,
+  CriticalNFitComparison,
+} from './bootstrap-critical-n-fit.js';
+export { calibrateStepCost, planCriticalNExperiment } from './capacity-plan.js';
+export type { StepTimeSample, StepCostModel, CriticalNPlanOptions, CriticalNPlan, CriticalNPlanRow } from './capacity-plan.js';
+export { measureStepCost } from './measure-step-cost.js';
