@@ -112,7 +112,8 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
   await assertReachable(url, options.connectTimeoutMs ?? 3000);
   const connection = connect(url);
   const queue = new Queue(name, { connection });
-  const events = new QueueEvents(name, { connection: connect(url) });
+  const eventsConnection = connect(url);
+  const events = new QueueEvents(name, { connection: eventsConnection });
   await events.waitUntilReady();
   let slots = options.slots;
   if (slots === undefined) {
@@ -127,7 +128,7 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
     let queued = await Job.fromId<CriticalNJob, TrainedCriticalNRun>(queue, jobId);
     if (queued) {
       const state = await queued.getState();
-      if (state === 'completed') return queued.returnvalue;
+      if (state === 'completed') return { ...queued.returnvalue, fetched: true };
       if (state === 'failed') await queued.retry('failed');
     } else {
       queued = await queue.add('train', job, { jobId, attempts: 1, removeOnComplete: false, removeOnFail: false });
@@ -155,8 +156,10 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
     slots,
     run: (job, { signal }) => run(job, signal),
     close: async () => {
+      // BullMQ leaves connections it was given open: drop both, or this process would not exit.
       await events.close();
       await queue.close();
+      eventsConnection.disconnect();
       connection.disconnect();
     },
   };

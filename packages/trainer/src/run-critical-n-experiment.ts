@@ -8,7 +8,7 @@ import {
   type CriticalNTrainingSettings,
 } from './critical-n-job.js';
 import { createInProcessExecutor, createMemoryRunStore, type CriticalNExecutor, type CriticalNRunStore } from './critical-n-executor.js';
-import { runCriticalNSearches, type CriticalNSearchResult } from './parallel-critical-n-search.js';
+import { runCriticalNSearches, type CriticalNSearchResult, type CriticalNTrial } from './parallel-critical-n-search.js';
 import type { TrainingProgress } from './train-free-embeddings.js';
 import { criticalNRunOutcome, type CriticalNRunOutcome } from './train-critical-n-run.js';
 
@@ -59,6 +59,8 @@ export interface CriticalNExperimentOptions {
   readonly slots?: number;
   readonly onRunStart?: (job: CriticalNJob & { readonly speculative: boolean }) => void;
   readonly onRun?: (run: CriticalNRun) => void;
+  /** Called when an n joins a d's trace, in the sequential protocol's order (for live plots). */
+  readonly onTrial?: (d: number, trial: CriticalNTrial<CriticalNRun>) => void;
   readonly onProgress?: (job: CriticalNJob, progress: TrainingProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -79,6 +81,8 @@ export interface CriticalNExperimentResult {
   readonly dimensions: readonly CriticalNDimensionResult[];
   /** Runs trained now (speculative ones included). */
   readonly trainedRuns: number;
+  /** Runs the executor fetched, trained earlier (finished BullMQ jobs). */
+  readonly fetchedRuns: number;
   /** Runs read from the store. */
   readonly cachedRuns: number;
   /** Runs evaluated ahead that the sequential protocol did not use. */
@@ -105,6 +109,7 @@ const OPTION_KEYS = [
   'slots',
   'onRunStart',
   'onRun',
+  'onTrial',
   'onProgress',
   'signal',
 ] as const;
@@ -144,6 +149,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   const startOf = options.initialN ?? initialCriticalN;
 
   let trainedRuns = 0;
+  let fetchedRuns = 0;
   let cachedRuns = 0;
   let trainingSeconds = 0;
   const failedRuns: CriticalNRun[] = [];
@@ -160,6 +166,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     })),
     slots,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onTrial ? { onTrial: options.onTrial } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
       const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, backend, certificate: options.certificates === true };
       const base = { d, k, n, restart, seed: job.seed, jobId: criticalNJobId(job), speculative };
@@ -174,10 +181,12 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
       let run: CriticalNRun;
       try {
         const trained = await executor.run(job, { signal, ...(options.onProgress ? { onProgress: (p: TrainingProgress) => options.onProgress!(job, p) } : {}) });
-        await store.record(job, trained);
-        trainedRuns += 1;
+        const { fetched, ...finished } = trained;
+        await store.record(job, finished);
+        if (fetched) fetchedRuns += 1;
+        else trainedRuns += 1;
         run = { ...base, ...criticalNRunOutcome(trained.row), source: 'trained' };
-        trainingSeconds += run.seconds;
+        if (!fetched) trainingSeconds += run.seconds;
       } catch (error) {
         if (AbortedError.isInstance(error) || signal.aborted) throw error;
         await store.recordFailure?.(job, error);
@@ -196,6 +205,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     executor: executor.name,
     dimensions: dims.map((d) => ({ d, initialN: initial.get(d)!, ...results.get(d)! })),
     trainedRuns,
+    fetchedRuns,
     cachedRuns,
     unusedRuns: unusedEvaluations,
     failedRuns,

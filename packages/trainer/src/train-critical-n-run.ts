@@ -11,6 +11,8 @@ import { trainFreeEmbeddings, type TrainFreeEmbeddingsOptions, type TrainingProg
 export interface TrainedCriticalNRun {
   readonly row: ResultRow;
   readonly certificate?: EmbeddingCertificate;
+  /** True when the executor fetched a result trained earlier (e.g. a finished BullMQ job) instead of training. */
+  readonly fetched?: boolean;
 }
 
 /** A run's outcome as the experiment reads it (camelCase, from a results row). */

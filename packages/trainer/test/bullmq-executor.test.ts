@@ -53,6 +53,9 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
       const again = await runCriticalNExperiment({ ...quick, executor, store: createMemoryRunStore() });
       expect(summarizeCriticalN(again)).toEqual(summarizeCriticalN(inProcess));
       expect(trainedByWorkers.length).toBe(before);
+      expect(again.trainedRuns).toBe(0);
+      // every run the protocol used came back from Redis
+      expect(again.fetchedRuns).toBeGreaterThanOrEqual(again.dimensions.reduce((s, r) => s + r.evaluations, 0));
 
       // A job whose training throws is recorded as failed and the search goes on. (The backend is not part of
       // a job's id — it changes float rounding only — so other settings make these jobs new.)

@@ -308,7 +308,8 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
     process.stdout.write(`\n${formatFits(comparison)}\n`);
   }
   process.stdout.write(
-    `\n${executor}: ${result.trainedRuns} runs trained (${result.unusedRuns} evaluated ahead and not needed), ${result.cachedRuns} read from ${out}; ` +
+    `\n${executor}: ${result.trainedRuns} runs trained, ${result.fetchedRuns > 0 ? `${result.fetchedRuns} fetched from the queue (trained earlier), ` : ''}` +
+      `${result.cachedRuns} read from ${out}; ${result.unusedRuns} evaluated ahead and not needed; ` +
       `total ${formatSeconds(seconds)}\n`,
   );
 
@@ -319,6 +320,7 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
     seconds,
     executor,
     trainedRuns: result.trainedRuns,
+    fetchedRuns: result.fetchedRuns,
     cachedRuns: result.cachedRuns,
     unusedRuns: result.unusedRuns,
     failedRuns: result.failedRuns,
