@@ -228,7 +228,7 @@ async function printPlan(dims: number[], k: number, restarts: number, workers: n
   // Time a few sizes spanning the range (capped so the measurement takes seconds), calibrate the cost model.
   const lo = dims[0]!;
   const hi = dims[dims.length - 1]!;
-  const sizes = [...new Set([lo, Math.round((lo + hi) / 2), hi])].map((d) => ({ d, n: Math.min(initialCriticalN(d, k), 70) }));
+  const sizes = [...new Set([lo, Math.round((lo + hi) / 2), hi])].map((d) => ({ d, n: Math.min(initialCriticalN(d, k), 150) }));
   process.stderr.write(`timing steps at ${sizes.map((s) => `n=${s.n} d=${s.d}`).join(', ')} …\n`);
   const threads = integerOption('--threads', opts.threads, 1);
   const { samples, model } = await measureStepCost(sizes, { k, steps: 5, backend, engineOptions: { intraOpNumThreads: threads } });
