@@ -201,7 +201,7 @@ describe('limit playground in headless Chromium', () => {
         stopAtFirstSuccess: true,
         evaluate: async (n, restart) => {
           // the seed rule of every driver: base seed (the tab's default, 1) + restart
-          const { metrics } = await trainFreeEmbeddings({ n, d: 3, k: 2, seed: 1 + restart, maxIterations: 3000, backend: 'js' });
+          const { metrics } = await trainFreeEmbeddings({ n, d: 3, k: 2, seed: 1 + restart, maxIterations: 3000, engine: 'js' });
           return { solved: metrics.solved };
         },
       });

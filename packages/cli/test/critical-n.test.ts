@@ -57,12 +57,17 @@ describe('limit critical-n', () => {
     expect(summary.dimensions).toEqual(a.dimensions);
     let rowsTotal = 0;
     for (const { d, criticalN } of summary.dimensions) {
-      const rows = JSON.parse(readFileSync(join(outB, `d${d}-k2.json`), 'utf8')) as { parameters: { n: number; seed: number }; metrics: { max_accuracy_observed: number } }[];
+      const rows = JSON.parse(readFileSync(join(outB, `d${d}-k2.json`), 'utf8')) as {
+        parameters: { n: number; seed: number; backend: string; precision: string };
+        metrics: { max_accuracy_observed: number };
+      }[];
       rowsTotal += rows.length;
       expect(new Set(rows.map((r) => `${r.parameters.n}/${r.parameters.seed}`)).size).toBe(rows.length); // each run once
       const solved = rows.filter((r) => r.metrics.max_accuracy_observed >= 1).map((r) => r.parameters.n);
       // runs evaluated ahead are recorded too; the critical n is never above the largest solved row
       expect(criticalN === null || criticalN <= Math.max(...solved)).toBe(true);
+      // every run of one d used the same engine and precision, whichever worker trained it
+      expect(new Set(rows.map((r) => `${r.parameters.backend} ${r.parameters.precision}`)).size).toBe(1);
     }
     // a fresh folder: every row is a run the workers trained, and the summary counts them
     expect(summary.trainedRuns).toBe(rowsTotal);

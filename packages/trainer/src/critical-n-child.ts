@@ -28,7 +28,7 @@ process.on('message', (message: RunMessage | CancelMessage) => {
   let last = 0;
   void trainCriticalNRun(message.job, {
     signal: controller.signal,
-    ...(message.threads !== undefined ? { engineOptions: { intraOpNumThreads: message.threads } } : {}),
+    ...(message.threads !== undefined ? { engineOptions: { threads: message.threads } } : {}),
     onProgress: (progress) => {
       const now = Date.now();
       if (now - last < 250) return;

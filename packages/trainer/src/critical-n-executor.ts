@@ -1,8 +1,8 @@
 import { criticalNJobId, type CriticalNJob } from './critical-n-job.js';
-import type { ResultRow } from './results-file.js';
-import type { TrainingProgress } from './train-free-embeddings.js';
+import type { EngineProvider, EngineRuntimes } from './engines/provider.js';
+import type { ResultRow } from './official-schema.js';
+import type { TrainFreeEmbeddingsOptions, TrainingProgress } from './train-free-embeddings.js';
 import { trainCriticalNRun, type TrainedCriticalNRun } from './train-critical-n-run.js';
-import type { EngineOptions } from './backends.js';
 
 /** Options handed to {@link CriticalNExecutor.run}. */
 export interface CriticalNExecutorRunOptions {
@@ -33,8 +33,12 @@ export interface CriticalNExecutor {
 
 /** Options of {@link createInProcessExecutor}. */
 export interface InProcessExecutorOptions {
-  /** onnxruntime options (threads, execution providers, an `ort` module in browsers). */
-  readonly engineOptions?: EngineOptions;
+  /** Engine options (threads, execution providers). */
+  readonly engineOptions?: TrainFreeEmbeddingsOptions['engineOptions'];
+  /** Runtime modules passed as values (onnxruntime-web, tfjs in browsers). */
+  readonly runtimes?: EngineRuntimes;
+  /** A custom engine provider: jobs whose `engine` is its id train with it. */
+  readonly provider?: EngineProvider;
 }
 
 /**
@@ -53,7 +57,13 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
     name: 'in-process',
     slots: 1,
     run: (job, { signal, onProgress }) =>
-      trainCriticalNRun(job, { signal, ...(onProgress ? { onProgress } : {}), ...(options.engineOptions ? { engineOptions: options.engineOptions } : {}) }),
+      trainCriticalNRun(job, {
+        signal,
+        ...(onProgress ? { onProgress } : {}),
+        ...(options.engineOptions ? { engineOptions: options.engineOptions } : {}),
+        ...(options.runtimes ? { runtimes: options.runtimes } : {}),
+        ...(options.provider && options.provider.id === job.engine ? { provider: options.provider } : {}),
+      }),
     close: async () => {},
   };
 }

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import type { Precision } from './engine.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper-critical-n.js';
+import { PAPER_TRAINING } from './paper-training.js';
 
 /** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
 export interface CriticalNTrainingSettings {
@@ -28,8 +30,13 @@ export interface CriticalNJob {
   readonly training: Required<Pick<CriticalNTrainingSettings, 'learningRate' | 'temperature' | 'maxIterations' | 'logInterval'>> & {
     readonly earlyStopping: { readonly patience: number; readonly minDelta: number } | false;
   };
-  /** Backend name or 'auto' (any backend gives the same run up to float rounding: not part of the id). */
-  readonly backend: string;
+  /**
+   * Engine id (`js`, `onnx`, `tfjs-wasm`, …; resolved once per d by the experiment, never `'auto'` here).
+   * Any engine gives the same run up to float rounding, so it is not part of the id.
+   */
+  readonly engine: string;
+  /** Precision of the run (part of the id: float32 and float64 runs differ). */
+  readonly precision: Precision;
   /** Also return the solved run's embeddings as a certificate. */
   readonly certificate: boolean;
 }
@@ -94,36 +101,36 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
   };
   const es = settings.earlyStopping;
   return {
-    learningRate: positive('learningRate', settings.learningRate ?? 0.01),
-    temperature: positive('temperature', settings.temperature ?? 0.1),
-    maxIterations: assertInteger('training.maxIterations', settings.maxIterations ?? 100_000, { min: 1 }),
-    logInterval: assertInteger('training.logInterval', settings.logInterval ?? 50, { min: 1 }),
+    learningRate: positive('learningRate', settings.learningRate ?? PAPER_TRAINING.learningRate),
+    temperature: positive('temperature', settings.temperature ?? PAPER_TRAINING.temperature),
+    maxIterations: assertInteger('training.maxIterations', settings.maxIterations ?? PAPER_TRAINING.maxIterations, { min: 1 }),
+    logInterval: assertInteger('training.logInterval', settings.logInterval ?? PAPER_TRAINING.logInterval, { min: 1 }),
     earlyStopping:
       es === false
         ? false
         : {
-            patience: assertInteger('training.earlyStopping.patience', es?.patience ?? 1000, { min: 1 }),
-            minDelta: es?.minDelta ?? 1e-5,
+            patience: assertInteger('training.earlyStopping.patience', es?.patience ?? PAPER_TRAINING.earlyStopping.patience, { min: 1 }),
+            minDelta: es?.minDelta ?? PAPER_TRAINING.earlyStopping.minDelta,
           },
   };
 }
 
 /**
- * A deterministic id for a job, from d, k, n, seed and every training setting (not the backend, which only
- * changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
+ * A deterministic id for a job, from d, k, n, seed, precision and every training setting (not the engine,
+ * which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
  * submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
  *
  * @param job - the job.
- * @returns e.g. `cn-d4-k2-n10-s42-lr0.01-t0.1-it100000-log50-es1000_1e-5`.
+ * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001`.
  * @example
  * ```ts
- * criticalNJobId(job) === criticalNJobId({ ...job, backend: 'wasm' }); // true
+ * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // true
  * ```
  */
 export function criticalNJobId(job: CriticalNJob): string {
   const t = job.training;
   const es = t.earlyStopping === false ? 'none' : `${t.earlyStopping.patience}_${t.earlyStopping.minDelta}`;
-  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
+  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
   );

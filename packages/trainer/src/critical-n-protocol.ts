@@ -1,4 +1,5 @@
 import { InvalidArgumentError, assertInteger } from '@limit/core';
+import { PAPER_TRAINING } from './paper-training.js';
 
 /** Search phase that first asked for an n. */
 export type CriticalNPhase = 'gallop' | 'binary' | 'sweep';
@@ -60,7 +61,7 @@ export type CriticalNProtocolStep =
   | { readonly done: false; readonly next: CriticalNSearchPoint; readonly visited: readonly VisitedN[] }
   | { readonly done: true; readonly outcome: CriticalNProtocolOutcome };
 
-const DEFAULT_SWEEP = Object.freeze([-4, -3, -2, -1, 0, 1, 2, 3, 4, 5]);
+const DEFAULT_SWEEP: readonly number[] = PAPER_TRAINING.sweep;
 
 /**
  * Checks a {@link CriticalNProtocol} and fills in its defaults.

@@ -8,7 +8,8 @@ import { saveCertificate } from './certificate-file.js';
 import { criticalNJobId, restartSeed, type CriticalNJob } from './critical-n-job.js';
 import type { CriticalNRunStore } from './critical-n-executor.js';
 import { replayCriticalNProtocol, resolveCriticalNProtocol, type CriticalNProtocol } from './critical-n-protocol.js';
-import { ResultsFile, type ResultRow } from './results-file.js';
+import type { ResultRow } from './official-schema.js';
+import { ResultsFile } from './results-file.js';
 import { criticalNJobParameters, criticalNRunOutcome, type TrainedCriticalNRun } from './train-critical-n-run.js';
 
 /** Who holds a results folder's lock (written next to the lock by the holder). */
@@ -95,7 +96,9 @@ export class CriticalNResultsFolder implements CriticalNRunStore {
     const opened = new CriticalNResultsFolder(folder, release);
     try {
       for (const name of (await readdir(folder)).sort()) {
-        if (RESULTS_NAME.test(name)) opened.files.set(name, await ResultsFile.open(join(folder, name)));
+        const match = RESULTS_NAME.exec(name);
+        // each file holds the rows of its own d (a row of another d is refused, naming file and line)
+        if (match) opened.files.set(name, await ResultsFile.open(join(folder, name), { d: Number(match[1]) }));
       }
     } catch (error) {
       await release();
@@ -137,7 +140,7 @@ export class CriticalNResultsFolder implements CriticalNRunStore {
     await this.serial(name, async () => {
       let file = this.files.get(name);
       if (!file) {
-        file = await ResultsFile.open(join(this.folder, name));
+        file = await ResultsFile.open(join(this.folder, name), { d: job.d });
         this.files.set(name, file);
       }
       await file.append({ ...run.row, data });

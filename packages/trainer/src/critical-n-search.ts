@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@limit/core';
+import { InvalidArgumentError, assertKnownOptions } from '@limit/core';
 import { resolveCriticalNProtocol, type CriticalNProtocol } from './critical-n-protocol.js';
 import {
   runCriticalNSearches,
@@ -32,8 +32,10 @@ export interface CriticalNSearchOptions<E extends CriticalNEvaluation> extends C
  *
  * Every n is evaluated at most once (memoised), so the sweep costs only the n not already seen. With
  * `restarts` = R, each n is tried with R runs and counts as solved if any reaches 100 %, and the success rate
- * per n is reported. The critical n is the largest solved n seen; `nonMonotone` lists the unsolved n
- * below it, which single-seed runs produce near the threshold. With `slots` > 1 points are evaluated ahead
+ * per n is reported. The critical n is the binary search's result (as the official script's `critical_n`
+ * and the paper); the largest n solved anywhere (the sweep can solve up to +5 above it) is reported beside
+ * it as `largestSolvedN`, and `nonMonotone` lists the unsolved n below that, which single-seed runs
+ * produce near the threshold. With `slots` > 1 points are evaluated ahead
  * of need ({@link runCriticalNSearches}); the answer and trace are the same as with one slot.
  *
  * @param options - see {@link CriticalNSearchOptions}.
@@ -54,6 +56,7 @@ export async function criticalNSearch<E extends CriticalNEvaluation>(options: Cr
   if (typeof options?.evaluate !== 'function') {
     throw new InvalidArgumentError({ parameter: 'evaluate', value: options?.evaluate, message: 'evaluate must be a function (n, restart) => Promise<{ solved }>' });
   }
+  assertKnownOptions('options', options, ['initialN', 'evaluate', 'minN', 'maxN', 'restarts', 'stopAtFirstSuccess', 'sweep', 'slots', 'onTrial', 'signal']);
   const { evaluate, onTrial, signal, slots, ...protocol } = options;
   resolveCriticalNProtocol(protocol); // bad settings are reported under their own names
   const { results } = await runCriticalNSearches<0, E>({

@@ -5,22 +5,23 @@ import type { CriticalNExperimentResult } from './run-critical-n-experiment.js';
 /** One row of the critical-n table: the same for every executor and slot count given the same seeds. */
 export interface CriticalNSummaryRow {
   readonly d: number;
-  /** Largest solved n (what the paper reports), or null. */
+  /** The binary search's answer (the official script's `critical_n`, what the paper reports), or null. */
   readonly criticalN: number | null;
   /** The paper's value (k = 2, d = 4 … 8), or null. */
   readonly paper: number | null;
-  readonly binarySearchN: number | null;
+  /** Largest n solved anywhere, the sweep included, or null. */
+  readonly largestSolvedN: number | null;
   /** Distinct n the search visited. */
   readonly nEvaluated: number;
-  /** Unsolved n below the critical n. */
+  /** Unsolved n below the largest solved n. */
   readonly nonMonotone: readonly number[];
   /** Per visited n: the share of restarts that solved it. */
   readonly successRates: readonly { readonly n: number; readonly successRate: number; readonly maxAccuracy: number; readonly phase: string }[];
 }
 
 /**
- * The critical-n table of an experiment, one row per d: critical n, the paper's value, the binary-search
- * answer, n visited and the unsolved n below the critical n. It holds only what the sequential protocol
+ * The critical-n table of an experiment, one row per d: critical n (the binary search's answer), the
+ * paper's value, the largest solved n, n visited and the unsolved n below the largest solved n. It holds only what the sequential protocol
  * decides, so it is identical whatever executor ran the experiment and whether runs were trained or read back.
  *
  * @param result - from {@link runCriticalNExperiment}.
@@ -35,7 +36,7 @@ export function summarizeCriticalN(result: CriticalNExperimentResult): CriticalN
     d: r.d,
     criticalN: r.criticalN ?? null,
     paper: result.k === 2 ? (PAPER_CRITICAL_N[r.d] ?? null) : null,
-    binarySearchN: r.binarySearchN ?? null,
+    largestSolvedN: r.largestSolvedN ?? null,
     nEvaluated: r.trials.length,
     nonMonotone: r.nonMonotone,
     successRates: r.trials.map((t) => ({ n: t.n, successRate: t.successRate, maxAccuracy: Math.max(...t.runs.map((x) => x.maxAccuracy)), phase: t.phase })),
@@ -44,8 +45,9 @@ export function summarizeCriticalN(result: CriticalNExperimentResult): CriticalN
 
 /**
  * The observations to fit ({@link bootstrapCriticalNFit}): with restarts ≥ 2 (every restart run at every n),
- * one per (d, seed) — the largest n that seed solved among the visited n — so the bootstrap can resample
- * seeds; otherwise one per d, its critical n.
+ * one per (d, seed) — that seed's own threshold among the visited n: the largest n it solved with n + 1
+ * visited and failed by it (else the largest n it solved) — so the bootstrap can resample seeds; otherwise
+ * one per d, its critical n (the binary search's answer).
  *
  * @param result - from {@link runCriticalNExperiment}.
  * @returns the observations (d with no solved n are left out).
@@ -63,8 +65,11 @@ export function criticalNObservations(result: CriticalNExperimentResult): Critic
       continue;
     }
     for (let restart = 0; restart < result.restarts; restart++) {
-      const solved = r.trials.filter((t) => t.runs[restart]!.solved).map((t) => t.n);
-      if (solved.length > 0) out.push({ d: r.d, criticalN: Math.max(...solved), seed: r.trials[0]!.runs[restart]!.seed });
+      const solvedBy = new Map(r.trials.map((t) => [t.n, t.runs[restart]!.solved]));
+      const solved = r.trials.filter((t) => solvedBy.get(t.n)).map((t) => t.n);
+      if (solved.length === 0) continue;
+      const thresholds = solved.filter((n) => solvedBy.get(n + 1) === false);
+      out.push({ d: r.d, criticalN: Math.max(...(thresholds.length > 0 ? thresholds : solved)), seed: r.trials[0]!.runs[restart]!.seed });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 // Measures step times for the capacity plan (a seam to the engines: createStepEngine).
 import { allCombinationQrels } from '@limit/combinatorics';
-import { createStepEngine, type BackendName, type EngineOptions } from './backends.js';
+import { createStepEngine } from './engines/registry.js';
+import type { EngineCreateOptions, EngineProvider } from './engines/provider.js';
 import { calibrateStepCost, type StepCostModel, type StepTimeSample } from './capacity-plan.js';
 import { initialEmbeddings } from './initial-embeddings.js';
 
@@ -9,7 +10,7 @@ import { initialEmbeddings } from './initial-embeddings.js';
  * from them ({@link calibrateStepCost}).
  *
  * @param sizes - (n, d) pairs to time, e.g. a small, a middle and a large size of the planned range.
- * @param options - k (default 2), steps per size (default 10), backend (default 'auto'), engine options.
+ * @param options - k (default 2), steps per size (default 10), engine (default 'auto'), engine options.
  * @returns the samples and the calibrated model.
  * @example
  * ```ts
@@ -18,7 +19,7 @@ import { initialEmbeddings } from './initial-embeddings.js';
  */
 export async function measureStepCost(
   sizes: readonly { readonly n: number; readonly d: number }[],
-  options: { k?: number; steps?: number; backend?: BackendName | 'auto'; engineOptions?: EngineOptions } = {},
+  options: { k?: number; steps?: number; engine?: string | EngineProvider; engineOptions?: EngineCreateOptions } = {},
 ): Promise<{ samples: StepTimeSample[]; model: StepCostModel }> {
   const k = options.k ?? 2;
   const steps = options.steps ?? 10;
@@ -27,7 +28,7 @@ export async function measureStepCost(
     const qrels = allCombinationQrels(n, k);
     const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, 42);
     const engine = await createStepEngine(
-      options.backend ?? 'auto',
+      options.engine ?? 'auto',
       { ...start, qrels, learningRate: 0.01, temperature: 0.1, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize: Math.max(1, Math.floor((1 << 21) / n)) },
       options.engineOptions ?? {},
     );

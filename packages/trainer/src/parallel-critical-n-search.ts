@@ -30,13 +30,16 @@ export interface CriticalNTrial<E extends CriticalNEvaluation> {
 
 /** What a critical-n search found. */
 export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
-  /** Largest n solved anywhere in the search (what the paper reports), or undefined when none was. */
+  /**
+   * The binary search's answer: the last n it found solved with the n above it failing — the official
+   * script's `critical_n` and the paper-comparable number (undefined when no n was solved).
+   */
   readonly criticalN: number | undefined;
-  /** The binary search's answer (the official script's `critical_n` before the sweep). */
-  readonly binarySearchN: number | undefined;
+  /** Largest n solved anywhere, the sweep included (up to +5 above `criticalN`), or undefined when none was. */
+  readonly largestSolvedN: number | undefined;
   /** Every n the sequential protocol visited, ascending. */
   readonly trials: readonly CriticalNTrial<E>[];
-  /** Unsolved n below `criticalN`: signs that single runs are noisy there. */
+  /** Unsolved n below `largestSolvedN`: signs that single runs are noisy there. */
   readonly nonMonotone: readonly number[];
   /** Runs the sequential protocol used (restarts count individually). */
   readonly evaluations: number;
@@ -254,14 +257,14 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
     const step = replayCriticalNProtocol(protocol, outcomeOf(index));
     if (!step.done) throw new Error('critical-n scheduler: a search did not finish (a bug)');
     const trials = traceOf(index, step.outcome.visited).sort((a, b) => a.n - b.n);
-    const criticalN = step.outcome.largestSolvedN;
+    const largestSolvedN = step.outcome.largestSolvedN;
     const searchEvaluations = trials.reduce((sum, t) => sum + t.runs.length, 0);
     used += searchEvaluations;
     results.set(ids[index]!, {
-      criticalN,
-      binarySearchN: step.outcome.binarySearchN,
+      criticalN: step.outcome.binarySearchN,
+      largestSolvedN,
       trials,
-      nonMonotone: criticalN === undefined ? [] : trials.filter((t) => !t.solved && t.n < criticalN).map((t) => t.n),
+      nonMonotone: largestSolvedN === undefined ? [] : trials.filter((t) => !t.solved && t.n < largestSolvedN).map((t) => t.n),
       evaluations: searchEvaluations,
     });
   });

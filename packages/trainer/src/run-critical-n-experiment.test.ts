@@ -25,7 +25,7 @@ function fakeExecutor(table: (d: number, n: number, seed: number) => boolean, sl
       if (fail?.(job)) throw new Error(`out of memory at n = ${job.n}`);
       const solved = table(job.d, job.n, job.seed);
       return {
-        row: { parameters: criticalNJobParameters(job), metrics: { max_accuracy_observed: solved ? 1 : 0.9, solved, iterations: 10, optimization_duration_seconds: 0.01 }, data: {} },
+        row: { parameters: criticalNJobParameters(job), metrics: { maxAccuracyObserved: solved ? 1 : 0.9, solved, iterations: 10, optimizationDurationSeconds: 0.01 }, data: {} },
       };
     },
     close: async () => {},
@@ -41,15 +41,17 @@ describe('runCriticalNExperiment', () => {
     const dir = tmp();
     const trained: number[] = [];
     const folder = await CriticalNResultsFolder.open(dir);
-    const first = await runCriticalNExperiment({ dimensions: [3], backend: 'js', training, certificates: true, store: folder, onRunStart: ({ n }) => trained.push(n) });
+    const first = await runCriticalNExperiment({ dimensions: [3], engine: 'js', training, certificates: true, store: folder, onRunStart: ({ n }) => trained.push(n) });
     await folder.close();
     const d3 = first.dimensions[0]!;
     expect(trained.length).toBe(d3.trials.length);
     const rows = JSON.parse(readFileSync(join(dir, 'd3-k2.json'), 'utf8')) as { parameters: { n: number }; metrics: { solved: boolean }; data: { certificate?: string } }[];
     expect(rows.map((r) => r.parameters.n).sort((a, b) => a - b)).toEqual(d3.trials.map((t) => t.n));
     const solvedNs = rows.filter((r) => r.metrics.solved).map((r) => r.parameters.n);
-    expect(d3.criticalN).toBe(Math.max(...solvedNs));
-    expect(rows.some((r) => !r.metrics.solved && r.parameters.n > d3.criticalN!)).toBe(true);
+    expect(d3.largestSolvedN).toBe(Math.max(...solvedNs));
+    // the critical n (binary search) is a solved n whose n + 1 failed
+    expect(solvedNs).toContain(d3.criticalN);
+    expect(rows.find((r) => r.parameters.n === d3.criticalN! + 1)?.metrics.solved).toBe(false);
     for (const row of rows.filter((r) => r.metrics.solved)) {
       expect(existsSync(row.data.certificate!)).toBe(true);
       expect(await verifyEmbeddings(row.data.certificate!)).toMatchObject({ verified: true, accuracy: 1 });
@@ -57,7 +59,7 @@ describe('runCriticalNExperiment', () => {
     const bytes = readFileSync(join(dir, 'd3-k2.json'), 'utf8');
     const again = await CriticalNResultsFolder.open(dir);
     const fake = fakeExecutor(() => true);
-    const second = await runCriticalNExperiment({ dimensions: [3], backend: 'js', training, store: again, executor: fake.executor });
+    const second = await runCriticalNExperiment({ dimensions: [3], engine: 'js', training, store: again, executor: fake.executor });
     await again.close();
     expect(fake.calls).toEqual([]);
     expect(second.trainedRuns).toBe(0);
@@ -95,7 +97,7 @@ describe('runCriticalNExperiment', () => {
     let runs = 0;
     const promise = runCriticalNExperiment({
       dimensions: [3],
-      backend: 'js',
+      engine: 'js',
       training,
       store: folder,
       signal: controller.signal,
@@ -120,7 +122,7 @@ describe('runCriticalNExperiment', () => {
   it('gives the same table on 1 and 6 slots (speculative runs recorded once each), and pending() agrees with the files', async () => {
     const one = fakeExecutor(table, 1);
     const six = fakeExecutor(table, 6);
-    const options = { dimensions: [4, 5, 6, 7, 9], restarts: 2, training };
+    const options = { dimensions: [4, 5, 6, 7, 9], restarts: 2, training, engine: 'js' };
     const dirA = tmp();
     const dirB = tmp();
     const a = await CriticalNResultsFolder.open(dirA);
@@ -135,7 +137,7 @@ describe('runCriticalNExperiment', () => {
     expect(b.rows.length).toBe(six.calls.length); // every run recorded exactly once
     expect(rb.trainedRuns).toBe(six.calls.length);
     expect(rb.unusedRuns).toBe(six.calls.length - one.calls.length);
-    const jobFor = (d: number) => (n: number, seed: number): CriticalNJob => ({ d, k: 2, n, seed, training: resolveTrainingSettings(training), backend: 'auto', certificate: false });
+    const jobFor = (d: number) => (n: number, seed: number): CriticalNJob => ({ d, k: 2, n, seed, training: resolveTrainingSettings(training), engine: 'js', precision: 'float32', certificate: false });
     const searches = options.dimensions.map((d) => ({ d, protocol: { initialN: initialCriticalN(d, 2), minN: 3, restarts: 2 }, seed: 42, jobFor: jobFor(d) }));
     expect(a.pending(searches).every((p) => p.done)).toBe(true);
     await a.close();
@@ -161,7 +163,7 @@ describe('runCriticalNExperiment', () => {
     const dir = tmp();
     const folder = await CriticalNResultsFolder.open(dir);
     const fake = fakeExecutor(table, 2, (job) => job.n === 12 && job.d === 4);
-    const result = await runCriticalNExperiment({ dimensions: [4, 5], training, executor: fake.executor, store: folder });
+    const result = await runCriticalNExperiment({ dimensions: [4, 5], training, engine: 'js', executor: fake.executor, store: folder });
     await folder.close();
     expect(result.failedRuns.map((r) => [r.d, r.n, r.error])).toEqual([[4, 12, 'out of memory at n = 12']]);
     expect(result.dimensions[1]!.criticalN).toBe(14); // d = 5 unaffected: seed 42 solves n ≤ 2·5 + 4 (13 excepted)
@@ -173,9 +175,11 @@ describe('runCriticalNExperiment', () => {
   });
 
   it('refuses a results file with a row of another d or an unknown field, naming file and line, and leaves it untouched', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limit-cnx-'));
-    const resultsFile = join(dir, 'd3.json');
-    await runCriticalNExperiment({ d: 3, initialN: 3, maxN: 3, resultsFile, engine: 'js', training });
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    await runCriticalNExperiment({ dimensions: [3], maxN: 3, engine: 'js', training, store: folder });
+    await folder.close();
+    const resultsFile = join(dir, 'd3-k2.json');
     const written = readFileSync(resultsFile, 'utf8');
     const rows = JSON.parse(written) as { parameters: Record<string, unknown>; metrics: Record<string, unknown> }[];
     expect(rows.length).toBeGreaterThan(0);
@@ -185,7 +189,7 @@ describe('runCriticalNExperiment', () => {
     ];
     for (const [content, message] of cases) {
       writeFileSync(resultsFile, content);
-      const error = await runCriticalNExperiment({ d: 3, initialN: 3, resultsFile, engine: 'js', training }).catch((e: unknown) => e);
+      const error = await CriticalNResultsFolder.open(dir).catch((e: unknown) => e);
       expect(DataFormatError.isInstance(error), String(error)).toBe(true);
       expect((error as DataFormatError).file).toBe(resultsFile);
       expect((error as DataFormatError).line).toBe(3);

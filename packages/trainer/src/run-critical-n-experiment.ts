@@ -1,4 +1,9 @@
 import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import { binomialNumber } from '@limit/combinatorics';
+import type { Precision } from './engine.js';
+import type { EngineProvider, EngineRuntimes } from './engines/provider.js';
+import { resolveEngine, type EngineDevice } from './engines/registry.js';
+import { PAPER_TRAINING } from './paper-training.js';
 import {
   criticalNJobId,
   initialCriticalN,
@@ -47,8 +52,18 @@ export interface CriticalNExperimentOptions {
   readonly initialN?: (d: number, k: number) => number;
   /** Training settings (the paper's defaults when left out). */
   readonly training?: CriticalNTrainingSettings;
-  /** Backend name or 'auto'. Default 'auto'. */
-  readonly backend?: string;
+  /**
+   * Engine id, provider object or `'auto'` (default). Resolved once per d (for `'auto'`: at the size of its
+   * starting n), so every run of a d uses the same engine and precision. A provider object trains in-process
+   * only (remote workers look engines up by id).
+   */
+  readonly engine?: string | EngineProvider;
+  /** Restrict `'auto'` to one device's engines. */
+  readonly device?: EngineDevice;
+  /** Precision of every run: `'float32'` (default, as JAX) or `'float64'`. */
+  readonly precision?: Precision;
+  /** Runtime modules passed as values (browsers: onnxruntime-web, tfjs), for resolving and in-process training. */
+  readonly runtimes?: EngineRuntimes;
   /** Keep the embeddings of solved runs as certificates (handed to the store). Default false. */
   readonly certificates?: boolean;
   /** Where runs train. Default {@link createInProcessExecutor}(). Not closed by the experiment. */
@@ -69,6 +84,9 @@ export interface CriticalNExperimentOptions {
 export interface CriticalNDimensionResult extends CriticalNSearchResult<CriticalNRun> {
   readonly d: number;
   readonly initialN: number;
+  /** The engine every run of this d used (resolved once) and their precision. */
+  readonly engine: string;
+  readonly precision: Precision;
 }
 
 /** What {@link runCriticalNExperiment} returns. */
@@ -102,7 +120,10 @@ const OPTION_KEYS = [
   'maxN',
   'initialN',
   'training',
-  'backend',
+  'engine',
+  'device',
+  'precision',
+  'runtimes',
   'certificates',
   'executor',
   'store',
@@ -125,11 +146,12 @@ const OPTION_KEYS = [
  *
  * @param options - see {@link CriticalNExperimentOptions}.
  * @returns per-d searches and run counts.
- * @throws InvalidArgumentError for bad options (named); AbortedError when `signal` aborts.
+ * @throws InvalidArgumentError for bad options (named); BackendUnavailableError when the engine cannot be
+ *   used; AbortedError when `signal` aborts.
  * @example
  * ```ts
  * const result = await runCriticalNExperiment({ dimensions: [4, 5, 6], seed: 42 });
- * result.dimensions.map((r) => r.criticalN); // e.g. [10, 14, 19]
+ * result.dimensions.map((r) => r.criticalN); // binary-search n per d, e.g. [10, 14, 19]; r.largestSolvedN beside it
  * ```
  */
 export async function runCriticalNExperiment(options: CriticalNExperimentOptions): Promise<CriticalNExperimentResult> {
@@ -138,12 +160,18 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     throw new InvalidArgumentError({ parameter: 'dimensions', value: options.dimensions, message: 'dimensions must be a non-empty array of integers ≥ 1' });
   }
   const dims = [...new Set(options.dimensions.map((d, i) => assertInteger(`dimensions[${i}]`, d, { min: 1 })))].sort((a, b) => a - b);
-  const k = assertInteger('k', options.k ?? 2, { min: 1 });
-  const seed = assertInteger('seed', options.seed ?? 42);
+  const k = assertInteger('k', options.k ?? PAPER_TRAINING.k, { min: 1 });
+  const seed = assertInteger('seed', options.seed ?? PAPER_TRAINING.seed);
   const restarts = assertInteger('restarts', options.restarts ?? 1, { min: 1 });
   const training = resolveTrainingSettings(options.training);
-  const backend = options.backend ?? 'auto';
-  const executor = options.executor ?? createInProcessExecutor();
+  const precision = options.precision ?? PAPER_TRAINING.precision;
+  const requested = options.engine ?? 'auto';
+  const executor =
+    options.executor ??
+    createInProcessExecutor({
+      ...(options.runtimes ? { runtimes: options.runtimes } : {}),
+      ...(typeof requested === 'object' ? { provider: requested } : {}),
+    });
   const store = options.store ?? createMemoryRunStore();
   const slots = assertInteger('slots', options.slots ?? executor.slots, { min: 1 });
   const startOf = options.initialN ?? initialCriticalN;
@@ -154,6 +182,18 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   let trainingSeconds = 0;
   const failedRuns: CriticalNRun[] = [];
   const initial = new Map(dims.map((d) => [d, assertInteger(`initialN(${d})`, startOf(d, k), { min: k + 1 })]));
+  // One engine per d, resolved here at the size its search starts from (every run of the d then uses it).
+  const engines = new Map<number, string>();
+  for (const d of dims) {
+    const n = initial.get(d)!;
+    const resolved = await resolveEngine(requested, {
+      precision,
+      work: binomialNumber(n, k) * n * d,
+      ...(options.device !== undefined ? { device: options.device } : {}),
+      ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
+    });
+    engines.set(d, resolved.provider.id);
+  }
 
   const { results, unusedEvaluations } = await runCriticalNSearches<number, CriticalNRun>({
     searches: dims.map((d) => ({
@@ -168,7 +208,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
-      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, backend, certificate: options.certificates === true };
+      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true };
       const base = { d, k, n, restart, seed: job.seed, jobId: criticalNJobId(job), speculative };
       const cached = store.find(job);
       if (cached !== undefined) {
@@ -190,7 +230,18 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
       } catch (error) {
         if (AbortedError.isInstance(error) || signal.aborted) throw error;
         await store.recordFailure?.(job, error);
-        run = { ...base, solved: false, maxAccuracy: -1, iterations: null, seconds: 0, source: 'failed', error: error instanceof Error ? error.message : String(error) };
+        run = {
+          ...base,
+          solved: false,
+          maxAccuracy: -1,
+          maxExactTopK: undefined,
+          iterations: null,
+          seconds: 0,
+          engine: job.engine,
+          precision: job.precision,
+          source: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        };
         failedRuns.push(run);
       }
       options.onRun?.(run);
@@ -203,7 +254,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     seed,
     restarts,
     executor: executor.name,
-    dimensions: dims.map((d) => ({ d, initialN: initial.get(d)!, ...results.get(d)! })),
+    dimensions: dims.map((d) => ({ d, initialN: initial.get(d)!, engine: engines.get(d)!, precision, ...results.get(d)! })),
     trainedRuns,
     fetchedRuns,
     cachedRuns,

@@ -1,32 +1,44 @@
 // The one place where the critical-n experiment meets the training API (trainFreeEmbeddings, the results-row
 // schema): executors, stores and summaries only see CriticalNJob, ResultRow and CriticalNRunOutcome.
-import type { BackendName, EngineOptions } from './backends.js';
 import type { CriticalNJob } from './critical-n-job.js';
 import { createEmbeddingCertificate, type EmbeddingCertificate } from './embedding-certificate.js';
+import type { EngineProvider, EngineRuntimes } from './engines/provider.js';
 import { experimentParameters, type ExperimentParameters } from './experiment-parameters.js';
-import type { ResultRow } from './results-file.js'; // type only: erased, the main entry stays browser-safe
+import type { ResultRow } from './official-schema.js';
 import { trainFreeEmbeddings, type TrainFreeEmbeddingsOptions, type TrainingProgress } from './train-free-embeddings.js';
 
-/** What an executor returns for one job: the results row (official schema) and, when asked, a certificate. */
+/** What an executor returns for one job: the results row and, when asked, a certificate. */
 export interface TrainedCriticalNRun {
+  /** The row, camelCase in memory (the official snake_case schema only in results files). */
   readonly row: ResultRow;
   readonly certificate?: EmbeddingCertificate;
   /** True when the executor fetched a result trained earlier (e.g. a finished BullMQ job) instead of training. */
   readonly fetched?: boolean;
 }
 
-/** A run's outcome as the experiment reads it (camelCase, from a results row). */
+/** A run's outcome as the experiment reads it (from a results row). */
 export interface CriticalNRunOutcome {
+  /** Exact-set accuracy reached 100 % (rows of the official script, which lack it: best accuracy reached 100 %). */
   readonly solved: boolean;
-  /** Best top-k accuracy observed (the official search's reading), −1 when the row has none. */
+  /** Best official accuracy (relevant documents inside each query's top-k) observed, −1 when the row has none. */
   readonly maxAccuracy: number;
+  /** Best exact-set accuracy observed (undefined for official-script rows). */
+  readonly maxExactTopK: number | undefined;
   readonly iterations: number | null;
   readonly seconds: number;
+  /** Engine and precision recorded (undefined for rows that lack them). */
+  readonly engine: string | undefined;
+  readonly precision: string | undefined;
 }
 
 /** Options of {@link trainCriticalNRun}. */
 export interface TrainCriticalNRunOptions {
-  readonly engineOptions?: EngineOptions;
+  /** Engine options (threads, execution providers). */
+  readonly engineOptions?: TrainFreeEmbeddingsOptions['engineOptions'];
+  /** Runtime modules passed as values (onnxruntime-web, tfjs in browsers). */
+  readonly runtimes?: EngineRuntimes;
+  /** Use this provider object instead of looking `job.engine` up in the registry (a custom engine in-process). */
+  readonly provider?: EngineProvider;
   readonly onProgress?: (progress: TrainingProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -41,21 +53,22 @@ const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   maxIterations: job.training.maxIterations,
   logInterval: job.training.logInterval,
   earlyStopping: job.training.earlyStopping === false ? false : { ...job.training.earlyStopping },
-  backend: job.backend as BackendName | 'auto',
+  precision: job.precision,
+  engine: job.engine,
 });
 
 /**
- * The results-row parameters of a job (official keys), used to look the job up in a results file.
+ * The results-row parameters of a job, used to look the job up in a results file.
  *
  * @param job - the job.
- * @returns its `parameters` object.
+ * @returns its `parameters` object (camelCase).
  * @example
  * ```ts
- * criticalNJobParameters(job).learning_rate; // 0.01
+ * criticalNJobParameters(job).learningRate; // 0.01
  * ```
  */
 export function criticalNJobParameters(job: CriticalNJob): ExperimentParameters {
-  return experimentParameters(trainOptionsOf(job), job.backend);
+  return experimentParameters(trainOptionsOf(job), job.engine, job.precision);
 }
 
 /**
@@ -63,9 +76,10 @@ export function criticalNJobParameters(job: CriticalNJob): ExperimentParameters 
  * and the run solved). This is what every executor runs, wherever it runs.
  *
  * @param job - the job.
- * @param options - engine options, progress callback, abort signal.
+ * @param options - engine options, runtimes, progress callback, abort signal.
  * @returns the row `{ parameters, metrics, data }` to record.
- * @throws AbortedError when `signal` aborts; whatever training throws (bad parameters, out of memory).
+ * @throws AbortedError when `signal` aborts; BackendUnavailableError when the engine cannot be used here;
+ *   whatever training throws (bad parameters, out of memory).
  * @example
  * ```ts
  * const { row } = await trainCriticalNRun(job);
@@ -74,41 +88,44 @@ export function criticalNJobParameters(job: CriticalNJob): ExperimentParameters 
 export async function trainCriticalNRun(job: CriticalNJob, options: TrainCriticalNRunOptions = {}): Promise<TrainedCriticalNRun> {
   const result = await trainFreeEmbeddings({
     ...trainOptionsOf(job),
+    ...(options.provider ? { engine: options.provider } : {}),
     returnEmbeddings: job.certificate,
     ...(options.engineOptions ? { engineOptions: options.engineOptions } : {}),
+    ...(options.runtimes ? { runtimes: options.runtimes } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const { metrics } = result;
-  const parameters = { ...criticalNJobParameters(job), device: metrics.engine, backend: metrics.engine };
+  const parameters = experimentParameters(trainOptionsOf(job), metrics.engine, metrics.precision);
   const certificate =
     job.certificate && metrics.solved && result.embeddings
-      ? createEmbeddingCertificate({ ...result.embeddings, qrels: result.qrels, qrelsSpec: { kind: 'all-combinations', n: job.n, k: job.k }, parameters })
+      ? createEmbeddingCertificate({ ...result.embeddings, qrels: result.qrels, qrelsSpec: { kind: 'all-combinations', n: job.n, k: job.k }, parameters: { ...parameters } })
       : undefined;
-  return { row: { parameters, metrics: { ...metrics }, data: {} }, ...(certificate ? { certificate } : {}) };
+  return { row: { parameters, metrics, data: {} }, ...(certificate ? { certificate } : {}) };
 }
 
 /**
- * Reads a results row as the official search does: solved when the best of the accuracy signals it recorded
- * reached 100 %.
+ * Reads a results row as the search does: solved when its exact-set accuracy reached 100 % (for rows of the
+ * official script, which lack it: when its best recorded accuracy reached 100 %, as its search reads it).
  *
- * @param row - a results row (ours or the official script's).
+ * @param row - a results row (ours or the official script's, camelCase in memory).
  * @returns the outcome.
  * @example
  * ```ts
- * criticalNRunOutcome({ parameters: {}, metrics: { max_accuracy_observed: 1 }, data: {} }).solved; // true
+ * criticalNRunOutcome({ parameters, metrics: { maxAccuracyObserved: 1 }, data: {} }).solved; // true
  * ```
  */
 export function criticalNRunOutcome(row: ResultRow): CriticalNRunOutcome {
   const m = row.metrics;
-  const values = ['max_accuracy_observed', 'best_accuracy_monitored', 'last_logged_accuracy', 'final_accuracy']
-    .map((key) => m[key])
-    .filter((v): v is number => typeof v === 'number');
+  const values = [m.maxAccuracyObserved, m.bestAccuracyMonitored, m.lastLoggedAccuracy, m.finalAccuracy].filter((v): v is number => typeof v === 'number');
   const maxAccuracy = values.length > 0 ? Math.max(...values) : -1;
   return {
-    solved: maxAccuracy >= 1,
+    solved: m.solved ?? maxAccuracy >= 1,
     maxAccuracy,
-    iterations: typeof m.iterations === 'number' ? m.iterations : null,
-    seconds: typeof m.optimization_duration_seconds === 'number' ? m.optimization_duration_seconds : 0,
+    maxExactTopK: m.maxExactTopKObserved,
+    iterations: m.iterations ?? null,
+    seconds: m.optimizationDurationSeconds ?? 0,
+    engine: m.engine ?? row.parameters.engine,
+    precision: m.precision ?? row.parameters.precision,
   };
 }

@@ -8,7 +8,7 @@ import { freePort, startRedis, type TestRedis } from './redis-server.js';
 
 // The local worker processes run the built child script (build the package first: pnpm --filter @limit/trainer build).
 const entry = new URL('../dist/critical-n-child.js', import.meta.url);
-const quick = { dimensions: [3, 4], training: { maxIterations: 2000, earlyStopping: { patience: 300 } }, backend: 'onnx' } as const;
+const quick = { dimensions: [3, 4], training: { maxIterations: 2000, earlyStopping: { patience: 300 } }, engine: 'onnx' } as const;
 
 describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
   let redis: TestRedis;
@@ -57,11 +57,11 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
       // every run the protocol used came back from Redis
       expect(again.fetchedRuns).toBeGreaterThanOrEqual(again.dimensions.reduce((s, r) => s + r.evaluations, 0));
 
-      // A job whose training throws is recorded as failed and the search goes on. (The backend is not part of
-      // a job's id — it changes float rounding only — so other settings make these jobs new.)
-      const failing = await runCriticalNExperiment({ dimensions: [3], training: { ...quick.training, maxIterations: 2001 }, backend: 'no-such-backend', executor, maxN: 5 });
+      // A job whose training throws (a learning rate that makes the loss non-finite: ConvergenceError on the
+      // worker) is recorded as failed and the search goes on.
+      const failing = await runCriticalNExperiment({ dimensions: [3], training: { ...quick.training, learningRate: 1e200 }, engine: 'js', executor, maxN: 5 });
       expect(failing.failedRuns.length).toBeGreaterThan(0);
-      expect(failing.failedRuns[0]!.error).toMatch(/no-such-backend/);
+      expect(failing.failedRuns[0]!.error).toMatch(/ConvergenceError|non-finite/);
       expect(failing.dimensions[0]!.criticalN).toBeUndefined();
     } finally {
       await executor.close();

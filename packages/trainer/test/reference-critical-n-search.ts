@@ -47,10 +47,8 @@ export interface CriticalNSearchOptions<E extends CriticalNEvaluation> {
 
 /** What {@link criticalNSearch} found. */
 export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
-  /** Largest n solved anywhere in the search (what the paper reports), or undefined when none was. */
   readonly criticalN: number | undefined;
-  /** The binary search's answer (the official script's `critical_n` before the sweep). */
-  readonly binarySearchN: number | undefined;
+  readonly largestSolvedN: number | undefined;
   /** Every evaluated n, ascending. */
   readonly trials: readonly CriticalNTrial<E>[];
   /** Unsolved n below `criticalN`: signs that single runs are noisy there. */
@@ -174,7 +172,8 @@ export async function referenceCriticalNSearch<E extends CriticalNEvaluation>(
 
   const trials = [...memo.values()].sort((a, b) => a.n - b.n);
   const solvedNs = trials.filter((t) => t.solved).map((t) => t.n);
-  const criticalN = solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
-  const nonMonotone = criticalN === undefined ? [] : trials.filter((t) => !t.solved && t.n < criticalN).map((t) => t.n);
-  return { criticalN, binarySearchN, trials, nonMonotone, evaluations };
+  const largestSolvedN = solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
+  const nonMonotone = largestSolvedN === undefined ? [] : trials.filter((t) => !t.solved && t.n < largestSolvedN).map((t) => t.n);
+  // (field names of the current API: criticalN is the binary search's answer, largestSolvedN beside it)
+  return { criticalN: binarySearchN, largestSolvedN, trials, nonMonotone, evaluations };
 }

@@ -98,7 +98,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     const trials: CriticalNTrial<Evaluation>[] = [];
     void (async () => {
       try {
-        await prepareBackend(backend);
+        const runtimes = await prepareBackend(backend);
         // The same experiment function as the CLI, in this thread (the in-process executor), runs kept in memory.
         const experiment = await runCriticalNExperiment({
           dimensions: [d],
@@ -109,8 +109,9 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           maxN,
           initialN: () => Math.max(initialN, k + 1),
           training: { maxIterations },
-          backend,
-          executor: createInProcessExecutor(),
+          engine: engineId(backend),
+          runtimes,
+          executor: createInProcessExecutor({ runtimes }),
           signal,
           onRunStart: (job) => setStatus(status, 'running', `Training n = ${job.n} (seed ${job.seed}) on ${backend}…`),
           onTrial: (_d, trial) => {

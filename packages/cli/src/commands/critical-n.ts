@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '@limit/core';
 import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
   PAPER_CRITICAL_N,
+  PAPER_TRAINING,
   compareCriticalNFits,
   criticalNObservations,
   createInProcessExecutor,
@@ -11,11 +12,10 @@ import {
   measureStepCost,
   paperCriticalNFit,
   planCriticalNExperiment,
-  resolveBackend,
+  resolveEngine,
   resolveTrainingSettings,
   runCriticalNExperiment,
   summarizeCriticalN,
-  type BackendName,
   type CriticalNExecutor,
   type CriticalNExperimentResult,
   type CriticalNFitComparison,
@@ -91,7 +91,7 @@ export function registerCriticalN(program: Command): void {
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
     .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
-    .option('--seed <seed>', 'base seed (restart r uses seed + r)', '42')
+    .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
     .option('--workers <w>', 'train on W worker processes on this machine (1: in this process); with --plan a list, e.g. 1,8,64')
     .option('--jobs <j>', 'same as --workers (older name)')
@@ -101,9 +101,9 @@ export function registerCriticalN(program: Command): void {
     .option('--slots <s>', 'runs kept in flight (default: the workers available)')
     .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
     .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)')
-    .option('--max-iterations <steps>', 'maximum steps per run', '100000')
-    .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', '1000')
-    .option('--log-interval <steps>', 'accuracy is checked every this many steps', '50')
+    .option('--max-iterations <steps>', 'maximum steps per run', String(PAPER_TRAINING.maxIterations))
+    .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', String(PAPER_TRAINING.earlyStopping.patience))
+    .option('--log-interval <steps>', 'accuracy is checked every this many steps', String(PAPER_TRAINING.logInterval))
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
     .action(async (opts: CriticalNCommandOptions) => {
       quietTfjs();
@@ -115,18 +115,19 @@ export function registerCriticalN(program: Command): void {
       const training = resolveTrainingSettings({
         maxIterations: integerOption('--max-iterations', opts.maxIterations, 1),
         logInterval: integerOption('--log-interval', opts.logInterval, 1),
-        earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: 1e-5 },
+        earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: PAPER_TRAINING.earlyStopping.minDelta },
       });
-      const backend = opts.backend as BackendName | 'auto';
+      const engine = engineFromFlags(opts);
+      const precision = precisionFromFlag(opts.precision);
       const workersText = opts.workers ?? opts.jobs ?? '1';
       const workersFlag = opts.workers !== undefined ? '--workers' : '--jobs';
       if (opts.plan) {
         const workerCounts = workersText.split(',').map((w) => integerOption(workersFlag, w.trim(), 1));
-        await printPlan(dims, k, restarts, workerCounts, backend, opts);
+        await printPlan(dims, k, restarts, workerCounts, engine, opts);
         return;
       }
       const workers = integerOption(workersFlag, workersText, 1);
-      if (backend !== 'auto') await resolveBackend(backend);
+      if (engine !== 'auto') await resolveEngine(engine, { precision }); // an unusable engine fails here, once
 
       // The executor first: an unreachable Redis is reported before anything in --out is touched.
       let executor: CriticalNExecutor;
@@ -140,7 +141,7 @@ export function registerCriticalN(program: Command): void {
       } else if (workers > 1) {
         executor = createLocalExecutor({ workers, threads });
       } else {
-        executor = createInProcessExecutor(threads > 1 ? { engineOptions: { intraOpNumThreads: threads } } : {});
+        executor = createInProcessExecutor(threads > 1 ? { engineOptions: { threads } } : {});
       }
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -150,7 +151,7 @@ export function registerCriticalN(program: Command): void {
       const started = performance.now();
       try {
         folder = await CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}` });
-        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, backend, certificate: opts.certificates === true });
+        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true });
         const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts } })));
         const resumed = pending.filter((p) => p.recorded > 0);
         if (resumed.length > 0) {
@@ -167,7 +168,8 @@ export function registerCriticalN(program: Command): void {
           seed,
           restarts,
           training,
-          backend,
+          engine,
+          precision,
           executor,
           store: folder,
           ...(opts.slots && !opts.redis ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
@@ -208,7 +210,7 @@ export function registerCriticalN(program: Command): void {
 }
 
 /** `--plan`: measured step times → expected runs and hours per d, for each worker count. Trains nothing. */
-async function printPlan(dims: number[], k: number, restarts: number, workers: number[], backend: BackendName | 'auto', opts: CriticalNCommandOptions): Promise<void> {
+async function printPlan(dims: number[], k: number, restarts: number, workers: number[], engine: string, opts: CriticalNCommandOptions): Promise<void> {
   let stepsPerRun: number;
   let stepsSource: string;
   if (opts.stepsPerRun !== undefined) {
@@ -231,7 +233,7 @@ async function printPlan(dims: number[], k: number, restarts: number, workers: n
   const sizes = [...new Set([lo, Math.round((lo + hi) / 2), hi])].map((d) => ({ d, n: Math.min(initialCriticalN(d, k), 150) }));
   process.stderr.write(`timing steps at ${sizes.map((s) => `n=${s.n} d=${s.d}`).join(', ')} …\n`);
   const threads = integerOption('--threads', opts.threads, 1);
-  const { samples, model } = await measureStepCost(sizes, { k, steps: 5, backend, engineOptions: { intraOpNumThreads: threads } });
+  const { samples, model } = await measureStepCost(sizes, { k, steps: 5, engine, engineOptions: { threads } });
   const plan = planCriticalNExperiment({ dimensions: dims, k, restarts, workers, stepCost: model, stepsPerRun });
   const hours = (h: number) => (h < 1 ? `${(h * 60).toFixed(1)} min` : `${h.toFixed(1)} h`);
   process.stdout.write(
@@ -282,13 +284,14 @@ function formatFits(comparison: CriticalNFitComparison): string {
 async function report(out: string, result: CriticalNExperimentResult, seconds: number, executor: string): Promise<void> {
   const { k, restarts, seed } = result;
   const rows = summarizeCriticalN(result);
-  const header = ['d', 'critical n', 'paper', 'diff', 'binary search', 'n evaluated', 'unsolved below'];
-  const table = rows.map((r) => [
+  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
+  const table = rows.map((r, i) => [
     r.d,
     r.criticalN ?? '—',
     r.paper ?? '—',
     r.criticalN !== null && r.paper !== null ? `${r.criticalN - r.paper >= 0 ? '+' : ''}${r.criticalN - r.paper}` : '—',
-    r.binarySearchN ?? '—',
+    r.largestSolvedN ?? '—',
+    `${result.dimensions[i]!.engine} ${result.dimensions[i]!.precision}`,
     r.nEvaluated,
     r.nonMonotone.length > 0 ? r.nonMonotone.join(',') : '—',
   ]);
