@@ -57,11 +57,12 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
       // every run the protocol used came back from Redis
       expect(again.fetchedRuns).toBeGreaterThanOrEqual(again.dimensions.reduce((s, r) => s + r.evaluations, 0));
 
-      // A job whose training throws (a learning rate that makes the loss non-finite: ConvergenceError on the
-      // worker) is recorded as failed and the search goes on.
-      const failing = await runCriticalNExperiment({ dimensions: [3], training: { ...quick.training, learningRate: 1e200 }, engine: 'js', executor, maxN: 5 });
+      // A job whose training throws (a temperature that makes the loss NaN: ConvergenceError on the worker)
+      // is recorded as failed and the search goes on.
+      const failing = await runCriticalNExperiment({ dimensions: [3], training: { ...quick.training, temperature: 1e-300 }, engine: 'js', executor, maxN: 5 });
       expect(failing.failedRuns.length).toBeGreaterThan(0);
-      expect(failing.failedRuns[0]!.error).toMatch(/ConvergenceError|non-finite/);
+      expect(failing.failedRuns[0]!.error).toMatch(/ConvergenceError: the loss became NaN/);
+      expect(failing.failedRuns.length).toBe(failing.dimensions[0]!.evaluations); // every run failed, each reported
       expect(failing.dimensions[0]!.criticalN).toBeUndefined();
     } finally {
       await executor.close();
