@@ -156,8 +156,12 @@ export function bootstrapCriticalNFit(observations: readonly CriticalNObservatio
     const high = quantile(sorted, 1 - (1 - confidence) / 2);
     const n = point.predict(d);
     const none = (reason: string): CriticalNExtrapolation => ({ d, n: null, low: null, high: null, supported: false, reason });
-    if (dof < 2) return none(`${ds.length} distinct d for ${k} parameters leave ${dof} residual degree${dof === 1 ? '' : 's'} of freedom: the fit passes through the points and says nothing beyond them`);
-    if (!(n > 0) || !(low > 0)) return none(`the ${Math.round(confidence * 100)} % interval reaches n ≤ 0: the measured d = ${ds[0]}…${ds[ds.length - 1]} cannot support an extrapolation to d = ${d}`);
+    if (dof < 2) {
+      return none(
+        `${ds.length} distinct d for ${k} parameters leave ${dof} residual degree${dof === 1 ? '' : 's'} of freedom: too few to check the model, so it says nothing beyond the measured d`,
+      );
+    }
+    if (!(n > 0) || !(low > 0)) return none(`the ${Math.round(confidence * 100)} % interval reaches n ≤ 0: the measured d = ${ds[0]}…${ds[ds.length - 1]} cannot support this extrapolation`);
     if (high / low > maxSpread) return none(`the ${Math.round(confidence * 100)} % interval spans a factor ${(high / low).toFixed(0)} (${Math.round(low)} … ${Math.round(high)}): too wide to report`);
     return { d, n, low, high, supported: true };
   });

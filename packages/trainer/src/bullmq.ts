@@ -117,8 +117,10 @@ export async function createBullmqExecutor(options: BullmqExecutorOptions): Prom
   await events.waitUntilReady();
   let slots = options.slots;
   if (slots === undefined) {
-    const advertised = await connection.hvals(workersKey(name));
-    slots = Math.max(2, advertised.reduce((sum, v) => sum + (Number(JSON.parse(v)?.concurrency) || 0), 0));
+    // Workers refresh their entry every 10 s; a killed worker's stale entry (older than 30 s) is not counted.
+    const advertised = (await connection.hvals(workersKey(name))).map((v) => JSON.parse(v) as { concurrency?: number; at?: number });
+    const live = advertised.filter((w) => typeof w.at === 'number' && Date.now() - w.at < 30_000);
+    slots = Math.max(2, live.reduce((sum, w) => sum + (Number(w.concurrency) || 0), 0));
   } else {
     assertInteger('slots', slots, { min: 1 });
   }
