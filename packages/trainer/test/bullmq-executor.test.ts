@@ -44,6 +44,7 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
       const inProcess = await runCriticalNExperiment({ ...quick, executor: createInProcessExecutor() });
       const store = createMemoryRunStore();
       const queued = await runCriticalNExperiment({ ...quick, executor, store });
+      expect(queued.failedRuns.map((r) => r.error)).toEqual([]);
       expect(summarizeCriticalN(queued)).toEqual(summarizeCriticalN(inProcess));
       expect(new Set(trainedByWorkers).size).toBe(trainedByWorkers.length); // no job trained twice
       expect(trainedByWorkers.length).toBe(queued.trainedRuns);
