@@ -8,5 +8,5 @@ export default defineConfig({
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
   // the app runs against the built workspace packages and the installed runtimes
-  external: [/^@limit\//, /^@tensorflow\//, 'onnxruntime-node', 'commander'],
+  external: [/^@limit\//, /^@tensorflow\//, 'onnxruntime-node', 'commander', 'bullmq', 'ioredis'],
 });

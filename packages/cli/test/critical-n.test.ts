@@ -25,7 +25,7 @@ describe('limit critical-n', () => {
     // files are written to a temporary name and renamed: none of those is left behind
     expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(join(out, 'critical-n-vs-d.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; criticalN: number; trainedRuns: number }[] };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { trainedRuns: number; dimensions: { d: number; criticalN: number }[] };
     const d3 = summary.dimensions.find((r) => r.d === 3)!;
     // the critical n is an n whose row says it reached 100 %
     expect(rows.find((r) => r.parameters.n === d3.criticalN)!.metrics.max_accuracy_observed).toBe(1);
@@ -36,33 +36,41 @@ describe('limit critical-n', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).not.toMatch(/\d+ steps,/); // no run was trained
     expect(second.stderr).toMatch(/from results file/);
-    const again = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; criticalN: number; trainedRuns: number }[] };
-    expect(again.dimensions.map((r) => r.trainedRuns)).toEqual([0, 0]);
+    const again = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { trainedRuns: number; dimensions: { d: number; criticalN: number }[] };
+    expect(again.trainedRuns).toBe(0);
     expect(again.dimensions.find((r) => r.d === 3)!.criticalN).toBe(d3.criticalN);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
-  it('runs dimensions in parallel child processes with the same results', () => {
-    const out = mkdtempSync(join(tmpdir(), 'limit-cn-'));
-    const result = run(['critical-n', '--d', '2,3', '--out', out, '--jobs', '2', ...quick]);
+  it('trains on local worker processes (--workers 2) with the in-process table', () => {
+    const outA = mkdtempSync(join(tmpdir(), 'limit-cn-'));
+    const outB = mkdtempSync(join(tmpdir(), 'limit-cn-'));
+    const single = run(['critical-n', '--d', '2,3', '--out', outA, ...quick]);
+    expect(single.status, single.stderr).toBe(0);
+    const result = run(['critical-n', '--d', '2,3', '--out', outB, '--workers', '2', ...quick]);
     expect(result.status, result.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { dimensions: { d: number; largestSolvedN: number; trainedRuns: number }[] };
-    expect(summary.dimensions.map((r) => r.d)).toEqual([2, 3]);
-    for (const { d, largestSolvedN, trainedRuns } of summary.dimensions) {
-      const rows = JSON.parse(readFileSync(join(out, `d${d}-k2.json`), 'utf8')) as {
-        parameters: { n: number; backend: string; precision: string };
+    type Summary = { executor: string; trainedRuns: number; dimensions: { d: number; criticalN: number | null }[] };
+    const a = JSON.parse(readFileSync(join(outA, 'summary.json'), 'utf8')) as Summary;
+    const summary = JSON.parse(readFileSync(join(outB, 'summary.json'), 'utf8')) as Summary;
+    expect(summary.executor).toBe('local');
+    expect(summary.dimensions).toEqual(a.dimensions);
+    let rowsTotal = 0;
+    for (const { d, criticalN } of summary.dimensions) {
+      const rows = JSON.parse(readFileSync(join(outB, `d${d}-k2.json`), 'utf8')) as {
+        parameters: { n: number; seed: number; backend: string; precision: string };
         metrics: { max_accuracy_observed: number };
       }[];
-      expect(rows.length).toBeGreaterThan(0);
-      // a fresh folder: every row of the results file is a run a child trained, and the summary counts them
-      expect(trainedRuns).toBe(rows.length);
+      rowsTotal += rows.length;
+      expect(new Set(rows.map((r) => `${r.parameters.n}/${r.parameters.seed}`)).size).toBe(rows.length); // each run once
       const solved = rows.filter((r) => r.metrics.max_accuracy_observed >= 1).map((r) => r.parameters.n);
-      // the reported largest solved n is the largest solved n the child recorded (none solved: none)
-      expect(largestSolvedN ?? null).toBe(solved.length > 0 ? Math.max(...solved) : null);
-      // every run of one d used the same engine and precision
+      // runs evaluated ahead are recorded too; the critical n is never above the largest solved row
+      expect(criticalN === null || criticalN <= Math.max(...solved)).toBe(true);
+      // every run of one d used the same engine and precision, whichever worker trained it
       expect(new Set(rows.map((r) => `${r.parameters.backend} ${r.parameters.precision}`)).size).toBe(1);
     }
+    // a fresh folder: every row is a run the workers trained, and the summary counts them
+    expect(summary.trainedRuns).toBe(rowsTotal);
   });
 
   it('leaves a corrupted results file untouched and reports it', () => {

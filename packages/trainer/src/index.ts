@@ -38,3 +38,37 @@ export { createOnnxEngine } from './engines/onnx/onnx-engine.js';
 export type { OnnxEngineOptions, OrtLike } from './engines/onnx/onnx-engine.js';
 export { validateStepEngineInit, assertTrainingQrels } from './engines/validate-step-engine-init.js';
 export type { StepEngineInitShape } from './engines/validate-step-engine-init.js';
+export { runCriticalNExperiment } from './run-critical-n-experiment.js';
+export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './run-critical-n-experiment.js';
+export { initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n-job.js';
+export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n-job.js';
+export { createInProcessExecutor, createMemoryRunStore } from './critical-n-executor.js';
+export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore, InProcessExecutorOptions } from './critical-n-executor.js';
+export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters } from './train-critical-n-run.js';
+export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './train-critical-n-run.js';
+export { runCriticalNSearches } from './parallel-critical-n-search.js';
+export type { CriticalNSearchTask, CriticalNSearchesOptions, CriticalNSearchesResult, CriticalNEvaluationRequest } from './parallel-critical-n-search.js';
+export { replayCriticalNProtocol, resolveCriticalNProtocol } from './critical-n-protocol.js';
+export type {
+  CriticalNProtocol,
+  ResolvedCriticalNProtocol,
+  CriticalNSearchPoint,
+  CriticalNPhase,
+  VisitedN,
+  CriticalNProtocolOutcome,
+  CriticalNProtocolStep,
+} from './critical-n-protocol.js';
+export { summarizeCriticalN, criticalNObservations } from './critical-n-summary.js';
+export type { CriticalNSummaryRow } from './critical-n-summary.js';
+export { bootstrapCriticalNFit, compareCriticalNFits } from './bootstrap-critical-n-fit.js';
+export type {
+  BootstrapCriticalNFit,
+  BootstrapCriticalNFitOptions,
+  CriticalNObservation,
+  CriticalNModel,
+  CriticalNExtrapolation,
+  CriticalNFitComparison,
+} from './bootstrap-critical-n-fit.js';
+export { calibrateStepCost, planCriticalNExperiment } from './capacity-plan.js';
+export type { StepTimeSample, StepCostModel, CriticalNPlanOptions, CriticalNPlan, CriticalNPlanRow } from './capacity-plan.js';
+export { measureStepCost } from './measure-step-cost.js';

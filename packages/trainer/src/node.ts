@@ -1,5 +1,7 @@
 export { ResultsFile } from './results-file.js';
 export type { ResultRow, ResultsFileOptions } from './results-file.js';
 export { saveCertificate, verifyEmbeddings } from './certificate-file.js';
-export { runCriticalNExperiment } from './run-critical-n-experiment.js';
-export type { CriticalNExperimentOptions, CriticalNRun } from './run-critical-n-experiment.js';
+export { CriticalNResultsFolder } from './critical-n-results-folder.js';
+export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './critical-n-results-folder.js';
+export { createLocalExecutor } from './local-executor.js';
+export type { LocalExecutorOptions } from './local-executor.js';

@@ -1,13 +1,9 @@
-import { PAPER_CRITICAL_N, criticalNSearch, paperCriticalNFit, trainFreeEmbeddings, type CriticalNTrial } from '@limit/trainer';
+import { PAPER_CRITICAL_N, createInProcessExecutor, paperCriticalNFit, runCriticalNExperiment, type CriticalNRun, type CriticalNTrial } from '@limit/trainer';
 import { renderLineChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
 import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
-interface Evaluation {
-  readonly solved: boolean;
-  readonly accuracy: number;
-  readonly steps: number;
-}
+type Evaluation = CriticalNRun;
 
 /**
  * Critical-n tab: the paper's search protocol (gallop from an initial n, binary search, sweep n−4…n+5)
@@ -24,6 +20,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     numberField('max n', 'maxN', 20, 3, 200),
     numberField('max steps per run', 'maxIterations', 3000, 100, 100000, 100),
     numberField('restarts per n', 'restarts', 2, 1, 5),
+    numberField('base seed (restart r uses seed + r)', 'seed', 1, 0, 2 ** 31, 1),
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'critical-button' }, 'Search'),
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'critical-stop', disabled: true }, 'Stop'),
   );
@@ -33,7 +30,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
   const note = h(
     'p',
     { class: 'note' },
-    'Each n is one free-embedding training run (the seed is the restart number). The paper reports critical n ',
+    'Each n is one free-embedding training run (restart r uses seed + r, as the CLI does). The paper reports critical n ',
     `for k = 2 of ${Object.entries(PAPER_CRITICAL_N).map(([d, n]) => `${n} at d = ${d}`).join(', ')}; single-seed runs vary, `,
     'so an unsolved n below the critical n is flagged as non-monotone rather than hidden, and n counts as solved when any ',
     'restart solves it (at d = 2, seed 1 gets stuck on n = 3 while seeds 2 and 3 solve it). Small d keeps the search fast in a browser.',
@@ -48,13 +45,13 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
 
   const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number): void => {
     const sorted = [...trials].sort((a, b) => a.n - b.n);
-    const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.accuracy)) * 100;
+    const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.maxAccuracy)) * 100;
     const solved = sorted.filter((t) => t.solved);
     const unsolved = sorted.filter((t) => !t.solved);
     renderLineChart(
       chart,
       [
-        { label: 'final accuracy (best restart)', color: '#3b6ea5', xs: sorted.map((t) => t.n), ys: sorted.map(best) },
+        { label: 'best accuracy (best restart)', color: '#3b6ea5', xs: sorted.map((t) => t.n), ys: sorted.map(best) },
         { label: 'solved', color: '#2e8b57', xs: solved.map((t) => t.n), ys: solved.map(best) },
         { label: 'not solved', color: '#c0392b', xs: unsolved.map((t) => t.n), ys: unsolved.map(best) },
       ],
@@ -71,7 +68,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           h('td', {}, t.solved ? 'yes' : 'no'),
           h('td', {}, `${(t.successRate * 100).toFixed(0)}%`),
           h('td', {}, `${best(t).toFixed(1)}%`),
-          h('td', {}, t.runs.map((r) => r.steps).join(' / ')),
+          h('td', {}, t.runs.map((r) => r.iterations ?? '—').join(' / ')),
         ),
       ),
     );
@@ -91,6 +88,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     const maxN = readNumber(form, 'maxN');
     const maxIterations = readNumber(form, 'maxIterations');
     const restarts = readNumber(form, 'restarts');
+    const seed = readNumber(form, 'seed');
     controller = new AbortController();
     const signal = controller.signal;
     submit.disabled = true;
@@ -101,23 +99,27 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     void (async () => {
       try {
         const runtimes = await prepareBackend(backend);
-        const result = await criticalNSearch<Evaluation>({
-          initialN: Math.max(initialN, k + 1),
-          minN: k + 1,
-          maxN,
+        // The same experiment function as the CLI, in this thread (the in-process executor), runs kept in memory.
+        const experiment = await runCriticalNExperiment({
+          dimensions: [d],
+          k,
+          seed,
           restarts,
           stopAtFirstSuccess: true,
+          maxN,
+          initialN: () => Math.max(initialN, k + 1),
+          training: { maxIterations },
+          engine: engineId(backend),
+          runtimes,
+          executor: createInProcessExecutor({ runtimes }),
           signal,
-          evaluate: async (n, restart) => {
-            setStatus(status, 'running', `Training n = ${n} (restart ${restart + 1}) on ${backend}…`);
-            const { metrics } = await trainFreeEmbeddings({ n, d, k, seed: restart + 1, maxIterations, engine: engineId(backend), runtimes, signal });
-            return { solved: metrics.solved, accuracy: metrics.finalAccuracy, steps: metrics.iterations };
-          },
-          onTrial: (trial) => {
+          onRunStart: (job) => setStatus(status, 'running', `Training n = ${job.n} (seed ${job.seed}) on ${backend}…`),
+          onTrial: (_d, trial) => {
             trials.push(trial);
             draw(trials, d);
           },
         });
+        const result = { ...experiment.dimensions[0]!, evaluations: experiment.trainedRuns };
         draw(result.trials, d);
         if (result.criticalN !== undefined) status.dataset['criticalN'] = String(result.criticalN);
         // the paper measured k = 2 at d = 4…8 and fitted a cubic there; below d = 4 it says nothing

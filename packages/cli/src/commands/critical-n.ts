@@ -1,19 +1,27 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { AbortedError, InvalidArgumentError } from '@limit/core';
+import { InvalidArgumentError } from '@limit/core';
 import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
   PAPER_CRITICAL_N,
   PAPER_TRAINING,
-  fitCriticalN,
+  compareCriticalNFits,
+  criticalNObservations,
+  createInProcessExecutor,
+  initialCriticalN,
+  measureStepCost,
   paperCriticalNFit,
+  planCriticalNExperiment,
   resolveEngine,
-  type CriticalNSearchResult,
-  type CriticalNFit,
+  resolveTrainingSettings,
+  runCriticalNExperiment,
+  summarizeCriticalN,
+  type CriticalNExecutor,
+  type CriticalNExperimentResult,
+  type CriticalNFitComparison,
+  type CriticalNJob,
 } from '@limit/trainer';
-import { ResultsFile, runCriticalNExperiment, type CriticalNRun } from '@limit/trainer/node';
+import { CriticalNResultsFolder, createLocalExecutor } from '@limit/trainer/node';
 import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { lineChartSvg } from '../util/svg.js';
@@ -29,12 +37,18 @@ interface CriticalNCommandOptions {
   restarts: string;
   seed: string;
   out: string;
-  jobs: string;
+  workers?: string;
+  jobs?: string;
+  threads: string;
+  redis?: string;
+  queue?: string;
+  slots?: string;
+  plan?: boolean;
+  stepsPerRun?: string;
   maxIterations: string;
   patience: string;
   logInterval: string;
   certificates?: boolean;
-  child?: boolean;
 }
 
 /** Parses `4..8`, `4,6,8` or `6` into a sorted list of dimensions. */
@@ -65,14 +79,7 @@ function integerOption(name: string, text: string, min: number): number {
   return value;
 }
 
-/** Where the gallop starts: the paper's value when it has one, else the paper's fit (at least k + 1). */
-function initialNFor(d: number, k: number, previous?: { d: number; n: number }): number {
-  if (k === 2 && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
-  if (previous) return Math.max(k + 1, Math.round(previous.n + paperCriticalNFit(d) - paperCriticalNFit(previous.d)));
-  return Math.max(k + 1, Math.round(paperCriticalNFit(d)));
-}
-
-const resultsFileFor = (out: string, d: number, k: number) => join(out, `d${d}-k${k}.json`);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `limit critical-n`: the paper's critical-n search for a range of dimensions. */
 export function registerCriticalN(program: Command): void {
@@ -86,140 +93,109 @@ export function registerCriticalN(program: Command): void {
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
     .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
-    .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots)', 'results/critical-n')
-    .option('--jobs <j>', 'dimensions searched in parallel (child processes)', '2')
+    .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
+    .option('--workers <w>', 'train on W worker processes on this machine (1: in this process); with --plan a list, e.g. 1,8,64')
+    .option('--jobs <j>', 'same as --workers (older name)')
+    .option('--threads <t>', 'onnxruntime threads per worker process', '1')
+    .option('--redis <url>', 'coordinate `limit worker` processes through BullMQ on this Redis (e.g. redis://127.0.0.1:6379)')
+    .option('--queue <name>', 'BullMQ queue name (with --redis)')
+    .option('--slots <s>', 'runs kept in flight (default: the workers available)')
+    .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
+    .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)')
     .option('--max-iterations <steps>', 'maximum steps per run', String(PAPER_TRAINING.maxIterations))
     .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', String(PAPER_TRAINING.earlyStopping.patience))
     .option('--log-interval <steps>', 'accuracy is checked every this many steps', String(PAPER_TRAINING.logInterval))
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
-    .option('--child', 'internal: run one d and report progress as JSON lines', false)
     .action(async (opts: CriticalNCommandOptions) => {
       quietTfjs();
       const dims = parseDimensions(opts.d);
       const k = integerOption('--k', opts.k, 1);
       // A dimension whose starting n cannot be trained is refused now, not as a RangeError later.
-      for (const d of dims) assertTrainingFits('--d', d, { n: initialNFor(d, k), d, k });
+      for (const d of dims) assertTrainingFits('--d', d, { n: initialCriticalN(d, k), d, k });
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
-      const jobs = integerOption('--jobs', opts.jobs, 1);
-      const training = {
+      const threads = integerOption('--threads', opts.threads, 1);
+      const training = resolveTrainingSettings({
         maxIterations: integerOption('--max-iterations', opts.maxIterations, 1),
         logInterval: integerOption('--log-interval', opts.logInterval, 1),
         earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: PAPER_TRAINING.earlyStopping.minDelta },
-      };
+      });
       const engine = engineFromFlags(opts);
       const precision = precisionFromFlag(opts.precision);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      process.once('SIGTERM', onSigint);
-      const started = performance.now();
+      const workersText = opts.workers ?? opts.jobs ?? '1';
+      const workersFlag = opts.workers !== undefined ? '--workers' : '--jobs';
+      if (opts.plan) {
+        const workerCounts = workersText.split(',').map((w) => integerOption(workersFlag, w.trim(), 1));
+        await printPlan(dims, k, restarts, workerCounts, engine, opts);
+        return;
+      }
+      const workers = integerOption(workersFlag, workersText, 1);
+      if (engine !== 'auto') await resolveEngine(engine, { precision }); // an unusable engine fails here, once
 
-      const searchOne = (
-        d: number,
-        previous: { d: number; n: number } | undefined,
-        report: (line: string, run: CriticalNRun) => void,
-        progress: (status: string) => void,
-      ) =>
-        runCriticalNExperiment({
-          d,
-          k,
-          initialN: initialNFor(d, k, previous),
-          resultsFile: resultsFileFor(opts.out, d, k),
-          seed,
-          restarts,
-          engine,
-          precision,
-          // Several searches in parallel (child processes): one thread each beats oversubscribing the cores.
-          ...(opts.child ? { engineOptions: { threads: 1 } } : {}),
-          training,
-          ...(opts.certificates ? { certificatesDir: join(opts.out, 'certificates') } : {}),
-          signal: controller.signal,
-          onProgress: ({ n, seed: s, progress: p }) =>
-            progress(
-              `d=${d} n=${n}${restarts > 1 ? ` seed=${s}` : ''} step ${p.step} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ${Math.round(p.stepsPerSecond)} steps/s`,
-            ),
-          onRun: (run: CriticalNRun) =>
-            report(
-              `d=${d} n=${run.n}${restarts > 1 ? ` seed=${run.seed}` : ''}: ${run.solved ? 'solved' : 'not solved'} (max acc ${run.maxAccuracy.toFixed(4)}` +
-                (run.cached ? ', from results file)' : `, ${run.iterations} steps, ${formatSeconds(run.seconds)})`),
-              run,
-            ),
+      // The executor first: an unreachable Redis is reported before anything in --out is touched.
+      let executor: CriticalNExecutor;
+      if (opts.redis !== undefined) {
+        const { createBullmqExecutor } = await import('@limit/trainer/bullmq');
+        executor = await createBullmqExecutor({
+          redis: opts.redis,
+          ...(opts.queue ? { queue: opts.queue } : {}),
+          ...(opts.slots ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
         });
-
+      } else if (workers > 1) {
+        executor = createLocalExecutor({ workers, threads });
+      } else {
+        executor = createInProcessExecutor(threads > 1 ? { engineOptions: { threads } } : {});
+      }
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      let folder: CriticalNResultsFolder | undefined;
+      const started = performance.now();
       try {
-        if (opts.child) {
-          // Child mode: one d, progress and run lines as JSON on stdout for the parent to render.
-          const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
-          let last = 0;
-          await searchOne(dims[0]!, undefined, (line, run) => emit({ type: 'run', line, trained: !run.cached, seconds: run.seconds }), (status) => {
-            const now = Date.now();
-            if (now - last > 200) {
-              last = now;
-              emit({ type: 'progress', status });
-            }
-          });
-          return;
-        }
-
-        // Refuse up front (and leave it untouched) when a results file exists but is not ours to resume,
-        // and fail fast on an unusable backend rather than in every child.
-        for (const d of dims) await ResultsFile.open(resultsFileFor(opts.out, d, k), { d });
-        if (engine !== 'auto') await resolveEngine(engine, { precision });
-        // Which dimensions still need training? Walk each search on the results file alone; the first run
-        // that is not there stops the walk. Fully resumed dimensions then cost no child process.
-        const pending: number[] = [];
-        if (jobs > 1 && dims.length > 1) {
-          for (const d of dims) {
-            const probe = new AbortController();
-            try {
-              await runCriticalNExperiment({
-                d,
-                k,
-                initialN: initialNFor(d, k),
-                resultsFile: resultsFileFor(opts.out, d, k),
-                seed,
-                restarts,
-                engine,
-                precision,
-                training,
-                signal: probe.signal,
-                onRunStart: () => probe.abort(),
-              });
-            } catch (error) {
-              if (!(AbortedError.isInstance(error) && probe.signal.aborted)) throw error;
-              pending.push(d);
-            }
-          }
-        }
-        const parallel = pending.length > 1;
-        const searches = new Map<number, CriticalNSearchResult<CriticalNRun>>();
-        // Runs trained by the child processes, per d (the parent's own pass below only re-reads them).
-        const trainedInChildren = new Map<number, { runs: number; seconds: number }>();
-        if (parallel) {
-          await runInChildren(pending, jobs, opts, controller.signal, trainedInChildren);
-          // Every n is now in the results files: this pass only reads them (no training) to build the summary.
+        folder = await CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}` });
+        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true });
+        const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts } })));
+        const resumed = pending.filter((p) => p.recorded > 0);
+        if (resumed.length > 0) {
+          process.stderr.write(
+            `resuming from ${opts.out}: ${resumed.map((p) => `d=${p.d} ${p.done ? 'complete' : `${p.recorded} runs recorded, next n=${p.next!.n}`}`).join('; ')}\n`,
+          );
         }
         const bar = new Progress({ label: 'critical-n', total: dims.length });
-        let previous: { d: number; n: number } | undefined;
-        for (const [i, d] of dims.entries()) {
-          const result = await searchOne(
-            d,
-            // With --jobs > 1 every d starts without a previous d (as the children and the probe did), so the
-            // searches retrace the runs already in the files.
-            jobs > 1 && dims.length > 1 ? undefined : previous,
-            (line) => {
-              if (!parallel) process.stderr.write(`${line}\n`);
-            },
-            (status) => bar.update(i, status),
-          );
-          searches.set(d, result);
-          bar.update(i + 1);
-          if (result.largestSolvedN !== undefined) previous = { d, n: result.largestSolvedN };
-        }
+        const status = new Map<string, string>();
+        let finishedDims = 0;
+        const result = await runCriticalNExperiment({
+          dimensions: dims,
+          k,
+          seed,
+          restarts,
+          training,
+          engine,
+          precision,
+          executor,
+          store: folder,
+          ...(opts.slots && !opts.redis ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
+          ...(opts.certificates ? { certificates: true } : {}),
+          signal: controller.signal,
+          onProgress: (job, p) => {
+            status.set(`${job.d}/${job.n}/${job.seed}`, `d=${job.d} n=${job.n} step ${p.step} acc ${p.accuracy.toFixed(3)}`);
+            bar.update(finishedDims, [...status.values()].slice(-3).join(' | '));
+          },
+          onRun: (run) => {
+            status.delete(`${run.d}/${run.n}/${run.seed}`);
+            const what =
+              run.source === 'failed'
+                ? `FAILED (${run.error})`
+                : `${run.solved ? 'solved' : 'not solved'} (max acc ${run.maxAccuracy.toFixed(4)}` +
+                  (run.source === 'cached' ? ', from results file)' : `, ${run.iterations} steps, ${formatSeconds(run.seconds)})`);
+            if (!process.stderr.isTTY) process.stderr.write(`d=${run.d} n=${run.n}${restarts > 1 ? ` seed=${run.seed}` : ''}${run.speculative ? ' (ahead)' : ''}: ${what}\n`);
+          },
+        });
+        finishedDims = dims.length;
         const seconds = (performance.now() - started) / 1000;
         bar.finish(`done in ${formatSeconds(seconds)}`);
-        await report(opts.out, k, restarts, seed, dims, searches, seconds, trainedInChildren);
+        await report(opts.out, result, seconds, executor.name);
       } catch (error) {
         if (controller.signal.aborted) {
           process.stderr.write(`\ninterrupted: every finished run is saved in ${opts.out}; run the same command again to resume\n`);
@@ -228,162 +204,134 @@ export function registerCriticalN(program: Command): void {
         }
         throw error;
       } finally {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await folder?.close();
+        await executor.close();
       }
     });
 }
 
-/** Runs one child process per d, `jobs` at a time, rendering their progress on one line. */
-async function runInChildren(
-  dims: number[],
-  jobs: number,
-  opts: CriticalNCommandOptions,
-  signal: AbortSignal,
-  trainedCounts: Map<number, { runs: number; seconds: number }>,
-): Promise<void> {
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
-  const status = new Map<number, string>();
-  const bar = new Progress({ label: 'critical-n', total: dims.length });
-  let done = 0;
-  // Largest d first: their searches take longest, so the two workers finish close together.
-  const queue = [...dims].sort((a, b) => b - a);
-  const failures: string[] = [];
-  const runChild = (d: number) =>
-    new Promise<void>((resolve) => {
-      const args = [cli, 'critical-n', '--d', String(d), '--child', '--jobs', String(jobs)];
-      for (const [flag, value] of [
-        ['--k', opts.k],
-        ['--engine', engineFromFlags(opts)],
-        ['--precision', opts.precision],
-        ['--restarts', opts.restarts],
-        ['--seed', opts.seed],
-        ['--out', opts.out],
-        ['--max-iterations', opts.maxIterations],
-        ['--patience', opts.patience],
-        ['--log-interval', opts.logInterval],
-      ] as const) {
-        args.push(flag, value);
-      }
-      if (opts.certificates) args.push('--certificates');
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      const onAbort = () => child.kill('SIGINT');
-      signal.addEventListener('abort', onAbort);
-      let buffer = '';
-      let errors = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        buffer += chunk;
-        let newline: number;
-        while ((newline = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + 1);
-          try {
-            const event = JSON.parse(line) as { type: string; line?: string; status?: string; trained?: boolean; seconds?: number };
-            if (event.type === 'run' && event.trained) {
-              const seen = trainedCounts.get(d) ?? { runs: 0, seconds: 0 };
-              trainedCounts.set(d, { runs: seen.runs + 1, seconds: seen.seconds + (event.seconds ?? 0) });
-            }
-            if (event.type === 'progress') status.set(d, event.status ?? '');
-            else if (event.type === 'run' && !process.stderr.isTTY) process.stderr.write(`${event.line}\n`);
-            bar.update(done, [...status.values()].join(' | '));
-          } catch {
-            // not an event line: ignore
-          }
-        }
-      });
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
-      child.on('close', (code) => {
-        signal.removeEventListener('abort', onAbort);
-        status.delete(d);
-        done += 1;
-        if (code !== 0 && !signal.aborted) failures.push(`d=${d}: exit ${code}\n${errors.trim()}`);
-        resolve();
-      });
-    });
-  await Promise.all(
-    Array.from({ length: Math.min(jobs, dims.length) }, async () => {
-      for (let d = queue.shift(); d !== undefined; d = queue.shift()) await runChild(d);
-    }),
+/** `--plan`: measured step times → expected runs and hours per d, for each worker count. Trains nothing. */
+async function printPlan(dims: number[], k: number, restarts: number, workers: number[], engine: string, opts: CriticalNCommandOptions): Promise<void> {
+  let stepsPerRun: number;
+  let stepsSource: string;
+  if (opts.stepsPerRun !== undefined) {
+    stepsPerRun = integerOption('--steps-per-run', opts.stepsPerRun, 1);
+    stepsSource = 'given with --steps-per-run';
+  } else {
+    const { ResultsFile } = await import('@limit/trainer/node');
+    const { readdir } = await import('node:fs/promises');
+    const names = await readdir(opts.out).catch(() => [] as string[]);
+    const iterations: number[] = [];
+    for (const name of names.filter((n) => /^d\d+-k\d+\.json$/.test(n))) {
+      for (const row of (await ResultsFile.open(join(opts.out, name))).rows) if (typeof row.metrics.iterations === 'number') iterations.push(row.metrics.iterations);
+    }
+    stepsPerRun = iterations.length > 0 ? median(iterations) : 3000;
+    stepsSource = iterations.length > 0 ? `median of the ${iterations.length} runs in ${opts.out}` : 'assumed (no runs in --out to measure; set --steps-per-run)';
+  }
+  // Time a few sizes spanning the range (capped so the measurement takes seconds), calibrate the cost model.
+  const lo = dims[0]!;
+  const hi = dims[dims.length - 1]!;
+  const sizes = [...new Set([lo, Math.round((lo + hi) / 2), hi])].map((d) => ({ d, n: Math.min(initialCriticalN(d, k), 150) }));
+  process.stderr.write(`timing steps at ${sizes.map((s) => `n=${s.n} d=${s.d}`).join(', ')} …\n`);
+  const threads = integerOption('--threads', opts.threads, 1);
+  const { samples, model } = await measureStepCost(sizes, { k, steps: 5, engine, engineOptions: { threads } });
+  const plan = planCriticalNExperiment({ dimensions: dims, k, restarts, workers, stepCost: model, stepsPerRun });
+  const hours = (h: number) => (h < 1 ? `${(h * 60).toFixed(1)} min` : `${h.toFixed(1)} h`);
+  process.stdout.write(
+    `capacity plan: k=${k}, ${restarts} restart(s), ${stepsPerRun} steps per run (${stepsSource}); ` +
+      `step time = ${model.overheadSeconds.toExponential(2)} s + ${model.secondsPerUnit.toExponential(3)} s · C(n,${k})·n·d ` +
+      `(measured: ${samples.map((s) => `${(s.secondsPerStep * 1000).toFixed(2)} ms at n=${s.n} d=${s.d}`).join(', ')}; ${threads} thread(s) per worker)\n\n` +
+      formatTable(
+        ['d', 'expected n', 'runs', 'hours (1 worker)', 'longest run'],
+        plan.rows.map((r) => [r.d, r.expectedCriticalN, r.runs, hours(r.cpuHours), hours(r.longestRunHours)]),
+      ) +
+      `\n\ntotal: ${plan.totalRuns} runs, ${hours(plan.totalCpuHours)} of training\n` +
+      formatTable(['workers', 'wall time (≈ max(total / W, longest run))'], plan.wallHours.map((w) => [w.workers, hours(w.hours)])) +
+      '\n',
   );
-  bar.finish();
-  if (signal.aborted) throw new AbortedError('critical-n: interrupted while the per-d child processes ran');
-  if (failures.length > 0) throw new Error(`a dimension failed:\n${failures.join('\n')}`);
 }
 
-async function report(
-  out: string,
-  k: number,
-  restarts: number,
-  seed: number,
-  dims: number[],
-  searches: Map<number, CriticalNSearchResult<CriticalNRun>>,
-  seconds: number,
-  trainedInChildren: ReadonlyMap<number, { runs: number; seconds: number }>,
-): Promise<void> {
-  const rows = dims.map((d) => {
-    const s = searches.get(d)!;
-    const paper = k === 2 ? PAPER_CRITICAL_N[d] : undefined;
-    const runs = s.trials.flatMap((t) => t.runs);
-    const trained = runs.filter((r) => !r.cached);
-    return {
-      d,
-      // the binary-search n, as the paper and the official script report it; the sweep's best beside it
-      criticalN: s.criticalN,
-      largestSolvedN: s.largestSolvedN,
-      paper,
-      engines: [...new Set(runs.map((r) => `${r.engine ?? '?'} ${r.precision ?? '?'}`))],
-      nonMonotone: s.nonMonotone,
-      evaluated: s.trials.length,
-      trainedRuns: trained.length + (trainedInChildren.get(d)?.runs ?? 0),
-      trainingSeconds: trained.reduce((sum, r) => sum + r.seconds, 0) + (trainedInChildren.get(d)?.seconds ?? 0),
-      trials: s.trials.map((t) => ({ n: t.n, solved: t.solved, successRate: t.successRate, phase: t.phase, maxAccuracy: Math.max(...t.runs.map((r) => r.maxAccuracy)) })),
-    };
-  });
-  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'runs trained', 'unsolved below'];
-  const table = rows.map((r) => [
+function formatFits(comparison: CriticalNFitComparison): string {
+  const lines: string[] = [];
+  const fmt = (x: number | null) => (x === null ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(0)}k` : x.toFixed(0));
+  const describe = (f: CriticalNFitComparison['measured'][number]) =>
+    f.model === 'cubic'
+      ? `n = ${f.coefficients.map((c, i) => `${c.toFixed(4)}${i === 0 ? '' : i === 1 ? '·d' : `·d^${i}`}`).join(' + ')}`
+      : `n = ${f.coefficients[0]!.toFixed(4)}·d^${f.coefficients[1]!.toFixed(4)}`;
+  const all = [
+    ...comparison.measured.map((f) => ({ label: `ours, ${f.model}`, f })),
+    ...comparison.paperValues.map((f) => ({ label: `paper values d=${comparison.paperValuesD[0]}…${comparison.paperValuesD[comparison.paperValuesD.length - 1]}, ${f.model}`, f })),
+  ];
+  for (const { label, f } of all) {
+    lines.push(`${label}: ${describe(f)}  (r² = ${f.r2.toFixed(4)}, ${f.residualDegreesOfFreedom} residual d.o.f., ${Math.round(f.confidence * 100)} % bootstrap over ${f.method}, ${f.resamples} resamples)`);
+  }
+  lines.push('paper, published cubic: n = -10.5322 + 4.0309·d + 0.0520·d^2 + 0.0037·d^3 (r² = 0.999, fitted on its Table 6)');
+  const header = ['d', ...all.map((a) => a.label), 'paper fit'];
+  const rows = comparison.paperFit.map((p, i) => [
+    p.d,
+    ...all.map(({ f }) => {
+      const e = f.extrapolation[i]!;
+      return e.supported ? `${fmt(e.n)} [${fmt(e.low)}, ${fmt(e.high)}]` : '— (unsupported)';
+    }),
+    fmt(p.n),
+  ]);
+  lines.push('', formatTable(header, rows));
+  const reasons = new Set(all.flatMap(({ label, f }) => f.extrapolation.filter((e) => !e.supported).map((e) => `${label}: ${e.reason}`)));
+  for (const reason of [...reasons].slice(0, 6)) lines.push(`  ${reason}`);
+  for (const note of comparison.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+async function report(out: string, result: CriticalNExperimentResult, seconds: number, executor: string): Promise<void> {
+  const { k, restarts, seed } = result;
+  const rows = summarizeCriticalN(result);
+  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
+  const table = rows.map((r, i) => [
     r.d,
     r.criticalN ?? '—',
     r.paper ?? '—',
-    r.criticalN !== undefined && r.paper !== undefined ? `${r.criticalN - r.paper >= 0 ? '+' : ''}${r.criticalN - r.paper}` : '—',
+    r.criticalN !== null && r.paper !== null ? `${r.criticalN - r.paper >= 0 ? '+' : ''}${r.criticalN - r.paper}` : '—',
     r.largestSolvedN ?? '—',
-    r.engines.join(', '),
-    r.evaluated,
-    r.trainedRuns,
+    `${result.dimensions[i]!.engine} ${result.dimensions[i]!.precision}`,
+    r.nEvaluated,
     r.nonMonotone.length > 0 ? r.nonMonotone.join(',') : '—',
   ]);
   process.stdout.write(`\n${formatTable(header, table)}\n`);
   if (restarts > 1) {
     process.stdout.write(`\nsuccess rate per n over ${restarts} seeds (${seed}…${seed + restarts - 1}):\n`);
-    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.trials.map((t) => `${t.n}:${Math.round(t.successRate * 100)}%`).join(' ')}\n`);
+    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${Math.round(t.successRate * 100)}%`).join(' ')}\n`);
   }
-
-  const points = rows.filter((r) => r.criticalN !== undefined).map((r) => ({ d: r.d, criticalN: r.criticalN! }));
-  let fit: CriticalNFit | undefined;
-  if (new Set(points.map((p) => p.d)).size >= 4) {
-    fit = fitCriticalN(points);
-    const c = fit.coefficients.map((x) => x.toFixed(4));
-    process.stdout.write(
-      `\ncubic fit: n = ${c[0]} + ${c[1]}·d + ${c[2]}·d² + ${c[3]}·d³  (r² = ${fit.r2.toFixed(4)}, ${fit.residualDegreesOfFreedom} residual d.o.f.)\n` +
-        `paper:     n = -10.5322 + 4.0309·d + 0.0520·d² + 0.0037·d³  (r² = 0.999, fitted on more d)\n\n` +
-        formatTable(
-          ['d', 'our fit', 'paper fit'],
-          fit.extrapolation.map((e) => [e.d, Math.round(e.fitted), Math.round(e.paper)]),
-        ) +
-        '\n',
-    );
-    if (fit.residualDegreesOfFreedom <= 1) {
-      process.stdout.write('(a cubic through so few small-d points extrapolates poorly: measure more d for a meaningful fit)\n');
-    }
+  if (result.failedRuns.length > 0) {
+    process.stdout.write(`\n${result.failedRuns.length} run(s) failed (counted as not solved; listed in ${join(out, 'failures.json')}, retried next time):\n`);
+    for (const f of result.failedRuns) process.stdout.write(`  d=${f.d} n=${f.n} seed=${f.seed}: ${f.error}\n`);
   }
-  process.stdout.write(`\ntotal ${formatSeconds(seconds)}; results in ${out}\n`);
+  const observations = criticalNObservations(result);
+  let comparison: CriticalNFitComparison | undefined;
+  if (new Set(observations.map((o) => o.d)).size >= 2) {
+    comparison = compareCriticalNFits(observations, { seed });
+    process.stdout.write(`\n${formatFits(comparison)}\n`);
+  }
+  process.stdout.write(
+    `\n${executor}: ${result.trainedRuns} runs trained, ${result.fetchedRuns > 0 ? `${result.fetchedRuns} fetched from the queue (trained earlier), ` : ''}` +
+      `${result.cachedRuns} read from ${out}; ${result.unusedRuns} evaluated ahead and not needed; ` +
+      `total ${formatSeconds(seconds)}\n`,
+  );
 
   const summary = {
     k,
     restarts,
     seed,
     seconds,
+    executor,
+    trainedRuns: result.trainedRuns,
+    fetchedRuns: result.fetchedRuns,
+    cachedRuns: result.cachedRuns,
+    unusedRuns: result.unusedRuns,
+    failedRuns: result.failedRuns,
     dimensions: rows,
-    fit: fit ? { coefficients: fit.coefficients, r2: fit.r2, extrapolation: fit.extrapolation } : null,
+    fits: comparison ?? null,
     paper: { criticalN: PAPER_CRITICAL_N, fit: 'n = -10.5322 + 4.0309d + 0.0520d^2 + 0.0037d^3' },
   };
   await writeJsonAtomic(join(out, 'summary.json'), summary);
@@ -391,20 +339,23 @@ async function report(
   await writeFileAtomic(
     join(out, 'accuracy-vs-n.svg'),
     lineChartSvg(
-      rows.map((r) => ({ name: `d = ${r.d}`, points: r.trials.map((t) => [t.n, t.maxAccuracy] as const) })),
+      rows.map((r) => ({ name: `d = ${r.d}`, points: r.successRates.map((t) => [t.n, t.maxAccuracy] as const) })),
       { title: `Best top-${k} accuracy reached against n`, xLabel: 'n (documents)', yLabel: 'max accuracy observed' },
     ),
   );
+  const dims = rows.map((r) => r.d);
+  const points = rows.filter((r) => r.criticalN !== null).map((r) => [r.d, r.criticalN!] as const);
   const dRange = [Math.min(...dims), Math.max(...dims)];
   const curve = (f: (d: number) => number) =>
     Array.from({ length: 41 }, (_, i) => dRange[0]! + ((dRange[1]! - dRange[0]!) * i) / 40).map((d) => [d, f(d)] as const);
+  const cubic = comparison?.measured.find((f) => f.model === 'cubic');
   await writeFileAtomic(
     join(out, 'critical-n-vs-d.svg'),
     lineChartSvg(
       [
-        { name: 'measured', points: points.map((p) => [p.d, p.criticalN] as const), markersOnly: true },
+        { name: 'measured', points, markersOnly: true },
         ...(k === 2 ? [{ name: 'paper', points: dims.filter((d) => PAPER_CRITICAL_N[d] !== undefined).map((d) => [d, PAPER_CRITICAL_N[d]!] as const), markersOnly: true }] : []),
-        ...(fit ? [{ name: 'our cubic fit', points: curve((d) => fit!.predict(d)) }] : []),
+        ...(cubic ? [{ name: 'our cubic fit', points: curve((d) => cubic.predict(d)) }] : []),
         { name: 'paper cubic fit', points: curve(paperCriticalNFit), dashed: true },
       ],
       { title: `Critical n against d (k = ${k})`, xLabel: 'd (embedding dimension)', yLabel: 'critical n' },

@@ -8,6 +8,7 @@ import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
 import { registerSvdDemo } from './svd-demo.js';
 import { registerBounds } from './bounds.js';
+import { registerWorker } from './worker.js';
 
 /** Every command of the app; each lives in its own file and registers itself on the program. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerSvdDemo(program);
   registerBounds(program);
+  registerWorker(program);
 }
