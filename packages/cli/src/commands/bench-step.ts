@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
 import { allCombinationQrels } from '@limit/combinatorics';
 import { PAPER_TRAINING, availableEngineProviders, initialEmbeddings, resolveEngine } from '@limit/trainer';
 import { formatTable } from '../util/table.js';
 import { engineFromFlags, quietTfjs } from '../util/trainer-options.js';
+import { parseInteger } from '../util/options.js';
 
-function integer(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError({ parameter: name, value: text, message: `${name} must be an integer ≥ ${min}, got "${text}"` });
-  }
-  return value;
-}
+const integer = (flag: string, text: string, min: number, max?: number): number => parseInteger(flag, text, { min, ...(max !== undefined ? { max } : {}) });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -39,13 +35,19 @@ export function registerBenchStep(program: Command): void {
       quietTfjs();
       const n = integer('--n', opts.n, 2);
       const d = integer('--d', opts.d, 1);
-      const k = integer('--k', opts.k, 1);
+      const k = integer('--k', opts.k, 1, n - 1);
       const steps = integer('--steps', opts.steps, 1);
       const repeats = integer('--repeats', opts.repeats, 1);
       const threads = opts.threads === undefined ? undefined : integer('--threads', opts.threads, 1);
       const requested = opts.engine ?? opts.backend ?? 'auto';
       const engines: string[] =
         requested === 'all' ? (await availableEngineProviders()).map((p) => p.id) : requested.split(',').map((b) => engineFromFlags({ engine: b }));
+      if (opts.numpy !== undefined) {
+        // checked before any benchmarking, so a typo does not cost a whole run
+        await access(opts.numpy, constants.R_OK).catch(() => {
+          throw new InvalidArgumentError({ parameter: '--numpy', value: opts.numpy, message: `--numpy: cannot read ${opts.numpy}` });
+        });
+      }
       const qrels = allCombinationQrels(n, k);
       const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, PAPER_TRAINING.seed);
       const flopsPerStep = 6 * qrels.numQueries * n * d;

@@ -9,6 +9,7 @@ import {
   subsetSignMatrixSpectrum,
 } from '@limit/matrix';
 import { formatTable } from '../util/table.js';
+import { parseInteger, parseReal } from '../util/options.js';
 
 interface BoundsOptions {
   n: string;
@@ -54,18 +55,12 @@ export function registerBounds(program: Command): void {
 }
 
 function computeBounds(options: BoundsOptions) {
-  const n = parseCount('n', options.n);
-  const kBig = parseCount('k', options.k);
-  const margin = Number(options.margin);
-  if (!(margin > 0) || !Number.isFinite(margin)) {
-    throw new InvalidArgumentError({ parameter: 'margin', value: options.margin, message: `margin (${options.margin}) must be a number > 0` });
-  }
-  if (kBig < 1n || kBig > n) throw new InvalidArgumentError({ parameter: 'k', value: options.k, message: `k (${options.k}) must be in [1, n]` });
+  const n = parseCount('--n', options.n);
+  const kBig = BigInt(parseInteger('--k', options.k, { min: 1 }));
+  const margin = parseReal('--margin', options.margin, { min: 0, exclusiveMin: true });
+  if (kBig > n) throw new InvalidArgumentError({ parameter: '--k', value: options.k, message: `--k (${options.k}) must be ≤ --n (${options.n})` });
   const k = Number(kBig);
-  const maxSubsets = Number(options.maxSubsets);
-  if (!Number.isSafeInteger(maxSubsets) || maxSubsets < 1) {
-    throw new InvalidArgumentError({ parameter: 'max-subsets', value: options.maxSubsets, message: `max-subsets (${options.maxSubsets}) must be a positive integer` });
-  }
+  const maxSubsets = parseInteger('--max-subsets', options.maxSubsets, { min: 1 });
   const lnSubsets = logBinomial(n, kBig);
   const theorem1 = {
     dimension: marginDimensionBound({ n, k: kBig, margin }),
@@ -111,6 +106,7 @@ function computeBounds(options: BoundsOptions) {
     k,
     margin,
     subsets: subsetsString(n, kBig, lnSubsets),
+    log10Subsets: lnSubsets / Math.LN10,
     theorem1,
     forster: { closedForm: forsterClosed, matrix: forsterMatrix },
     momentCurve: construction,
@@ -123,7 +119,7 @@ function pct(x: number): string {
 
 function subsetsString(n: bigint, k: bigint, ln: number): string {
   if (ln < Math.log(1e15)) return String(Math.round(Math.exp(ln)));
-  return `≈ 10^${(ln / Math.LN10).toFixed(2)}`;
+  return `10^${(ln / Math.LN10).toFixed(2)}`;
 }
 
 function renderBounds(r: ReturnType<typeof computeBounds>): string {
@@ -153,6 +149,6 @@ function renderBounds(r: ReturnType<typeof computeBounds>): string {
   } else {
     rows.push(['Moment-curve construction', `d = ${2 * r.k} suffices`, `exact for every k-subset in exact arithmetic; not verified here (n above ${MAX_CONSTRUCTION_N})`]);
   }
-  const header = `All ${r.k}-subsets of n = ${r.n} documents as queries: C(n, k) = ${r.subsets} relevant sets\n\n`;
+  const header = `All ${r.k}-subsets of n = ${r.n} documents as queries: C(n, k) ${r.subsets.startsWith('10^') ? '≈' : '='} ${r.subsets} relevant sets\n\n`;
   return `${header}${formatTable(['bound / construction', 'dimension', 'details'], rows)}\n`;
 }

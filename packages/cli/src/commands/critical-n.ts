@@ -27,8 +27,10 @@ import { Progress, formatSeconds } from '../util/progress.js';
 import { lineChartSvg } from '../util/svg.js';
 import { formatMarkdownTable, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
+import { parseInteger } from '../util/options.js';
+import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
-interface CriticalNCommandOptions {
+interface CriticalNCommandOptions extends TrainingFlagValues {
   d: string;
   k: string;
   engine?: string;
@@ -45,9 +47,6 @@ interface CriticalNCommandOptions {
   slots?: string;
   plan?: boolean;
   stepsPerRun?: string;
-  maxIterations: string;
-  patience: string;
-  logInterval: string;
   certificates?: boolean;
 }
 
@@ -71,19 +70,13 @@ export function parseDimensions(text: string): number[] {
   return dims;
 }
 
-function integerOption(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError({ parameter: name, value: text, message: `${name} must be an integer ≥ ${min}, got "${text}"` });
-  }
-  return value;
-}
+const integerOption = (flag: string, text: string, min: number): number => parseInteger(flag, text, { min });
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `limit critical-n`: the paper's critical-n search for a range of dimensions. */
 export function registerCriticalN(program: Command): void {
-  program
+  const command = program
     .command('critical-n')
     .description("find the critical n (largest n whose C(n, k) top-k sets free embeddings can realise) for each d, with the paper's search protocol")
     .option('--d <range>', 'dimensions: a range 4..8 or a list 4,6,8', '4..8')
@@ -101,10 +94,8 @@ export function registerCriticalN(program: Command): void {
     .option('--queue <name>', 'BullMQ queue name (with --redis)')
     .option('--slots <s>', 'runs kept in flight (default: the workers available)')
     .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
-    .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)')
-    .option('--max-iterations <steps>', 'maximum steps per run', String(PAPER_TRAINING.maxIterations))
-    .option('--patience <steps>', 'early-stopping patience (steps without loss improvement ≥ 1e-5)', String(PAPER_TRAINING.earlyStopping.patience))
-    .option('--log-interval <steps>', 'accuracy is checked every this many steps', String(PAPER_TRAINING.logInterval))
+    .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)');
+  addTrainingOptions(command)
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
     .action(async (opts: CriticalNCommandOptions) => {
       quietTfjs();
@@ -115,11 +106,7 @@ export function registerCriticalN(program: Command): void {
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
       const threads = integerOption('--threads', opts.threads, 1);
-      const training = resolveTrainingSettings({
-        maxIterations: integerOption('--max-iterations', opts.maxIterations, 1),
-        logInterval: integerOption('--log-interval', opts.logInterval, 1),
-        earlyStopping: { patience: integerOption('--patience', opts.patience, 1), minDelta: PAPER_TRAINING.earlyStopping.minDelta },
-      });
+      const training = resolveTrainingSettings(parseTrainingOptions(opts));
       const engine = engineFromFlags(opts);
       const precision = precisionFromFlag(opts.precision);
       const workersText = opts.workers ?? opts.jobs ?? '1';

@@ -20,6 +20,10 @@ import {
 import type { MeasureName, MtebResult, Retriever, ResultsRow, RunComparison } from '@limit/eval';
 import { createOnnxRuntimeScorer, loadOnnxEncoder, readTrecRun, writeMtebResults, writeTrecQrels, writeTrecRun } from '@limit/eval/node';
 import { Progress } from '../util/progress.js';
+import { parseInteger, parseIntegerList, parseReal, withFlagNames, withFlagNamesSync } from '../util/options.js';
+
+/** Library parameter names → the flags that set them. */
+const EVALUATE_FLAGS = { k1: '--k1', b: '--b', batchSize: '--batch-size', 'options.batchSize': '--batch-size', dims: '--dims', 'options.dims': '--dims', k: '--cutoffs', depth: '--cutoffs', pooling: '--pooling' };
 
 const RETRIEVERS = ['bm25', 'ngram', 'onnx', 'maxsim'] as const;
 type RetrieverName = (typeof RETRIEVERS)[number];
@@ -44,6 +48,7 @@ interface EvaluateOptions {
   measure?: string;
   test?: string;
   trials?: string;
+  cutoffs?: string;
 }
 
 export function registerEvaluate(program: Command): void {
@@ -69,6 +74,7 @@ export function registerEvaluate(program: Command): void {
     .option('--measure <name>', 'measure for --baseline-run, ranx / ir_measures name (default R@2 for the LIMIT tasks, else nDCG@10)')
     .option('--test <name>', 'paired test for --baseline-run: randomization (default) or t-test')
     .option('--trials <n>', 'sign-flip rounds of the randomization test (default 10000)')
+    .option('--cutoffs <list>', 'comma-separated cutoffs k for recall@k, nDCG@k, … (default the MTEB set 1,2,3,5,10,20,100,1000)')
     .action(async (options: EvaluateOptions) => {
       await runEvaluate(options);
     });
@@ -80,6 +86,10 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     throw new InvalidArgumentError({ parameter: '--retriever', value: name, message: `must be one of ${RETRIEVERS.join(', ')}` });
   }
   const dims = parseDims(options.dims);
+  const cutoffs = options.cutoffs === undefined ? undefined : parseIntegerList('--cutoffs', options.cutoffs, { min: 1 });
+  const batchSize = parseInteger('--batch-size', options.batchSize, { min: 1 });
+  const k1 = options.k1 === undefined ? undefined : parseReal('--k1', options.k1, { min: 0 });
+  const b = options.b === undefined ? undefined : parseReal('--b', options.b, { min: 0, max: 1 });
   if (dims !== undefined && (name === 'bm25' || name === 'ngram')) {
     throw new InvalidArgumentError({ parameter: '--dims', value: options.dims, message: `--dims applies to onnx and maxsim, not ${name}` });
   }
@@ -103,7 +113,7 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
   const retrievers: Retriever[] = [];
   let dispose: (() => Promise<void>) | undefined;
   if (name === 'bm25') {
-    retrievers.push(createBm25Retriever({ ...(options.k1 ? { k1: Number(options.k1) } : {}), ...(options.b ? { b: Number(options.b) } : {}) }));
+    retrievers.push(withFlagNamesSync(EVALUATE_FLAGS, () => createBm25Retriever({ ...(k1 !== undefined ? { k1 } : {}), ...(b !== undefined ? { b } : {}) })));
   } else if (name === 'ngram') {
     retrievers.push(createNgramRetriever());
   } else {
@@ -113,7 +123,6 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
       ...(options.cache ? { cacheDir: resolve(options.cache) } : { cache: createMemoryEmbeddingCache() }),
       ...(pooling ? { pooling } : {}),
     });
-    const batchSize = Number(options.batchSize);
     const scorer = name === 'onnx' ? await createOnnxRuntimeScorer() : undefined;
     dispose = async () => {
       await scorer?.dispose?.();
@@ -132,7 +141,8 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     for (const retriever of retrievers) {
       let bar: Progress | undefined;
       let stage = '';
-      const r = await evaluateRetriever(dataset, retriever, {
+      const r = await withFlagNames(EVALUATE_FLAGS, () => evaluateRetriever(dataset, retriever, {
+        ...(cutoffs !== undefined ? { k: cutoffs } : {}),
         onProgress: (s, done, total) => {
           if (s !== stage) {
             bar?.finish();
@@ -141,7 +151,7 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
           }
           bar?.update(done);
         },
-      });
+      }));
       bar?.finish();
       if (options.run) {
         const file = retrievers.length === 1 ? options.run : `${options.run}.${retriever.name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
@@ -169,8 +179,7 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     const measure = parseMeasure(options.measure ?? (taskName.startsWith('LIMIT') ? 'R@2' : 'nDCG@10'), '--measure').name as MeasureName;
     const test = options.test ?? 'randomization';
     if (test !== 'randomization' && test !== 't-test') throw new InvalidArgumentError({ parameter: '--test', value: test, message: 'must be randomization or t-test' });
-    const trials = options.trials === undefined ? 10_000 : Number(options.trials);
-    if (!Number.isSafeInteger(trials) || trials < 1) throw new InvalidArgumentError({ parameter: '--trials', value: options.trials, message: 'must be a positive integer' });
+    const trials = options.trials === undefined ? 10_000 : parseInteger('--trials', options.trials, { min: 1 });
     const baseline = await readTrecRun(resolve(options.baselineRun));
     const qrels = validateRetrievalDataset(dataset);
     const comparisons: (RunComparison & { baseline: string; retriever: string })[] = runs.map((r) => ({
@@ -197,18 +206,16 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
-  const metrics = variant === 'small' ? ['recall_at_2', 'recall_at_10', 'recall_at_20', 'ndcg_at_10'] : ['recall_at_2', 'recall_at_10', 'recall_at_100', 'ndcg_at_10'];
+  const metrics =
+    cutoffs !== undefined
+      ? [...cutoffs.map((c) => `recall_at_${c}`), ...cutoffs.filter((c) => c === 10).map(() => 'ndcg_at_10')]
+      : variant === 'small' ? ['recall_at_2', 'recall_at_10', 'recall_at_20', 'ndcg_at_10'] : ['recall_at_2', 'recall_at_10', 'recall_at_100', 'ndcg_at_10'];
   const paper = PAPER_RESULTS.filter((p) => p.variant === variant).map((p) => ({ label: p.model, scores: p.scores }));
   process.stdout.write(`${formatResultsTable([...rows, ...paper], metrics)}\n`);
 }
 
 function parseDims(text: string | undefined): number[] | undefined {
-  if (text === undefined) return undefined;
-  const dims = text.split(',').map((s) => Number(s.trim()));
-  if (dims.length === 0 || dims.some((d) => !Number.isSafeInteger(d) || d < 1)) {
-    throw new InvalidArgumentError({ parameter: '--dims', value: text, message: 'expected comma-separated positive integers, e.g. 32,64,128' });
-  }
-  return dims;
+  return text === undefined ? undefined : parseIntegerList('--dims', text, { min: 1 });
 }
 
 function badPooling(value: string): never {

@@ -7,6 +7,7 @@ import { generateLimitDataset, datasetStats } from '@limit/datasets';
 import { readAttributeList, writeDataset } from '@limit/datasets/node';
 import { Progress } from '../util/progress.js';
 import { formatTable } from '../util/table.js';
+import { parseInteger, withFlagNamesSync } from '../util/options.js';
 
 interface GenerateOptions {
   size: string;
@@ -50,13 +51,10 @@ Examples:
     });
 }
 
-function integer(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError({ parameter: flag, value: text, message: `${flag} must be an integer ≥ ${min}, got ${JSON.stringify(text)}` });
-  }
-  return value;
-}
+const integer = (flag: string, text: string, min: number): number => parseInteger(flag, text, { min });
+
+/** The dataset library's parameter names → the flags that set them. */
+const GENERATE_FLAGS = { numDocs: '--docs', numQueries: '--queries', k: '--k', attributesPerDoc: '--attributes-per-doc', seed: '--seed', size: '--size', pattern: '--pattern' };
 
 /** Generates; "too few attributes" errors from a --attributes file are reported against that file. */
 function generateWithAttributes(
@@ -94,7 +92,7 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
   const out = await assertWritableOutput('--out', resolve(options.out), { kind: 'directory' });
   const attributes = options.attributes === undefined ? undefined : await readAttributeList(resolve(options.attributes));
   const started = Date.now();
-  const dataset = generateWithAttributes(options.attributes, attributes, {
+  const dataset = withFlagNamesSync(GENERATE_FLAGS, () => generateWithAttributes(options.attributes, attributes, {
     size: options.size,
     pattern: options.pattern as QrelPatternName,
     seed: integer('--seed', options.seed, Number.MIN_SAFE_INTEGER),
@@ -102,7 +100,7 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
     k: integer('--k', options.k, 1),
     attributesPerDoc: integer('--attributes-per-doc', options.attributesPerDoc, 1),
     ...(options.docs !== undefined ? { numDocs: integer('--docs', options.docs, 1) } : {}),
-  });
+  }));
   if (attributes) process.stderr.write(`vocabulary: ${attributes.length} items from ${options.attributes}\n`);
   const generatedMs = Date.now() - started;
   process.stderr.write(`generated ${dataset.corpus.length} documents, ${dataset.queries.length} queries in ${(generatedMs / 1000).toFixed(1)}s\n`);

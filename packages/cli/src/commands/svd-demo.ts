@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { assertInteger, assertNonNegative, createRng } from '@limit/core';
+import { createRng } from '@limit/core';
 import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import { lowRankApproximation } from '@limit/matrix';
 import { lineChartSvg } from '../util/svg.js';
 import { formatTable } from '../util/table.js';
+import { parseInteger, parseReal } from '../util/options.js';
 
 interface SvdDemoOptions {
   out: string;
@@ -32,11 +33,11 @@ export function registerSvdDemo(program: Command): void {
 }
 
 async function runSvdDemo(options: SvdDemoOptions): Promise<void> {
-  const M = assertInteger('rows', Number(options.rows), { min: 1 });
-  const N = assertInteger('cols', Number(options.cols), { min: 1 });
-  const r = assertInteger('rank', Number(options.rank), { min: 1, max: Math.min(M, N) });
-  const noise = assertNonNegative('noise', Number(options.noise));
-  const seed = assertInteger('seed', Number(options.seed));
+  const M = parseInteger('--rows', options.rows, { min: 1 });
+  const N = parseInteger('--cols', options.cols, { min: 1 });
+  const r = parseInteger('--rank', options.rank, { min: 1, max: Math.min(M, N) });
+  const noise = parseReal('--noise', options.noise, { min: 0 });
+  const seed = parseInteger('--seed', options.seed);
   const rng = createRng(seed);
   // signal = L · R with L (M × r), R (r × N) standard normal; observed = signal + noise · N(0, 1)
   const L = rng.fillNormal(new Float64Array(M * r));

@@ -1,23 +1,16 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '@limit/core';
 import { PAPER_TRAINING, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
 import { saveCertificate } from '@limit/trainer/node';
 import { assertWritableOutput } from '@limit/core/node';
 import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
-
-function integer(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError({ parameter: name, value: text, message: `${name} must be an integer ≥ ${min}, got "${text}"` });
-  }
-  return value;
-}
+import { parseInteger, withFlagNames } from '../util/options.js';
+import { TRAINER_FLAGS, addTrainingOptions, initialEmbeddingsDigest, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
 /** `limit train`: one free-embedding optimisation run (n documents, dimension d, all k-subsets as queries). */
 export function registerTrain(program: Command): void {
-  program
+  const command = program
     .command('train')
     .description('optimise free embeddings for all C(n, k) top-k sets (the paper objective) and report whether 100% is reached')
     .requiredOption('--n <n>', 'number of documents')
@@ -26,20 +19,19 @@ export function registerTrain(program: Command): void {
     .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node (see listEngineProviders)')
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only)', PAPER_TRAINING.precision)
-    .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed))
-    .option('--max-iterations <steps>', 'maximum steps', String(PAPER_TRAINING.maxIterations))
-    .option('--patience <steps>', 'early-stopping patience in steps', String(PAPER_TRAINING.earlyStopping.patience))
+    .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed));
+  addTrainingOptions(command)
     .option('--save <file>', 'save the final embeddings as a verifiable certificate (check it with `limit verify FILE`)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (opts: { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; maxIterations: string; patience: string; save?: string; json?: boolean }) => {
+    .action(async (opts: TrainingFlagValues & { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; save?: string; json?: boolean }) => {
       quietTfjs();
+      const n = parseInteger('--n', opts.n, { min: 2 });
       const options = {
-        n: integer('--n', opts.n, 2),
-        d: integer('--d', opts.d, 1),
-        k: integer('--k', opts.k, 1),
-        seed: integer('--seed', opts.seed, 0),
-        maxIterations: integer('--max-iterations', opts.maxIterations, 1),
-        earlyStopping: { patience: integer('--patience', opts.patience, 1) },
+        n,
+        d: parseInteger('--d', opts.d, { min: 1 }),
+        k: parseInteger('--k', opts.k, { min: 1, max: n - 1 }),
+        seed: parseInteger('--seed', opts.seed, { min: 0 }),
+        ...parseTrainingOptions(opts),
         engine: engineFromFlags(opts),
         precision: precisionFromFlag(opts.precision),
       };
@@ -52,13 +44,13 @@ export function registerTrain(program: Command): void {
       process.once('SIGINT', onSigint);
       const bar = new Progress({ label: `train n=${options.n} d=${options.d} k=${options.k}` });
       try {
-        const result = await trainFreeEmbeddings({
+        const result = await withFlagNames(TRAINER_FLAGS, () => trainFreeEmbeddings({
           ...options,
           returnEmbeddings: opts.save !== undefined,
           signal: controller.signal,
           onProgress: (p) =>
             bar.update(p.step, `loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ${Math.round(p.stepsPerSecond)} steps/s (${p.engine})`),
-        });
+        }));
         const m = result.metrics;
         bar.finish(`${m.solved ? 'solved' : 'not solved'}: accuracy ${m.finalAccuracy.toFixed(4)} after ${m.iterations} steps (${m.stopReason})`);
         if (opts.save !== undefined && result.embeddings) {
@@ -66,13 +58,19 @@ export function registerTrain(program: Command): void {
             ...result.embeddings,
             qrels: result.qrels,
             qrelsSpec: { kind: 'all-combinations', n: options.n, k: options.k },
-            parameters: { ...experimentParameters(options, m.engine, m.precision) },
+            parameters: {
+              ...experimentParameters(options, m.engine, m.precision),
+              // lets `limit verify` check the recorded seed: the initial embeddings it draws must hash to this
+              initialEmbeddingsSha256: initialEmbeddingsDigest({ numQueries: result.qrels.numQueries, numDocs: options.n, d: options.d }, options.seed),
+            },
           });
           await saveCertificate(opts.save, certificate);
           process.stderr.write(`certificate (accuracy ${certificate.claim.accuracy}, min margin ${certificate.claim.minMargin.toExponential(3)}) saved to ${opts.save}\n`);
         }
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
+          const { earlyStopping, ...rest } = options;
+          const parameters = { ...rest, patience: earlyStopping.patience, minDelta: earlyStopping.minDelta, ...(opts.save !== undefined ? { save: opts.save } : {}) };
+          process.stdout.write(`${JSON.stringify({ parameters, metrics: m }, null, 2)}\n`);
         } else {
           process.stdout.write(
             `n=${options.n} d=${options.d} k=${options.k} queries=${m.actualQGenerated}: ${m.solved ? 'SOLVED' : 'not solved'} — ` +
