@@ -10,7 +10,6 @@ import {
   createInProcessExecutor,
   initialCriticalN,
   measureStepCost,
-  paperCriticalNFit,
   planCriticalNExperiment,
   resolveEngine,
   resolveTrainingSettings,
@@ -24,7 +23,8 @@ import {
 import { CriticalNResultsFolder, createLocalExecutor } from '@limit/trainer/node';
 import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
-import { lineChartSvg } from '../util/svg.js';
+import { writeChart } from '@limit/charts/node';
+import { criticalNCharts } from '../util/critical-n-charts.js';
 import { formatMarkdownTable, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 import { parseInteger } from '../util/options.js';
@@ -323,29 +323,7 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
   };
   await writeJsonAtomic(join(out, 'summary.json'), summary);
   await writeFileAtomic(join(out, 'summary.md'), `${formatMarkdownTable(header, table)}\n`);
-  await writeFileAtomic(
-    join(out, 'accuracy-vs-n.svg'),
-    lineChartSvg(
-      rows.map((r) => ({ name: `d = ${r.d}`, points: r.successRates.map((t) => [t.n, t.maxAccuracy] as const) })),
-      { title: `Best top-${k} accuracy reached against n`, xLabel: 'n (documents)', yLabel: 'max accuracy observed' },
-    ),
-  );
-  const dims = rows.map((r) => r.d);
-  const points = rows.filter((r) => r.criticalN !== null).map((r) => [r.d, r.criticalN!] as const);
-  const dRange = [Math.min(...dims), Math.max(...dims)];
-  const curve = (f: (d: number) => number) =>
-    Array.from({ length: 41 }, (_, i) => dRange[0]! + ((dRange[1]! - dRange[0]!) * i) / 40).map((d) => [d, f(d)] as const);
-  const cubic = comparison?.measured.find((f) => f.model === 'cubic');
-  await writeFileAtomic(
-    join(out, 'critical-n-vs-d.svg'),
-    lineChartSvg(
-      [
-        { name: 'measured', points, markersOnly: true },
-        ...(k === 2 ? [{ name: 'paper', points: dims.filter((d) => PAPER_CRITICAL_N[d] !== undefined).map((d) => [d, PAPER_CRITICAL_N[d]!] as const), markersOnly: true }] : []),
-        ...(cubic ? [{ name: 'our cubic fit', points: curve((d) => cubic.predict(d)) }] : []),
-        { name: 'paper cubic fit', points: curve(paperCriticalNFit), dashed: true },
-      ],
-      { title: `Critical n against d (k = ${k})`, xLabel: 'd (embedding dimension)', yLabel: 'critical n' },
-    ),
-  );
+  const charts = criticalNCharts({ k, seed, rows, observations, comparison });
+  await writeChart(out, 'accuracy-vs-n', charts.accuracyVsN);
+  await writeChart(out, 'critical-n-vs-d', charts.criticalNVsD);
 }

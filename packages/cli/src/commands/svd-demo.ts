@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createRng } from '@limit/core';
-import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
+import { writeJsonAtomic } from '@limit/core/node';
 import { lowRankApproximation } from '@limit/matrix';
-import { lineChartSvg } from '../util/svg.js';
+import { singularValuesChartSpec } from '@limit/charts';
+import { writeChart } from '@limit/charts/node';
 import { formatTable } from '../util/table.js';
 import { parseInteger, parseReal } from '../util/options.js';
 
@@ -21,7 +22,7 @@ export function registerSvdDemo(program: Command): void {
   program
     .command('svd-demo')
     .description('the classic SVD demo: a low-rank matrix plus noise, its singular values (log-scale plot), rank-r reconstruction and storage')
-    .option('--out <dir>', 'folder for svd-demo.json and singular-values.svg', 'results/svd-demo')
+    .option('--out <dir>', 'folder for svd-demo.json and the singular-values chart (.vl.json spec, .svg, .png)', 'results/svd-demo')
     .option('--seed <n>', 'random seed', '42')
     .option('--rows <m>', 'rows M', '100')
     .option('--cols <n>', 'columns N', '80')
@@ -80,15 +81,11 @@ async function runSvdDemo(options: SvdDemoOptions): Promise<void> {
     storage: { factored: (M + N) * r, factoredWithSingularValues: approx.storage.factored, dense: M * N, ratio: (M * N) / ((M + N) * r) },
     svdSeconds: seconds,
   };
-  const points = s.map((v, i) => [i + 1, v] as const);
-  const svg = lineChartSvg(
-    [
-      { name: 'singular values', points },
-      { name: `top ${r} (signal)`, points: points.slice(0, r), markersOnly: true },
-    ],
-    { title: `Singular values of a ${M} × ${N} rank-${r} matrix + noise (σ = ${noise})`, xLabel: 'index i', yLabel: 'σ_i (log scale)', logY: true },
+  const chart = await writeChart(
+    options.out,
+    'singular-values',
+    singularValuesChartSpec({ values: s, signalRank: r, title: `Singular values of a ${M} × ${N} rank-${r} matrix + noise (σ = ${noise})` }),
   );
-  await writeFileAtomic(join(options.out, 'singular-values.svg'), svg);
   await writeJsonAtomic(join(options.out, 'svd-demo.json'), result);
 
   const shown = Math.min(s.length, r + 5);
@@ -113,8 +110,8 @@ async function runSvdDemo(options: SvdDemoOptions): Promise<void> {
       ],
     ),
     '',
-    `wrote ${join(options.out, 'svd-demo.json')} and ${join(options.out, 'singular-values.svg')}`,
     '',
   ];
   process.stdout.write(lines.join('\n'));
+  process.stderr.write(`wrote ${join(options.out, 'svd-demo.json')}, ${chart.spec}, ${chart.svg} and ${chart.png}\n`);
 }

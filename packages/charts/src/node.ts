@@ -1,0 +1,92 @@
+/**
+ * Node rendering of the chart specs: Vega-Lite → Vega → SVG headlessly with `vega` (no browser, no
+ * canvas), and SVG → PNG with `@resvg/resvg-js` (prebuilt binaries from npm). vega and vega-lite are
+ * ESM-only and loaded on first use, so this subpath also works from CommonJS.
+ */
+import { join } from 'node:path';
+import { InvalidArgumentError } from '@limit/core';
+import { writeFileAtomic } from '@limit/core/node';
+import type { VegaLiteSpec } from './chart-style.js';
+
+/** Options of {@link renderChart}. */
+export interface RenderChartOptions {
+  /** PNG pixels per SVG pixel (default 2: sharp on high-density screens and in print). */
+  readonly pngScale?: number;
+  /** Font used for text whose font family is not installed (default `DejaVu Sans`). */
+  readonly defaultFontFamily?: string;
+}
+
+/** What {@link renderChart} produces. */
+export interface RenderedChart {
+  /** The Vega-Lite spec, pretty-printed JSON (what users restyle). */
+  readonly specJson: string;
+  readonly svg: string;
+  readonly png: Uint8Array;
+  /** SVG size in pixels. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Renders a Vega-Lite spec to SVG (vega's headless SVG renderer) and PNG (resvg).
+ *
+ * @param spec - a Vega-Lite spec, e.g. from {@link criticalNChartSpec}.
+ * @param options - PNG scale and fallback font.
+ * @returns the spec JSON, the SVG text and the PNG bytes.
+ * @throws InvalidArgumentError when Vega-Lite cannot compile the spec.
+ * @example
+ * ```ts
+ * const { svg, png } = await renderChart(singularValuesChartSpec({ values: [3, 1, 0.1] }));
+ * ```
+ */
+export async function renderChart(spec: VegaLiteSpec, options: RenderChartOptions = {}): Promise<RenderedChart> {
+  const [vega, vegaLite, { Resvg }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+  let compiled;
+  try {
+    compiled = vegaLite.compile(spec).spec;
+  } catch (error) {
+    throw new InvalidArgumentError({ parameter: 'spec', value: undefined, message: `Vega-Lite could not compile the spec: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+  }
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  try {
+    const svg = await view.toSVG();
+    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+    const png = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: options.pngScale ?? 2 },
+      background: 'white',
+      font: { loadSystemFonts: true, defaultFontFamily: options.defaultFontFamily ?? 'DejaVu Sans', sansSerifFamily: options.defaultFontFamily ?? 'DejaVu Sans' },
+    })
+      .render()
+      .asPng();
+    return { specJson: `${JSON.stringify(spec, null, 2)}\n`, svg, png: new Uint8Array(png), width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0) };
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Renders a spec and writes `<name>.vl.json`, `<name>.svg` and `<name>.png` into `dir` (each atomically:
+ * a temporary file renamed into place).
+ *
+ * @param dir - output folder (created when missing).
+ * @param name - file stem, e.g. `critical-n-vs-d`.
+ * @param spec - the Vega-Lite spec.
+ * @returns the three paths written.
+ * @example
+ * ```ts
+ * await writeChart('results', 'singular-values', singularValuesChartSpec({ values }));
+ * ```
+ */
+export async function writeChart(
+  dir: string,
+  name: string,
+  spec: VegaLiteSpec,
+  options: RenderChartOptions = {},
+): Promise<{ spec: string; svg: string; png: string }> {
+  const rendered = await renderChart(spec, options);
+  const files = { spec: join(dir, `${name}.vl.json`), svg: join(dir, `${name}.svg`), png: join(dir, `${name}.png`) };
+  await writeFileAtomic(files.spec, rendered.specJson);
+  await writeFileAtomic(files.svg, rendered.svg);
+  await writeFileAtomic(files.png, rendered.png);
+  return files;
+}
