@@ -35,7 +35,13 @@ describe('limit svd-demo', () => {
     const svg = readFileSync(join(dir, 'singular-values.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('log scale');
-    expect(svg).toMatch(/e-?\+?\d/); // log axis ticks printed as powers of ten
+    // log axis ticks as real powers of ten (10⁰, 10¹, 10²), never 1e+2; the y title with a real subscript
+    expect(svg).toContain('10²');
+    expect(svg).not.toMatch(/1e\+?\d/);
+    expect(svg).toContain('σᵢ');
+    // the spec beside it, and a PNG
+    expect(JSON.parse(readFileSync(join(dir, 'singular-values.vl.json'), 'utf8')).$schema).toMatch(/vega-lite/);
+    expect(readFileSync(join(dir, 'singular-values.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('is deterministic for a seed', () => {

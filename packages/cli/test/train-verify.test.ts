@@ -14,14 +14,16 @@ describe('limit train / verify', () => {
     const file = join(dir, 'n7-d4.cert.json');
     const trained = run(['train', '--n', '7', '--d', '4', '--seed', '1', '--backend', 'onnx', '--save', file, '--json']);
     expect(trained.status, trained.stderr).toBe(0);
-    const metrics = JSON.parse(trained.stdout) as { solved: boolean; finalAccuracy: number };
-    expect(metrics.solved).toBe(true);
+    const out = JSON.parse(trained.stdout) as { parameters: Record<string, unknown>; metrics: { solved: boolean; finalAccuracy: number } };
+    expect(out.metrics.solved).toBe(true);
+    expect(out.metrics.finalAccuracy).toBe(1);
+    expect(out.parameters).toMatchObject({ n: 7, d: 4, k: 2, seed: 1, learningRate: 0.01, temperature: 0.1 });
 
     const ok = run(['verify', file, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
-    const check = JSON.parse(ok.stdout) as { verified: boolean; accuracy: number; minMargin: number; numQueries: number };
-    expect(check).toMatchObject({ verified: true, accuracy: 1, numQueries: 21 });
-    expect(check.minMargin).toBeGreaterThan(0);
+    const check = JSON.parse(ok.stdout) as { verified: boolean; solved: boolean; claims: { accuracy: number; minMargin: number; numQueries: number } };
+    expect(check).toMatchObject({ verified: true, solved: true, claims: { accuracy: 1, numQueries: 21 } });
+    expect(check.claims.minMargin).toBeGreaterThan(0);
 
     // Swap two documents' embeddings: the claim (100 %, its margin) no longer holds.
     const cert = JSON.parse(readFileSync(file, 'utf8'));
@@ -33,7 +35,7 @@ describe('limit train / verify', () => {
     writeFileSync(file, JSON.stringify(cert));
     const bad = run(['verify', file]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toContain('FAILED');
+    expect(bad.stdout).toContain('claims:  DO NOT HOLD');
   });
 
   it('bench-step prints steps/s as JSON', () => {

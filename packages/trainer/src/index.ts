@@ -32,6 +32,8 @@ export type { ExperimentParameters } from './experiment-parameters.js';
 export { toOfficialRow, fromOfficialRow } from './official-schema.js';
 export type { RecordedMetrics, ResultRow } from './official-schema.js';
 export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
+export { topKFailures } from './top-k-failures.js';
+export type { TopKFailure } from './top-k-failures.js';
 export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './embedding-certificate.js';
 export { createJsEngine } from './engines/js/js-engine.js';
 export { createOnnxEngine } from './engines/onnx/onnx-engine.js';
