@@ -11,7 +11,8 @@
 //    trainFreeEmbeddings({ n: 6, d: 4, engine: 'tfjs-cpu', seed: 1 }) reaching finalAccuracy 1 in ESM and CJS; the
 //    trainer's API checks of issue 11: an unknown option (learning_rate) named in the error, camelCase results
 //    only (deep check), a user provider built from getEngineProvider('js') training to 100 %, and the host's
-//    tfjs backend unchanged after training on tfjs-wasm.
+//    tfjs backend unchanged after training on tfjs-wasm; and the `limit` CLI from its tarball:
+//    `npx limit --version` (a semver), `--help`, `bounds … --json` (valid JSON) and `svd-demo` (SVG and PNG).
 //
 // Usage: node scripts/pack-test.mjs [--keep]   (--keep leaves the temporary project for inspection)
 import { execFile, execFileSync } from 'node:child_process';
@@ -150,7 +151,8 @@ check(notFromTarballs.length === 0, `@limit packages not installed from the loca
 
 // --- 3a. ESM import and CJS require of every entry point ------------------------------------------
 const entryPoints = [];
-for (const { manifest } of published) {
+// a package with only a bin (the CLI) has no importable entry point; it is run below instead
+for (const { manifest } of published.filter(({ manifest }) => manifest.exports !== undefined || manifest.bin === undefined)) {
   for (const subpath of Object.keys(manifest.exports ?? { '.': {} })) {
     if (subpath === './package.json') continue;
     entryPoints.push(subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
@@ -304,7 +306,36 @@ try {
 const { checkLossesAndEval } = await import('./pack-test-losses-eval.mjs');
 await checkLossesAndEval({ root, work, project, tarballs, tfjsRange, tsc, run, check, log });
 
-// --- 3e. webgpu (last: it installs the `webgpu` package into the project) ---------------------------
+// --- 3e. the `limit` CLI from its tarball: npx limit --version / --help / a JSON command ----------
+const cliPackage = published.find(({ manifest }) => manifest.bin && manifest.bin.limit);
+if (check(cliPackage !== undefined, 'no published package declares the `limit` bin')) {
+  try {
+    const version = run('npx', ['--no-install', 'limit', '--version'], { cwd: project }).trim();
+    check(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version), `npx limit --version printed ${JSON.stringify(version)}, not a semver`);
+    check(version === cliPackage.manifest.version, `npx limit --version printed ${version}, the package is ${cliPackage.manifest.version}`);
+    const help = run('npx', ['--no-install', 'limit', '--help'], { cwd: project });
+    for (const command of ['critical-n', 'train', 'verify', 'bounds', 'evaluate', 'generate']) check(help.includes(command), `npx limit --help does not list ${command}`);
+    const stdout = run('npx', ['--no-install', 'limit', 'bounds', '--n', '100', '--k', '2', '--margin', '0.1', '--json'], { cwd: project });
+    let parsed;
+    try {
+      parsed = JSON.parse(stdout);
+    } catch {
+      check(false, `npx limit bounds --json printed something that is not JSON:\n${stdout.slice(0, 400)}`);
+    }
+    if (parsed) check(parsed.theorem1?.dimension === 4, `npx limit bounds --n 100 --k 2 --margin 0.1: Theorem 1 gave ${parsed.theorem1?.dimension}, expected 4`);
+    // a chart rendered headlessly in the installed package: SVG from vega, PNG from resvg's prebuilt binary
+    const out = join(project, 'svd');
+    run('npx', ['--no-install', 'limit', 'svd-demo', '--out', out, '--rows', '30', '--cols', '20', '--rank', '3'], { cwd: project });
+    const png = readFileSync(join(out, 'singular-values.png'));
+    check(png.subarray(1, 4).toString() === 'PNG' && png.length > 1000, 'limit svd-demo wrote no PNG');
+    check(readFileSync(join(out, 'singular-values.svg'), 'utf8').includes('10¹'), 'limit svd-demo SVG lacks the 10¹ log label');
+    log(`npx limit ${version}: --help, bounds --json (valid JSON), svd-demo (SVG + PNG) passed`);
+  } catch (error) {
+    check(false, `the limit CLI failed from its tarball: ${error.message}`);
+  }
+}
+
+// --- 3f. webgpu (last: it installs the `webgpu` package into the project) ---------------------------
 const { webgpuPackCheck } = await import('../tooling/pack-test/webgpu-check.mjs');
 failures.push(...(await webgpuPackCheck({ project, log })));
 

@@ -73,7 +73,7 @@ export function failingQueriesChartSpec(input: FailingQueriesChartInput): VegaLi
           x,
           shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: ['circle', 'cross'] }, legend: { orient: 'bottom', direction: 'horizontal' } },
           color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: [PALETTE.ours, PALETTE.paper] }, legend: { orient: 'bottom', direction: 'horizontal' } },
-          fill: { field: 'kind', type: 'nominal', legend: null, scale: { domain: kinds, range: [PALETTE.ours, PALETTE.paper] } },
+          fill: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: [PALETTE.ours, PALETTE.paper] }, legend: { orient: 'bottom', direction: 'horizontal' } },
           tooltip: [{ field: 'query' }, { field: 'doc' }, { field: 'score', format: '.4f' }, { field: 'kind' }],
         },
       },

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+
+describe('clean streams', () => {
+  it('pnpm -s limit bounds … --json: stdout is only the JSON (turbo output goes to stderr)', () => {
+    const result = spawnSync('npx', ['-y', 'pnpm@10', '-s', 'limit', 'bounds', '--n', '100', '--k', '2', '--margin', '0.1', '--json'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as { n: string; k: number; margin: number; theorem1: { dimension: number } };
+    expect(json).toMatchObject({ n: '100', k: 2, margin: 0.1, theorem1: { dimension: 4 } });
+  }, 240_000);
+
+  it('bounds prints C(n, k) ≈ 10^53.44 once, with the parameters in its JSON', () => {
+    const table = run('bounds', '--n', '1000000', '--k', '10');
+    expect(table.stdout).toContain('C(n, k) ≈ 10^53.44 relevant sets');
+    expect(table.stdout).not.toContain('= ≈');
+    const json = JSON.parse(run('bounds', '--n', '1000000', '--k', '10', '--json').stdout) as { log10Subsets: number; n: string; k: number };
+    // log10 C(10^6, 10) = 53.44 (hand check: 10·6 − log10(10!) − tiny = 60 − 6.5598 − 0.0000195)
+    expect(json.log10Subsets).toBeCloseTo(60 - Math.log10(3628800) - 0.0000195, 4);
+  });
+});
+
+describe('limit critical-n --d 4..6 --out DIR', () => {
+  it('writes a vega-lite spec, a vega-rendered SVG and a PNG for each chart', () => {
+    const out = mkdtempSync(join(tmpdir(), 'limit-cn-charts-'));
+    const result = run('critical-n', '--d', '4..6', '--out', out, '--jobs', '1', '--max-iterations', '2000', '--patience', '200', '--backend', 'onnx');
+    expect(result.status, result.stderr).toBe(0);
+    for (const chart of ['critical-n-vs-d', 'accuracy-vs-n']) {
+      const spec = JSON.parse(readFileSync(join(out, `${chart}.vl.json`), 'utf8')) as { $schema: string };
+      expect(spec.$schema).toMatch(/vega-lite\/v6/);
+      const svg = readFileSync(join(out, `${chart}.svg`), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('class="marks"'); // vega's SVG renderer marks its output this way
+      const png = readFileSync(join(out, `${chart}.png`));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // IHDR width: the PNG is the SVG rendered at 2×
+      const svgWidth = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]);
+      expect(png.readUInt32BE(16)).toBe(Math.round(svgWidth * 2));
+    }
+    const svg = readFileSync(join(out, 'critical-n-vs-d.svg'), 'utf8');
+    // integer ticks only for d = 4..6, and the fit that cannot be drawn says why
+    const ticks = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(expect.arrayContaining(['4', '5', '6']));
+    expect(ticks).not.toContain('4.5');
+    expect(svg).toContain('our cubic fit not drawn: it needs a critical n at ≥ 4 dimensions, have');
+    expect(svg).toContain('paper (Weller et al.)');
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  }, 300_000);
+});
