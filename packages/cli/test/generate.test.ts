@@ -152,7 +152,8 @@ describe('limit generate', () => {
     for (const [args, flag] of [
       [['--size', 'medium'], '--size'],
       [['--k', 'two'], '--k'],
-      [['--size', 'small', '--docs', '10'], 'numDocs'],
+      // the dataset library names numDocs; the CLI reports the flag the user typed
+      [['--size', 'small', '--docs', '10'], '--docs'],
     ] as const) {
       const { code, stderr } = await limit('generate', '--out', out, ...args);
       expect(code).toBe(2);
