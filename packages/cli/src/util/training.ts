@@ -68,14 +68,3 @@ export function initialEmbeddingsDigest(shape: { numQueries: number; numDocs: nu
   hash.update(new Uint8Array(documents.data.buffer, documents.data.byteOffset, documents.data.byteLength));
   return hash.digest('hex');
 }
-
-const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** Copies a plain JSON-like value with every object key in camelCase (`final_accuracy` → `finalAccuracy`). */
-export function camelCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelCaseKeys);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelCaseKeys(v)]));
-  }
-  return value;
-}
