@@ -152,7 +152,8 @@ console.log(JSON.stringify(out));
   // --- 4. @limit/eval without losses and trainer: no @tensorflow ----------------------------------
   const evalOnly = join(work, 'project-eval-only');
   mkdirSync(evalOnly, { recursive: true });
-  const evalRefs = pick([...tarballs.keys()].filter((n) => n !== '@limit/losses' && n !== '@limit/trainer'));
+  // the CLI app depends on losses and trainer, so it stays out of this project too
+  const evalRefs = pick([...tarballs.keys()].filter((n) => n !== '@limit/losses' && n !== '@limit/trainer' && n !== '@limit/cli'));
   writeFileSync(join(evalOnly, 'package.json'), JSON.stringify({ name: 'limit-eval-only', version: '1.0.0', private: true, type: 'module', dependencies: evalRefs, overrides: evalRefs }));
   try {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: evalOnly });
