@@ -93,7 +93,7 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
   const attributes = options.attributes === undefined ? undefined : await readAttributeList(resolve(options.attributes));
   const started = Date.now();
   const dataset = withFlagNamesSync(GENERATE_FLAGS, () => generateWithAttributes(options.attributes, attributes, {
-    size: options.size,
+    size: options.size as 'small' | 'full', // checked above (narrowing does not reach into the callback)
     pattern: options.pattern as QrelPatternName,
     seed: integer('--seed', options.seed, Number.MIN_SAFE_INTEGER),
     numQueries: integer('--queries', options.queries, 1),
