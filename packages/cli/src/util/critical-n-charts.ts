@@ -47,6 +47,11 @@ export function criticalNCharts(input: {
     try {
       const banded = bootstrapCriticalNFit(observations, { model: 'cubic', seed: input.seed, extrapolateTo: at, confidence: cubic.confidence });
       band = banded.extrapolation.filter((e) => e.low !== null && e.high !== null).map((e) => ({ d: e.d, lower: e.low!, upper: e.high! }));
+      if (band.length < 2) {
+        const reason = banded.extrapolation.find((e) => e.reason)?.reason ?? `${banded.residualDegreesOfFreedom} residual degrees of freedom`;
+        notes.push(`our cubic fit's interval not drawn: ${reason}`);
+        band = [];
+      }
     } catch (error) {
       notes.push(`our cubic fit's interval not drawn: ${error instanceof Error ? error.message : String(error)}`);
     }
