@@ -40,8 +40,9 @@ if (!isRoot || !hasApt) {
   process.exit(1);
 }
 try {
-  run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', 'chromium']);
+  // another test set-up may hold the apt/dpkg locks (libvulkan1, redis-server): wait for them instead of failing
+  run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update']);
+  run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', 'chromium']);
 } catch (error) {
   console.error(`ensure-chromium: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

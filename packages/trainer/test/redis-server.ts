@@ -15,7 +15,8 @@ export function ensureRedisServer(): string {
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`${REDIS} is missing: install it with "sudo apt-get install -y redis-server" (or set REDIS_SERVER_PATH)`);
   }
-  for (const args of [['update'], ['install', '-y', 'redis-server']]) {
+  // another test set-up may hold the apt/dpkg locks (chromium, libvulkan1): wait for them instead of failing
+  for (const args of [['-o', 'DPkg::Lock::Timeout=600', 'update'], ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', 'redis-server']]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
   }

@@ -19,7 +19,8 @@ if (!isRoot || !existsSync('/usr/bin/apt-get')) {
   console.error(`ensure-swiftshader: missing ${missing.join(', ')}; install with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')} (or set VK_ICD_FILENAMES to your GPU's Vulkan driver). The WebGPU tests will skip.`);
   process.exit(0);
 }
-for (const args of [['update'], ['install', '-y', ...missing]]) {
+// another test set-up may hold the apt/dpkg locks (chromium, redis-server): wait for them instead of failing
+for (const args of [['-o', 'DPkg::Lock::Timeout=600', 'update'], ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', ...missing]]) {
   console.error(`ensure-swiftshader: apt-get ${args.join(' ')}`);
   const result = spawnSync('apt-get', args, { stdio: ['ignore', 2, 2], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.status !== 0) {

@@ -5,12 +5,20 @@ import { InvalidArgumentError } from '@limit/core';
 import { allCombinationQrels } from '@limit/combinatorics';
 import { PAPER_TRAINING, availableEngineProviders, initialEmbeddings, resolveEngine } from '@limit/trainer';
 import { formatTable } from '../util/table.js';
-import { engineFromFlags, quietTfjs } from '../util/trainer-options.js';
+import { engineFromFlags, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
 import { parseInteger } from '../util/options.js';
 
 const integer = (flag: string, text: string, min: number, max?: number): number => parseInteger(flag, text, { min, ...(max !== undefined ? { max } : {}) });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Prints numpy's float32 2048² matmul rate in GFLOP/s (best of 5 after a warm-up). */
+const NUMPY_GEMM_PEAK = [
+  'import time, numpy as np',
+  'a = np.random.default_rng(0).standard_normal((2048, 2048), dtype=np.float32); b = a.copy(); a @ b',
+  'best = min((lambda t: (a @ b, time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(5))',
+  'print(2 * 2048 ** 3 / best / 1e9)',
+].join('\n');
 
 /**
  * `limit bench-step`: steps per second of one full-batch training step, per engine (median of repeats), with
@@ -41,7 +49,7 @@ export function registerBenchStep(program: Command): void {
       const threads = opts.threads === undefined ? undefined : integer('--threads', opts.threads, 1);
       const requested = opts.engine ?? opts.backend ?? 'auto';
       const engines: string[] =
-        requested === 'all' ? (await availableEngineProviders()).map((p) => p.id) : requested.split(',').map((b) => engineFromFlags({ engine: b }));
+        requested === 'all' ? (await availableEngineProviders()).map((p) => p.id) : requested.split(',').map((b) => engineFromFlags(opts.engine !== undefined ? { engine: b } : { backend: b }));
       if (opts.numpy !== undefined) {
         // checked before any benchmarking, so a typo does not cost a whole run
         await access(opts.numpy, constants.R_OK).catch(() => {
@@ -60,9 +68,11 @@ export function registerBenchStep(program: Command): void {
         peakGflopsPerSecond: number | null;
       }[] = [];
       for (const requestedEngine of engines) {
+        const runtimes = await runtimesForEngine(requestedEngine);
         const { provider, options } = await resolveEngine(requestedEngine, {
           work: qrels.numQueries * n * d,
           ...(threads !== undefined ? { threads } : {}),
+          ...(runtimes !== undefined ? { runtimes } : {}),
         });
         const engine = await provider.create(
           {
@@ -93,6 +103,7 @@ export function registerBenchStep(program: Command): void {
         rows[rows.length - 1] = { ...rows[rows.length - 1]!, peakGflopsPerSecond: peak };
       }
       let numpy: number | undefined;
+      let numpyPeak: number | undefined;
       if (opts.numpy) {
         const samples: number[] = [];
         for (let r = 0; r < repeats; r++) {
@@ -102,9 +113,29 @@ export function registerBenchStep(program: Command): void {
           samples.push(Number(match[1]));
         }
         numpy = median(samples);
+        // numpy's own float32 GEMM peak (2048², the same BLAS threads), in the same run: the yardstick for
+        // "share of the machine's peak" is the larger of this and the engine's reported peak.
+        const gemm: number[] = [];
+        for (let r = 0; r < repeats; r++) gemm.push(Number(execFileSync('python3', ['-c', NUMPY_GEMM_PEAK], { encoding: 'utf8' }).trim()));
+        numpyPeak = median(gemm);
       }
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ n, d, k, queries: qrels.numQueries, flopsPerStep, steps, repeats, results: rows, numpy: numpy ?? null }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(
+            {
+              n, d, k, queries: qrels.numQueries, flopsPerStep, steps, repeats,
+              results: rows.map((r) => ({
+                ...r,
+                ...(numpy !== undefined ? { ratioToNumpy: r.stepsPerSecond / numpy } : {}),
+                ...(numpyPeak !== undefined || r.peakGflopsPerSecond !== null
+                  ? { shareOfPeak: r.gflopsPerSecond / Math.max(numpyPeak ?? 0, r.peakGflopsPerSecond ?? 0) }
+                  : {}),
+              })),
+              numpy: numpy ?? null,
+              numpyPeakGflopsPerSecond: numpyPeak ?? null,
+            },
+            null,
+            2,
+          )}\n`);
         return;
       }
       process.stdout.write(

@@ -4,7 +4,7 @@ import { saveCertificate } from '@limit/trainer/node';
 import { assertWritableOutput } from '@limit/core/node';
 import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
-import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
+import { engineFromFlags, precisionFromFlag, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
 import { parseInteger, withFlagNames } from '../util/options.js';
 import { TRAINER_FLAGS, addTrainingOptions, initialEmbeddingsDigest, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
@@ -16,7 +16,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--n <n>', 'number of documents')
     .requiredOption('--d <d>', 'embedding dimension')
     .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k))
-    .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node (see listEngineProviders)')
+    .option('--engine <id>', 'auto | native | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node | webgpu (see listEngineProviders)')
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only)', PAPER_TRAINING.precision)
     .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed));
@@ -44,8 +44,10 @@ export function registerTrain(program: Command): void {
       process.once('SIGINT', onSigint);
       const bar = new Progress({ label: `train n=${options.n} d=${options.d} k=${options.k}` });
       try {
+        const runtimes = await runtimesForEngine(options.engine);
         const result = await withFlagNames(TRAINER_FLAGS, () => trainFreeEmbeddings({
           ...options,
+          ...(runtimes !== undefined ? { runtimes } : {}),
           returnEmbeddings: opts.save !== undefined,
           signal: controller.signal,
           onProgress: (p) =>
