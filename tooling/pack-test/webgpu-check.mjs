@@ -8,7 +8,7 @@
 //    VK_ICD_FILENAMES pointing at a Vulkan driver (SwiftShader from Debian's chromium package when
 //    nothing is set): the engine trains n = 12, d = 5 (k = 2, all pairs, lr 0.01, T 0.1) to
 //    exactTopK 1, and 100 steps (no early stopping) end within 1e-4 relative of the final loss of
-//    @limit/trainer's js engine (float64) from the same initial embeddings.
+//    @limit/trainer's js engine and of its onnx engine (onnxruntime-node) from the same initial embeddings.
 //
 // From scripts/pack-test.mjs:  import { webgpuPackCheck } from '../tooling/pack-test/webgpu-check.mjs';
 //                              failures.push(...(await webgpuPackCheck({ project, log })));
@@ -41,7 +41,8 @@ const init = {
 `;
 
 const trainScript = `import { createWebGpuStepEngine } from '@limit/webgpu';
-import { createJsEngine } from '@limit/trainer';
+import { createJsEngine, createOnnxEngine } from '@limit/trainer';
+import * as ort from 'onnxruntime-node';
 import { createDenseMatrix, createRng } from '@limit/core';
 
 const n = 12, d = 5;
@@ -63,8 +64,9 @@ const init = { queries, documents, qrels, learningRate: 0.01, temperature: 0.1, 
 
 const webgpu = await createWebGpuStepEngine(init);
 const js = createJsEngine(init);
-let gpuLoss = 0, jsLoss = 0;
-for (let s = 0; s < 100; s++) { gpuLoss = await webgpu.step(); jsLoss = await js.step(); }
+const onnx = await createOnnxEngine(init, { ort });
+let gpuLoss = 0, jsLoss = 0, onnxLoss = 0;
+for (let s = 0; s < 100; s++) { gpuLoss = await webgpu.step(); jsLoss = await js.step(); onnxLoss = await onnx.step(); }
 let solvedAt = -1, exactTopK = 0;
 for (let s = 101; s <= 3000 && solvedAt < 0; s++) {
   await webgpu.step();
@@ -76,7 +78,8 @@ for (let s = 101; s <= 3000 && solvedAt < 0; s++) {
 const adapter = webgpu.adapter;
 await webgpu.dispose();
 await js.dispose();
-console.log(JSON.stringify({ adapter: [adapter.vendor, adapter.architecture, adapter.description].join(' '), gpuLoss, jsLoss, relative: Math.abs(gpuLoss - jsLoss) / jsLoss, solvedAt, exactTopK }));
+await onnx.dispose();
+console.log(JSON.stringify({ adapter: [adapter.vendor, adapter.architecture, adapter.description].join(' '), gpuLoss, jsLoss, onnxLoss, relative: Math.abs(gpuLoss - jsLoss) / jsLoss, relativeOnnx: Math.abs(gpuLoss - onnxLoss) / onnxLoss, solvedAt, exactTopK }));
 `;
 
 function node(project, file, env = {}) {
@@ -124,13 +127,17 @@ export async function webgpuPackCheck({ project, log = (m) => console.error(`[we
     if (!check(existsSync(SWIFTSHADER_ICD), `no Vulkan driver: ${SWIFTSHADER_ICD} is missing (apt-get install -y chromium libvulkan1) and VK_ICD_FILENAMES is unset`)) return failures;
     env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
-  log(`npm install --no-save webgpu@${WEBGPU_RANGE}…`);
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `webgpu@${WEBGPU_RANGE}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
+  // onnxruntime-node (its CPU binaries ship in the package; ONNXRUNTIME_NODE_INSTALL=skip skips only the CUDA download)
+  // for the issue's comparison with the onnx engine, at the version the workspace tests against.
+  const ortVersion = createRequire(fileURLToPath(new URL('../../packages/trainer/package.json', import.meta.url)))('onnxruntime-node/package.json').version;
+  log(`npm install --no-save webgpu@${WEBGPU_RANGE} onnxruntime-node@${ortVersion}…`);
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `webgpu@${WEBGPU_RANGE}`, `onnxruntime-node@${ortVersion}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
   writeFileSync(join(project, 'webgpu-train.mjs'), trainScript);
   try {
     const result = node(project, 'webgpu-train.mjs', env);
-    log(`on ${result.adapter}: 100-step loss ${result.gpuLoss} vs js ${result.jsLoss} (relative ${result.relative.toExponential(2)}); exactTopK 1 at step ${result.solvedAt}`);
+    log(`on ${result.adapter}: 100-step loss ${result.gpuLoss} vs js ${result.jsLoss} (relative ${result.relative.toExponential(2)}), vs onnx ${result.onnxLoss} (relative ${result.relativeOnnx.toExponential(2)}); exactTopK 1 at step ${result.solvedAt}`);
     check(result.relative <= 1e-4, `100-step loss ${result.gpuLoss} differs from the js engine's ${result.jsLoss} by ${result.relative} relative (> 1e-4)`);
+    check(result.relativeOnnx <= 1e-4, `100-step loss ${result.gpuLoss} differs from the onnx engine's ${result.onnxLoss} by ${result.relativeOnnx} relative (> 1e-4)`);
     check(result.solvedAt > 0 && result.exactTopK === 1, `n = 12, d = 5 did not reach exactTopK 1 within 3000 steps (last ${result.exactTopK})`);
   } catch (error) {
     check(false, `training with webgpu failed: ${error.message}`);
