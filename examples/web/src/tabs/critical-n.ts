@@ -1,5 +1,6 @@
 import { PAPER_CRITICAL_N, createInProcessExecutor, paperCriticalNFit, runCriticalNExperiment, type CriticalNRun, type CriticalNTrial } from '@limit/trainer';
-import { renderLineChart } from '../charts.js';
+import { accuracyVsNChartSpec } from '@limit/charts';
+import { renderVegaChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
 import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
@@ -43,20 +44,21 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     }
   });
 
-  const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number): void => {
+  const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number, k: number, final?: { criticalN?: number }): void => {
     const sorted = [...trials].sort((a, b) => a.n - b.n);
     const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.maxAccuracy)) * 100;
-    const solved = sorted.filter((t) => t.solved);
-    const unsolved = sorted.filter((t) => !t.solved);
-    renderLineChart(
+    // while searching, the rule marks the largest n solved so far; at the end, the search's critical n
+    const solvedNs = sorted.filter((t) => t.solved).map((t) => t.n);
+    const criticalN = final !== undefined ? final.criticalN : solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
+    void renderVegaChart(
       chart,
-      [
-        { label: 'best accuracy (best restart)', color: '#3b6ea5', xs: sorted.map((t) => t.n), ys: sorted.map(best) },
-        { label: 'solved', color: '#2e8b57', xs: solved.map((t) => t.n), ys: solved.map(best) },
-        { label: 'not solved', color: '#c0392b', xs: unsolved.map((t) => t.n), ys: unsolved.map(best) },
-      ],
-      { title: `Top-k accuracy against n (d = ${d})`, xLabel: 'n (documents)', yLabel: 'accuracy %', yMin: 0, yMax: 100, markers: true, width: 720 },
-    );
+      accuracyVsNChartSpec({
+        k,
+        traces: [{ d, criticalN, trials: sorted.map((t) => ({ n: t.n, accuracy: best(t) / 100, solved: t.solved })) }],
+        notes: final === undefined ? ['searching: the rule marks the largest n solved so far'] : [],
+        width: 640,
+      }),
+    ).catch((error: unknown) => setStatus(status, 'error', `chart: ${errorMessage(error)}`));
     trace.replaceChildren(
       h('tr', {}, h('th', {}, 'n'), h('th', {}, 'phase'), h('th', {}, 'solved'), h('th', {}, 'success rate'), h('th', {}, 'best accuracy'), h('th', {}, 'steps')),
       ...sorted.map((t) =>
@@ -116,11 +118,11 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           onRunStart: (job) => setStatus(status, 'running', `Training n = ${job.n} (seed ${job.seed}) on ${backend}…`),
           onTrial: (_d, trial) => {
             trials.push(trial);
-            draw(trials, d);
+            draw(trials, d, k);
           },
         });
         const result = { ...experiment.dimensions[0]!, evaluations: experiment.trainedRuns };
-        draw(result.trials, d);
+        draw(result.trials, d, k, { ...(result.criticalN !== undefined ? { criticalN: result.criticalN } : {}) });
         if (result.criticalN !== undefined) status.dataset['criticalN'] = String(result.criticalN);
         // the paper measured k = 2 at d = 4…8 and fitted a cubic there; below d = 4 it says nothing
         const paper = k === 2 ? PAPER_CRITICAL_N[d] : undefined;

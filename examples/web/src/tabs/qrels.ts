@@ -1,7 +1,8 @@
 import { QREL_PATTERNS, binomialNumber, qrelPattern, qrelsToDense, type QrelPatternName } from '@limit/combinatorics';
 import { createRng, type DenseMatrix } from '@limit/core';
 import { forsterBound, marginDimensionBound, svd } from '@limit/matrix';
-import { renderBarChart, renderHeatmap } from '../charts.js';
+import { singularValuesChartSpec } from '@limit/charts';
+import { renderHeatmap, renderVegaChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
 
 /** Above this many entries the dense SVD would stall the page. */
@@ -52,6 +53,15 @@ export function mountQrelsTab(host: HTMLElement): void {
     note,
   );
 
+  // values beyond the numerical rank are rounding noise (~1e-16 σ₁): left out, and the subtitle says so
+  const drawSpectrum = (node: HTMLElement, values: Float64Array, rank: number, title: string): void => {
+    const dropped = values.length - rank;
+    const notes = dropped > 0 ? [`${dropped} value${dropped === 1 ? '' : 's'} below the rank tolerance (rounding noise) not shown`] : [];
+    void renderVegaChart(node, singularValuesChartSpec({ values: [...values.subarray(0, rank)], title, notes, width: 360, height: 220 })).catch((error: unknown) =>
+      setStatus(status, 'error', `spectrum chart: ${errorMessage(error)}`),
+    );
+  };
+
   const show = (): void => {
     try {
       const pattern = readString(form, 'pattern') as QrelPatternName;
@@ -73,8 +83,8 @@ export function mountQrelsTab(host: HTMLElement): void {
       const rankSign = numericalRank(sSign, signed.rows, signed.cols);
       const forster = forsterBound(dense);
       const margin = marginDimensionBound({ n: numDocs, k, margin: 0.1 });
-      renderBarChart(spectrumA, [...s], { title: `Singular values of A (rank ${rankA})`, xLabel: 'index', yLabel: 'σ' });
-      renderBarChart(spectrumSign, [...sSign], { title: `Singular values of 2A − 1 (rank ${rankSign})`, xLabel: 'index', yLabel: 'σ', color: '#8e5ea2' });
+      drawSpectrum(spectrumA, s, rankA, `Singular values of A (rank ${rankA})`);
+      drawSpectrum(spectrumSign, sSign, rankSign, `Singular values of 2A − 1 (rank ${rankSign})`);
       status.dataset['rows'] = String(dense.rows);
       status.dataset['cols'] = String(dense.cols);
       status.dataset['rank'] = String(rankA);

@@ -1,12 +1,17 @@
-import { PAPER_TRAINING, trainFreeEmbeddings } from '@limit/trainer';
+import { failingQueriesChartSpec, lineChartSpec } from '@limit/charts';
+import { PAPER_TRAINING, topKFailures, trainFreeEmbeddings, type TopKFailure } from '@limit/trainer';
 import { binomialNumber } from '@limit/combinatorics';
-import { renderLineChart } from '../charts.js';
+import { renderVegaChart } from '../charts.js';
 import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
 import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
 
+/** Rows of the failing-queries chart and table (worst margins first). */
+const MAX_FAILURE_ROWS = 25;
+
 /**
  * Train tab: free embeddings for all C(n, k) top-k sets of n documents in d dimensions, on the chosen
- * backend, with live loss and accuracy charts. The result line carries data attributes
+ * backend, with live loss and accuracy charts, and after training the queries whose top-k is wrong
+ * (chart and table, with their scores) or a plain "all solved". The result line carries data attributes
  * (state, backend, final accuracy, iterations) that the browser test reads.
  */
 export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSupport>): void {
@@ -35,7 +40,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     'InfoNCE with temperature 0.1 and Adam, re-normalising rows after each step. Accuracy is the share of ',
     'queries whose top-k documents are exactly their relevant set. At d = 4 the paper finds the critical n ≈ 10.',
   );
-  host.append(form, status, h('div', { class: 'charts' }, lossChart, accuracyChart), note);
+  const failures = h('section', { class: 'failures', 'data-testid': 'failures', 'data-state': 'idle' });
+  host.append(form, status, h('div', { class: 'charts' }, lossChart, accuracyChart), failures, note);
 
   const submit = form.querySelector<HTMLButtonElement>('[data-testid="train-button"]')!;
   const stop = form.querySelector<HTMLButtonElement>('[data-testid="stop-button"]')!;
@@ -51,21 +57,74 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
   });
 
   const drawCharts = (iterations: number[], losses: number[], accIterations: number[], accuracies: number[]): void => {
-    renderLineChart(lossChart, [{ label: 'loss', color: '#c0392b', xs: iterations, ys: losses }], {
-      title: 'Training loss (InfoNCE)',
-      xLabel: 'iteration',
-      yLabel: 'loss',
-      logY: true,
-    });
-    renderLineChart(accuracyChart, [{ label: 'accuracy', color: '#2e8b57', xs: accIterations, ys: accuracies.map((a) => a * 100) }], {
-      title: 'Top-k accuracy (%)',
-      xLabel: 'iteration',
-      yLabel: 'accuracy %',
-      yMin: 0,
-      yMax: 100,
-    });
+    const points = (xs: number[], ys: number[]) => xs.map((x, i) => ({ x, y: ys[i]! }));
+    void renderVegaChart(
+      lossChart,
+      lineChartSpec({ title: 'Training loss (InfoNCE)', xTitle: 'step', yTitle: 'loss (log scale)', logY: true, integerX: true, series: [{ label: 'loss', points: points(iterations, losses) }] }),
+    ).catch((error: unknown) => setStatus(status, 'error', `loss chart: ${errorMessage(error)}`));
+    void renderVegaChart(
+      accuracyChart,
+      lineChartSpec({
+        title: 'Top-k accuracy',
+        xTitle: 'step',
+        yTitle: 'queries with the exact top-k',
+        yDomain: [0, 1],
+        yFormat: '.0%',
+        integerX: true,
+        series: [{ label: 'accuracy', points: points(accIterations, accuracies) }],
+      }),
+    ).catch((error: unknown) => setStatus(status, 'error', `accuracy chart: ${errorMessage(error)}`));
   };
   drawCharts([], [], [], []);
+
+  /** The failing-queries view: chart and table of every query whose top-k is wrong, or a plain "all solved". */
+  const showFailures = (found: readonly TopKFailure[], numQueries: number, k: number): void => {
+    failures.dataset['failures'] = String(found.length);
+    if (found.length === 0) {
+      failures.dataset['state'] = 'solved';
+      failures.replaceChildren(
+        h('p', { class: 'solved', 'data-testid': 'failures-summary' }, `All solved: each of the ${numQueries.toLocaleString('en')} queries ranks exactly its ${k} relevant documents first.`),
+      );
+      return;
+    }
+    failures.dataset['state'] = 'failing';
+    const shown = found.slice(0, MAX_FAILURE_ROWS);
+    const chart = h('div', { 'data-testid': 'failures-chart' });
+    const score = (s: number): string => s.toFixed(3);
+    const table = h(
+      'table',
+      { class: 'results failures-table', 'data-testid': 'failures-table' },
+      h('tr', {}, h('th', {}, 'query'), h('th', {}, 'relevant docs (score)'), h('th', {}, `top-${k} returned (score)`), h('th', {}, 'margin')),
+      ...shown.map((f) => {
+        const relevant = new Set(f.relevant.map((r) => r.doc));
+        // every document scoring ≥ the lowest relevant one is relevant or an intruder (at least k intruders kept)
+        const top = [...f.relevant, ...f.intruders].sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+        return h(
+          'tr',
+          { 'data-query': f.query },
+          h('td', {}, `q${f.query}`),
+          h('td', {}, f.relevant.map((r) => `d${r.doc} (${score(r.score)})`).join(', ')),
+          h('td', {}, top.map((r) => `${relevant.has(r.doc) ? '✓' : '✗'} d${r.doc} (${score(r.score)})`).join(', ')),
+          h('td', {}, f.margin.toExponential(2)),
+        );
+      }),
+    );
+    failures.replaceChildren(
+      h(
+        'p',
+        { 'data-testid': 'failures-summary' },
+        `${found.length.toLocaleString('en')} of ${numQueries.toLocaleString('en')} queries have a wrong top-${k}` +
+          (shown.length < found.length ? `; the ${shown.length} worst margins are shown.` : '.') +
+          ' Margin: lowest relevant score − highest non-relevant score (≤ 0 means a wrong top-k).',
+      ),
+      h('div', { class: 'charts' }, chart),
+      table,
+    );
+    void renderVegaChart(
+      chart,
+      failingQueriesChartSpec({ failures: found, numQueries, maxRows: MAX_FAILURE_ROWS, queryLabel: (f) => `q${f.query} {${f.relevant.map((r) => r.doc).join(', ')}}` }),
+    ).catch((error: unknown) => setStatus(status, 'error', `failing-queries chart: ${errorMessage(error)}`));
+  };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -82,6 +141,9 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     submit.disabled = true;
     stop.disabled = false;
     delete status.dataset['finalAccuracy'];
+    failures.dataset['state'] = 'idle';
+    delete failures.dataset['failures'];
+    failures.replaceChildren();
     status.dataset['backend'] = backend;
     let queries = '?';
     try {
@@ -100,7 +162,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     void (async () => {
       try {
         const runtimes = await prepareBackend(backend);
-        const { metrics } = await trainFreeEmbeddings({
+        const { metrics, qrels, embeddings } = await trainFreeEmbeddings({
           n,
           d,
           k,
@@ -111,6 +173,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
           engine: engineId(backend),
           runtimes,
           signal,
+          returnEmbeddings: true,
           // progress arrives at every accuracy evaluation (every logInterval steps)
           onProgress: (progress) => {
             const step = progress.step + 1;
@@ -134,6 +197,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
         });
         const seconds = (performance.now() - started) / 1000;
         drawCharts(iterations, losses, accIterations, accuracies);
+        // float64 scores of the final embeddings, as `limit verify` computes them
+        showFailures(topKFailures({ ...embeddings!, qrels }, { maxIntruders: Math.max(5, k) }), qrels.numQueries, k);
         status.dataset['finalAccuracy'] = String(metrics.finalAccuracy);
         status.dataset['iterations'] = String(metrics.iterations);
         status.dataset['engine'] = metrics.engine;
