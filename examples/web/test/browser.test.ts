@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLimitDataset } from '@limit/datasets';
-import { criticalNSearch, trainFreeEmbeddings } from '@limit/trainer';
+import { criticalNSearch, topKFailures, trainFreeEmbeddings } from '@limit/trainer';
 import { OnnxEncoder, createBm25Retriever, createDenseRetriever, evaluateRetriever } from '@limit/eval';
 import * as ortWeb from 'onnxruntime-web';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -84,6 +84,26 @@ async function train(page: Page, backend: string, learningRate: number): Promise
   return result.evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
 }
 
+/**
+ * Waits until vega-embed has drawn an SVG chart into `[data-testid=testid]` whose text contains every
+ * string in `expected` (titles, axis titles, labels), and returns its text and the `d` of its line marks.
+ */
+async function vegaChart(page: Page, testid: string, expected: readonly string[]): Promise<{ text: string; lines: string[] }> {
+  const selector = `[data-testid="${testid}"] .vega-embed svg`;
+  await page.waitForFunction(
+    ({ selector, expected }) => {
+      const text = document.querySelector(selector)?.textContent ?? '';
+      return expected.every((e) => text.includes(e));
+    },
+    { selector, expected },
+    { timeout: 30_000 },
+  );
+  return page.locator(selector).evaluate((svg) => ({
+    text: svg.textContent ?? '',
+    lines: [...svg.querySelectorAll('.mark-line path')].map((path) => path.getAttribute('d') ?? ''),
+  }));
+}
+
 beforeAll(async () => {
   await ensureBuilt();
   server = await serveStatic(distDir);
@@ -142,14 +162,67 @@ describe('limit playground in headless Chromium', () => {
         expect(result.engine).toContain(backend);
         expect(Number(result.finalAccuracy)).toBe(1);
         expect(Number(result.iterations)).toBeGreaterThan(0);
-        // the charts were drawn from the run: a loss path and an accuracy path with points
-        const paths = await page.locator('[data-testid="loss-chart"] path, [data-testid="accuracy-chart"] path').count();
-        expect(paths).toBeGreaterThanOrEqual(2);
+        // the charts were drawn by vega from @limit/charts' specs, with the run's points: one line each,
+        // through one vertex per logged step (progress arrives every 10 steps; a polyline's path has one M/L per point)
+        const loss = await vegaChart(page, 'loss-chart', ['Training loss (InfoNCE)', 'step', 'loss (log scale)']);
+        const accuracy = await vegaChart(page, 'accuracy-chart', ['Top-k accuracy', 'queries with the exact top-k', '100%']);
+        for (const chart of [loss, accuracy]) {
+          expect(chart.lines).toHaveLength(1);
+          expect(chart.lines[0]!.match(/[ML]/gi)?.length ?? 0).toBeGreaterThanOrEqual(Math.max(1, Math.floor(Number(result.iterations) / 10)));
+        }
+        // a solved run says so plainly in the failing-queries view: no chart, no table
+        const failures = page.locator('[data-testid="failures"]');
+        expect(await failures.getAttribute('data-state')).toBe('solved');
+        expect(await failures.getAttribute('data-failures')).toBe('0');
+        expect(await failures.textContent()).toContain('All solved: each of the 15 queries');
+        expect(await page.locator('[data-testid="failures-chart"], [data-testid="failures-table"]').count()).toBe(0);
       } finally {
         await page.close();
       }
     });
   }
+
+  it('lists the failing queries of an unsolvable run (d = 2, n = 10, k = 2, 50 steps, js) exactly as topKFailures does in Node', async () => {
+    const page = await openApp('train');
+    try {
+      const settings = { d: 2, n: 10, k: 2, maxIterations: 50, logInterval: 10, seed: 1, learningRate: 0.01 };
+      await page.selectOption('[data-testid="input-backend"]', 'js');
+      for (const [name, value] of Object.entries(settings)) await page.fill(`[data-testid="input-${name}"]`, String(value));
+      await page.click('[data-testid="train-button"]');
+      await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="train-result"]')?.getAttribute('data-state') ?? ''), undefined, { timeout: 120_000 });
+      const state = await page.getAttribute('[data-testid="train-result"]', 'data-state');
+      expect(state, (await page.textContent('[data-testid="train-result"]')) ?? '').toBe('done');
+      const chart = await vegaChart(page, 'failures-chart', ['Where the run fails', 'score ⟨q, d⟩', 'relevant document', 'non-relevant, above a relevant one']);
+      await page.screenshot({ path: join(resultsDir, 'train-failures-js.png'), fullPage: true });
+      // the same run in Node (the js engine is deterministic) and the same failure analysis
+      const { qrels, embeddings } = await trainFreeEmbeddings({ ...settings, engine: 'js', returnEmbeddings: true });
+      const expected = topKFailures({ ...embeddings!, qrels }, { maxIntruders: 5 });
+      // 45 pairs cannot all be realised in 2 dimensions (the sign-rank bound): failures must exist
+      expect(expected.length).toBeGreaterThan(0);
+      const failures = page.locator('[data-testid="failures"]');
+      expect(await failures.getAttribute('data-state')).toBe('failing');
+      expect(Number(await failures.getAttribute('data-failures'))).toBe(expected.length);
+      expect(await page.textContent('[data-testid="failures-summary"]')).toContain(`${expected.length} of 45 queries have a wrong top-2`);
+      const rows = await page.locator('[data-testid="failures-table"] tr[data-query]').evaluateAll((trs) =>
+        trs.map((tr) => ({ query: Number(tr.getAttribute('data-query')), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
+      );
+      const shown = expected.slice(0, 25);
+      expect(rows.map((r) => r.query)).toEqual(shown.map((f) => f.query));
+      for (const [i, f] of shown.entries()) {
+        const cells = rows[i]!.cells;
+        expect(cells[0]).toBe(`q${f.query}`);
+        expect(cells[1]).toBe(f.relevant.map((r) => `d${r.doc} (${r.score.toFixed(3)})`).join(', '));
+        // the top-2 returned holds at least one wrong document, and it is the highest-scoring intruder
+        expect(cells[2]).toContain(`✗ d${f.intruders[0]!.doc} (${f.intruders[0]!.score.toFixed(3)})`);
+        expect(Number(cells[3])).toBeCloseTo(f.margin, 2);
+        expect(Number(cells[3])).toBeLessThanOrEqual(0);
+        // the chart labels the row with the query and its relevant documents
+        expect(chart.text).toContain(`q${f.query} {${f.relevant.map((r) => r.doc).join(', ')}}`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
 
   it('measures what infoNce read-back validation costs per training step on webgl (validate: true vs false)', async () => {
     const page = await openApp('train');
@@ -207,6 +280,8 @@ describe('limit playground in headless Chromium', () => {
       });
       expect(Number(result.criticalN)).toBe(node.criticalN);
       expect(browserTrace).toEqual(node.trials.map((t) => `${t.n} ${t.phase} ${t.solved ? 'yes' : 'no'}`));
+      // the accuracy-vs-n chart (vega, @limit/charts) marks the critical n the search found
+      await vegaChart(page, 'critical-chart', ['Best top-2 accuracy against n', 'n (documents)', `n* = ${node.criticalN}`, 'd = 3']);
       // n = 3 documents (3 pairs) always fit in 3 dimensions
       expect(node.criticalN).toBeGreaterThanOrEqual(3);
     } finally {
@@ -229,6 +304,11 @@ describe('limit playground in headless Chromium', () => {
       expect(Number(result.sigma1)).toBeCloseTo(Math.sqrt(22), 9);
       const heatmap = await page.locator('[data-testid="qrels-heatmap"]').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
       expect(heatmap[0]! * 66).toBe(heatmap[1]! * 12); // one square cell per entry
+      // the spectrum on vega's labelled log axis (σ₁ = √22, σ₂ … σ₁₂ = √10: all 12 above the rank tolerance)
+      const spectrum = await vegaChart(page, 'qrels-spectrum', ['Singular values of A (rank 12)', 'σᵢ (log scale)', 'index i']);
+      expect(spectrum.text).not.toMatch(/not shown/); // full rank: nothing dropped
+      for (const tick of ['3·10⁰', '4·10⁰', '5·10⁰']) expect(spectrum.text).toContain(tick); // √10 … √22, padded
+      await page.locator('[data-testid="qrels-spectrum"]').screenshot({ path: join(resultsDir, 'qrels-spectrum.png') });
     } finally {
       await page.close();
     }

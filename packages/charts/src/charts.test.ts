@@ -74,6 +74,8 @@ describe('log axis and labels', () => {
     expect(powerOfTenLabel(-13)).toBe('10⁻¹³');
     expect(logAxisTicks(0.5, 150)).toEqual({ values: [1, 10, 100], labels: ['10⁰', '10¹', '10²'] });
     expect(logAxisTicks(3, 30).labels).toEqual(['5·10⁰', '10¹', '2·10¹']);
+    // inside one 1-2-5 step (the K₁₂ spectrum √10…√22, padded): every integer mantissa, never a lone tick
+    expect(logAxisTicks(2.7, 5.9)).toEqual({ values: [3, 4, 5], labels: ['3·10⁰', '4·10⁰', '5·10⁰'] });
     expect(integerTicks(4, 6)).toEqual([4, 5, 6]);
     expect(integerTicks(1, 45, 12)).toEqual([1, 5, 10, 15, 20, 25, 30, 35, 40, 45]);
   });

@@ -12,25 +12,30 @@ export interface SingularValuesChartInput {
   readonly height?: number;
 }
 
-/** Tick values on a log axis and their labels (10², 10⁻¹; 2·10¹ only when the range spans under two decades). */
+/** Tick values on a log axis and their labels (10², 10⁻¹; 2·10¹ only when the range spans under two decades; 3·10⁰, 4·10⁰ … when it lies inside one 1-2-5 step). */
 export function logAxisTicks(lo: number, hi: number): { values: number[]; labels: string[] } {
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
   const powers: number[] = [];
   for (let m = a; m <= b; m++) if (10 ** m >= lo * (1 - 1e-12) && 10 ** m <= hi * (1 + 1e-12)) powers.push(m);
   if (powers.length >= 2) return { values: powers.map((m) => Number((10 ** m).toPrecision(12))), labels: powers.map(powerOfTenLabel) };
-  const values: number[] = [];
-  const labels: string[] = [];
-  for (let m = a; m <= b; m++) {
-    for (const f of [1, 2, 5]) {
-      const v = Number((f * 10 ** m).toPrecision(12));
-      if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) {
-        values.push(v);
-        labels.push(f === 1 ? powerOfTenLabel(m) : `${f}·${powerOfTenLabel(m)}`);
+  const mantissas = (factors: readonly number[]) => {
+    const values: number[] = [];
+    const labels: string[] = [];
+    for (let m = a; m <= b; m++) {
+      for (const f of factors) {
+        const v = Number((f * 10 ** m).toPrecision(12));
+        if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) {
+          values.push(v);
+          labels.push(f === 1 ? powerOfTenLabel(m) : `${f}·${powerOfTenLabel(m)}`);
+        }
       }
     }
-  }
-  return { values, labels };
+    return { values, labels };
+  };
+  const coarse = mantissas([1, 2, 5]);
+  // a range inside one 1-2-5 step (e.g. 2.7…5.9) would get a single tick: label every integer mantissa then
+  return coarse.values.length >= 2 ? coarse : mantissas([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 }
 
 /**

@@ -60,7 +60,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     const points = (xs: number[], ys: number[]) => xs.map((x, i) => ({ x, y: ys[i]! }));
     void renderVegaChart(
       lossChart,
-      lineChartSpec({ title: 'Training loss (InfoNCE)', xTitle: 'step', yTitle: 'loss (log scale)', logY: true, integerX: true, series: [{ label: 'loss', points: points(iterations, losses) }] }),
+      lineChartSpec({ title: 'Training loss (InfoNCE)', xTitle: 'step', yTitle: 'loss (log scale)', logY: true, integerX: true, width: 400, series: [{ label: 'loss', points: points(iterations, losses) }] }),
     ).catch((error: unknown) => setStatus(status, 'error', `loss chart: ${errorMessage(error)}`));
     void renderVegaChart(
       accuracyChart,
@@ -71,6 +71,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
         yDomain: [0, 1],
         yFormat: '.0%',
         integerX: true,
+        width: 400,
         series: [{ label: 'accuracy', points: points(accIterations, accuracies) }],
       }),
     ).catch((error: unknown) => setStatus(status, 'error', `accuracy chart: ${errorMessage(error)}`));
@@ -105,7 +106,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
           h('td', {}, `q${f.query}`),
           h('td', {}, f.relevant.map((r) => `d${r.doc} (${score(r.score)})`).join(', ')),
           h('td', {}, top.map((r) => `${relevant.has(r.doc) ? '✓' : '✗'} d${r.doc} (${score(r.score)})`).join(', ')),
-          h('td', {}, f.margin.toExponential(2)),
+          h('td', {}, f.margin.toFixed(4)),
         );
       }),
     );
@@ -122,7 +123,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     );
     void renderVegaChart(
       chart,
-      failingQueriesChartSpec({ failures: found, numQueries, maxRows: MAX_FAILURE_ROWS, queryLabel: (f) => `q${f.query} {${f.relevant.map((r) => r.doc).join(', ')}}` }),
+      failingQueriesChartSpec({ failures: found, numQueries, maxRows: MAX_FAILURE_ROWS, width: 720, queryLabel: (f) => `q${f.query} {${f.relevant.map((r) => r.doc).join(', ')}}` }),
     ).catch((error: unknown) => setStatus(status, 'error', `failing-queries chart: ${errorMessage(error)}`));
   };
 
