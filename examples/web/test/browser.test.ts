@@ -165,7 +165,7 @@ describe('limit playground in headless Chromium', () => {
         // the charts were drawn by vega from @limit/charts' specs, with the run's points: one line each,
         // through one vertex per logged step (progress arrives every 10 steps; a polyline's path has one M/L per point)
         const loss = await vegaChart(page, 'loss-chart', ['Training loss (InfoNCE)', 'step', 'loss (log scale)']);
-        const accuracy = await vegaChart(page, 'accuracy-chart', ['Top-k accuracy', 'queries with the exact top-k', '100%']);
+        const accuracy = await vegaChart(page, 'accuracy-chart', ['Top-k accuracy', 'relevant documents in the top-k', '100%']);
         for (const chart of [loss, accuracy]) {
           expect(chart.lines).toHaveLength(1);
           expect(chart.lines[0]!.match(/[ML]/gi)?.length ?? 0).toBeGreaterThanOrEqual(Math.max(1, Math.floor(Number(result.iterations) / 10)));

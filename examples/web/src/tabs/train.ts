@@ -67,7 +67,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
       lineChartSpec({
         title: 'Top-k accuracy',
         xTitle: 'step',
-        yTitle: 'queries with the exact top-k',
+        yTitle: 'relevant documents in the top-k',
         yDomain: [0, 1],
         yFormat: '.0%',
         integerX: true,
