@@ -23,6 +23,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `pnpm test` sets NODE_PATH to the workspace's .pnpm/node_modules: a consumer project has no such path, so
+// nothing this script starts may resolve packages through it (a package missing from the project must be missing).
+delete process.env.NODE_PATH;
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const failures = [];

@@ -14,7 +14,7 @@
 //                              failures.push(...(await webgpuPackCheck({ project, log })));
 // Standalone, on a kept project: node tooling/pack-test/webgpu-check.mjs <project-dir>
 // It installs `webgpu` into that project (npm install --no-save), so call it after the other checks.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,8 +82,15 @@ await onnx.dispose();
 console.log(JSON.stringify({ adapter: [adapter.vendor, adapter.architecture, adapter.description].join(' '), gpuLoss, jsLoss, onnxLoss, relative: Math.abs(gpuLoss - jsLoss) / jsLoss, relativeOnnx: Math.abs(gpuLoss - onnxLoss) / onnxLoss, solvedAt, exactTopK }));
 `;
 
+/** This process's environment without NODE_PATH: consumer-project scripts resolve only from the project. */
+function cleanEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_PATH;
+  return env;
+}
+
 function node(project, file, env = {}) {
-  const out = execFileSync('node', [file], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, timeout: 600_000 });
+  const out = execFileSync('node', [file], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv(env), timeout: 600_000 });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -100,12 +107,10 @@ export async function webgpuPackCheck({ project, log = (m) => console.error(`[we
     return ok;
   };
   // 1. without the optional peer dependency
-  let resolvable;
-  try {
-    resolvable = createRequire(join(project, 'package.json')).resolve('webgpu');
-  } catch {
-    resolvable = undefined;
-  }
+  // Resolved in a child process without NODE_PATH (as in a user's project; `pnpm test` sets NODE_PATH to the
+  // workspace's packages, where webgpu is installed for @limit/webgpu's own tests).
+  const probe = spawnSync('node', ['-e', "try { console.log(require.resolve('webgpu')) } catch { console.log('') }"], { cwd: project, encoding: 'utf8', env: cleanEnv() });
+  const resolvable = probe.stdout.trim() || undefined;
   if (resolvable !== undefined) {
     check(false, `the webgpu package is already resolvable from the project (${resolvable}); the missing-package check needs a project without it`);
   } else {
