@@ -81,7 +81,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     await engine.dispose();
   });
 
-  it('is bit-identical from run to run for a given thread count, and agrees across thread counts', async () => {
+  it('is bit-identical from run to run and across thread counts (fixed query slices, reduced in slice order)', async () => {
     const init = problem(40, 16, 2, 4);
     const run = async (threads: number) => {
       const engine = await createNativeStepEngine(init, { threads, instructionSet });
@@ -96,9 +96,13 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     expect(b.losses).toEqual(a.losses);
     expect(Buffer.from(b.queries.data.buffer).equals(Buffer.from(a.queries.data.buffer))).toBe(true);
     expect(Buffer.from(b.documents.data.buffer).equals(Buffer.from(a.documents.data.buffer))).toBe(true);
-    const one = await run(1);
-    for (let s = 0; s < 6; s++) expect(Math.abs(one.losses[s]! - a.losses[s]!) / a.losses[s]!).toBeLessThan(1e-5);
-    expect(maxRelDiff(one.documents.data, a.documents.data)).toBeLessThan(1e-3);
+    // q = 780 lets up to 13 threads run: 1, 3 and 7 threads cut the work differently, the slices do not change
+    for (const threads of [1, 3, 7]) {
+      const other = await run(threads);
+      expect(other.losses).toEqual(a.losses);
+      expect(Buffer.from(other.queries.data.buffer).equals(Buffer.from(a.queries.data.buffer))).toBe(true);
+      expect(Buffer.from(other.documents.data.buffer).equals(Buffer.from(a.documents.data.buffer))).toBe(true);
+    }
   });
 
   it('computes both accuracies like a brute-force ranking (ties by the lower document index; exact needs a strict gap)', async () => {

@@ -21,8 +21,8 @@ export interface NativeStepEngineOptions {
    * Worker threads (the calling thread is one of them), an integer in [1, 256]. Default: the number of
    * CPUs this process may use (`os.availableParallelism()`). At most ⌈q / 64⌉ are used (tiny problems
    * run on fewer threads); the engine's `threads` property tells the count in use. Results are
-   * bit-identical from run to run for a given thread count and q; different counts agree to float32
-   * rounding (the ∂L/∂D sums are split differently).
+   * bit-identical from run to run and across thread counts (the ∂L/∂D sums run over 32 fixed query slices
+   * in slice order, whichever thread computed each slice).
    */
   readonly threads?: number;
   /** Kernel instruction set; default `'auto'`. `'generic'` runs the portable build (for comparison and testing). */

@@ -131,7 +131,7 @@ Engine::Engine(int q, int n, int d, const float* queries, const float* documents
   P_.d = d;
   P_.dp = roundUp8(d);
   P_.np = roundUp16(n);
-  P_.threads = pool_.size();
+  P_.threads = kSlices;  // accumulator slots (slices), not worker threads: see kSlices
   numPairs_ = (int64_t)offsets_[q] - offsets_[0];
   const size_t qd = (size_t)q * P_.dp, nd = (size_t)n * P_.dp;
   Q_ = allocFloats(qd);
@@ -176,17 +176,20 @@ void Engine::getEmbeddings(float* queries, float* documents) const {
 
 double Engine::pass(const StepParams& params) {
   const Kernels& k = *kernels_;
-  const int T = P_.threads;
+  const int T = pool_.size(), S = P_.threads;
   pool_.run([&](int t) {
-    const auto range = share(P_.q, T, t, kBlock);
-    lossParts_[t] = k.stepQueries(P_, params, t, range.first, range.second);
+    // slice s has its own accumulator and work buffer; which thread runs it does not change the result
+    for (int s = t; s < S; s += T) {
+      const auto range = share(P_.q, S, s, kBlock);
+      lossParts_[s] = k.stepQueries(P_, params, s, range.first, range.second);
+    }
   });
   pool_.run([&](int t) {
     const auto range = share(P_.n, T, t, 16);
     if (range.first < range.second) k.stepDocs(P_, params, range.first, range.second);
   });
   double loss = 0;
-  for (int t = 0; t < T; ++t) loss += lossParts_[t];  // fixed order
+  for (int s = 0; s < S; ++s) loss += lossParts_[s];  // fixed order
   return loss / (double)numPairs_;
 }
 
@@ -214,7 +217,7 @@ double Engine::lossAndGradients(float* gQ, float* gD) {
 }
 
 AccuracyResult Engine::accuracy() {
-  const int T = P_.threads, n = P_.n, np = P_.np;
+  const int T = pool_.size(), n = P_.n, np = P_.np;
   std::vector<int64_t> exact(T, 0), inTop(T, 0), relevant(T, 0);
   pool_.run([&](int t) {
     const auto range = share(P_.q, T, t, kBlock);

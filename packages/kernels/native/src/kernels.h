@@ -16,6 +16,12 @@ namespace limit_kernels {
 
 /** Queries per register block: the fused loop handles up to this many query rows at once. */
 constexpr int kBlock = 6;
+/**
+ * Query slices per step: the queries are cut into this many fixed ranges, each with its own document-gradient
+ * accumulator and loss part, summed in slice order. The cut does not depend on the thread count, so a step
+ * gives bit-identical results on 1, 2 or 16 threads (threads take slices t, t + T, …).
+ */
+constexpr int kSlices = 32;
 
 /** Everything the step reads and writes. Row strides are padded to multiples of 8 floats. */
 struct Problem {
@@ -31,9 +37,9 @@ struct Problem {
   float* Dt = nullptr;  // Dᵀ in panels of 16 documents: element (c, j) at dtIndex (zero in the padding)
   const int32_t* offsets = nullptr;  // q + 1
   const int32_t* docs = nullptr;
-  int threads = 1;
-  float* gdAcc = nullptr;  // threads × (n × dp): per-thread ∂L/∂D accumulators
-  float* work = nullptr;   // threads × workFloats: logit / gradient rows of one block, gq rows
+  int threads = 1;  // accumulator slots: kSlices (not the worker-thread count)
+  float* gdAcc = nullptr;  // slices × (n × dp): per-slice ∂L/∂D accumulators
+  float* work = nullptr;   // slices × workFloats: logit / gradient rows of one block, gq rows
   int workFloats = 0;
 };
 

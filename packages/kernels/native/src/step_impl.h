@@ -334,8 +334,8 @@ void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
   const int d = P.d, dp = P.dp, n = P.n;
   const size_t stride = (size_t)n * dp;
   for (int j = begin; j < end; ++j) {
-    // the other workers' accumulators are added into worker 0's row j, in a fixed order (1, 2, …):
-    // bit-identical for a given thread count; each row belongs to one caller, so no races
+    // the other slices' accumulators are added into slice 0's row j, in a fixed order (1, 2, …):
+    // bit-identical whatever the thread count; each row belongs to one caller, so no races
     float* g = P.gdAcc + (size_t)j * dp;
     for (int t = 1; t < P.threads; ++t) {
       const float* a = P.gdAcc + t * stride + (size_t)j * dp;
