@@ -2,6 +2,7 @@ import { DataFormatError, InvalidArgumentError, ShapeMismatchError, createDenseM
 import { allCombinationQrels } from '@limit/combinatorics';
 import type { EngineQrels } from './engine.js';
 import { base64ToFloat32, float32ToBase64 } from './internal/base64.js';
+import { forEachQueryMargin } from './internal/query-margins.js';
 
 /** How a certificate names its qrels: all k-subsets of n (regenerated on verification) or listed explicitly. */
 export type CertificateQrels =
@@ -143,32 +144,12 @@ function checkShapes(queries: DenseMatrix, documents: DenseMatrix, qrels: Engine
 
 /** Float64 scores of every query against every document; accuracy and minimum margin. */
 function scoreQueries(queries: DenseMatrix, documents: DenseMatrix, qrels: EngineQrels): { correct: number; minMargin: number } {
-  const d = queries.cols;
-  const n = documents.rows;
-  const scores = new Float64Array(n);
-  const relevant = new Uint8Array(n);
   let correct = 0;
   let minMargin = Infinity;
-  for (let i = 0; i < qrels.numQueries; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += queries.data[i * d + c]! * documents.data[j * d + c]!;
-      scores[j] = s;
-    }
-    const from = qrels.offsets[i]!;
-    const to = qrels.offsets[i + 1]!;
-    for (let p = from; p < to; p++) relevant[qrels.docs[p]!] = 1;
-    let minRelevant = Infinity;
-    let maxOther = -Infinity;
-    for (let j = 0; j < n; j++) {
-      if (relevant[j]) minRelevant = Math.min(minRelevant, scores[j]!);
-      else maxOther = Math.max(maxOther, scores[j]!);
-    }
-    for (let p = from; p < to; p++) relevant[qrels.docs[p]!] = 0;
-    const margin = minRelevant - maxOther;
+  forEachQueryMargin(queries, documents, qrels, ({ margin }) => {
     if (margin > 0) correct += 1;
     if (margin < minMargin) minMargin = margin;
-  }
+  });
   return { correct, minMargin };
 }
 

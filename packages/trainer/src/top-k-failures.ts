@@ -1,5 +1,6 @@
 import { ShapeMismatchError, assertInteger, type DenseMatrix } from '@limit/core';
 import type { EngineQrels } from './engine.js';
+import { forEachQueryMargin } from './internal/query-margins.js';
 
 /** One query whose top-k (k = its number of relevant documents) is not exactly its relevant set. */
 export interface TopKFailure {
@@ -39,38 +40,18 @@ export function topKFailures(
   if (documents.cols !== queries.cols) throw new ShapeMismatchError({ parameter: 'documents', expected: [-1, queries.cols], actual: [documents.rows, documents.cols] });
   if (queries.rows !== qrels.numQueries) throw new ShapeMismatchError({ parameter: 'queries', expected: [qrels.numQueries, queries.cols], actual: [queries.rows, queries.cols] });
   if (documents.rows !== qrels.numDocs) throw new ShapeMismatchError({ parameter: 'documents', expected: [qrels.numDocs, queries.cols], actual: [documents.rows, documents.cols] });
-  const d = queries.cols;
   const n = documents.rows;
-  const scores = new Float64Array(n);
-  const relevant = new Uint8Array(n);
   const failures: TopKFailure[] = [];
-  for (let i = 0; i < qrels.numQueries; i++) {
+  forEachQueryMargin(queries, documents, qrels, ({ query, scores, relevant, minRelevant, margin }) => {
+    if (margin > 0) return;
+    const rel: { doc: number; score: number }[] = [];
+    const intruders: { doc: number; score: number }[] = [];
     for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += queries.data[i * d + c]! * documents.data[j * d + c]!;
-      scores[j] = s;
+      if (relevant[j]) rel.push({ doc: j, score: scores[j]! });
+      else if (scores[j]! >= minRelevant) intruders.push({ doc: j, score: scores[j]! });
     }
-    const from = qrels.offsets[i]!;
-    const to = qrels.offsets[i + 1]!;
-    for (let p = from; p < to; p++) relevant[qrels.docs[p]!] = 1;
-    let minRelevant = Infinity;
-    let maxOther = -Infinity;
-    for (let j = 0; j < n; j++) {
-      if (relevant[j]) minRelevant = Math.min(minRelevant, scores[j]!);
-      else maxOther = Math.max(maxOther, scores[j]!);
-    }
-    const margin = minRelevant - maxOther;
-    if (!(margin > 0)) {
-      const rel: { doc: number; score: number }[] = [];
-      const intruders: { doc: number; score: number }[] = [];
-      for (let j = 0; j < n; j++) {
-        if (relevant[j]) rel.push({ doc: j, score: scores[j]! });
-        else if (scores[j]! >= minRelevant) intruders.push({ doc: j, score: scores[j]! });
-      }
-      intruders.sort((a, b) => b.score - a.score);
-      failures.push({ query: i, relevant: rel, intruders: intruders.slice(0, maxIntruders), margin });
-    }
-    for (let p = from; p < to; p++) relevant[qrels.docs[p]!] = 0;
-  }
+    intruders.sort((x, y) => y.score - x.score);
+    failures.push({ query, relevant: rel, intruders: intruders.slice(0, maxIntruders), margin });
+  });
   return failures.sort((a, b) => a.margin - b.margin || a.query - b.query);
 }
