@@ -36,10 +36,10 @@ export function allCombinationQrels(n: number, k: number, options: { limit?: num
     if (limit < count) count = limit;
   }
   if (count * BigInt(k) > 0x7fffffffn) {
-    throw new CombinatorialOverflowError(
-      `${count} queries × ${k} relevant documents exceed the 2^31 − 1 entries an Int32 CSR matrix can index; pass a smaller limit`,
-      count * BigInt(k),
-    );
+    throw new CombinatorialOverflowError({
+      message: `${count} queries × ${k} relevant documents exceed the 2^31 − 1 entries an Int32 CSR matrix can index; pass a smaller limit`,
+      exact: count * BigInt(k),
+    });
   }
   const numQueries = Number(count);
   const offsets = new Int32Array(numQueries + 1);

@@ -50,10 +50,10 @@ export function binomialUnchecked(n: bigint, k: bigint): bigint {
 export function binomialNumber(n: number | bigint, k: number | bigint): number {
   const exact = binomial(n, k);
   if (exact > MAX_SAFE) {
-    throw new CombinatorialOverflowError(
-      `C(${String(n)}, ${String(k)}) = ${exact} exceeds Number.MAX_SAFE_INTEGER (2^53 − 1); use binomial() for a bigint`,
+    throw new CombinatorialOverflowError({
+      message: `C(${String(n)}, ${String(k)}) = ${exact} exceeds Number.MAX_SAFE_INTEGER (2^53 − 1); use binomial() for a bigint`,
       exact,
-    );
+    });
   }
   return Number(exact);
 }

@@ -1,30 +1,55 @@
 /**
  * Typed errors shared by every limit package.
  *
- * Each class carries a `Symbol.for(...)` marker so that `isInstance` keeps working when two copies
- * of `@limit/core` end up in one dependency tree (where `instanceof` would fail).
+ * Each class carries its own `Symbol.for('limit.error.<Name>')` marker (and every one the base marker), so
+ * `isInstance` keeps working when two copies of `@limit/core` end up in one dependency tree, where
+ * `instanceof` would fail, and never mistakes one class for another that merely shares its `name`.
+ * Constructors take one options object with an optional `cause` (positional forms of the first release are
+ * still accepted, deprecated).
  */
 
-const LIMIT_ERROR = Symbol.for('limit.error');
+const BASE_MARKER = 'limit.error';
+const BASE_SYMBOL = Symbol.for(BASE_MARKER);
+
+const symbolOf = (name: string) => Symbol.for(`${BASE_MARKER}.${name}`);
+
+function hasMarker(error: unknown, name: string): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbolOf(name)] === true;
+}
+
+/** Options every limit error takes. */
+export interface LimitErrorOptions {
+  readonly message: string;
+  /** The underlying error, kept as `error.cause`. */
+  readonly cause?: unknown;
+}
 
 /** Base class of every error thrown by the limit packages. */
 export class LimitError extends Error {
-  private readonly [LIMIT_ERROR] = true;
+  private readonly [BASE_SYMBOL] = true;
   /** Machine-readable error name, e.g. `'InvalidArgumentError'`. */
   override readonly name: string = 'LimitError';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * @param options - `{ message, cause? }` (a message string and `{ cause }` are accepted too, deprecated).
+   */
+  constructor(options: LimitErrorOptions | string, legacy?: { cause?: unknown }) {
+    const { message, cause } = typeof options === 'string' ? { message: options, cause: legacy?.cause } : options;
+    super(message, cause === undefined ? undefined : { cause });
+    // Each class's marker: set for the whole chain, so a subclass instance is an instance of its bases.
+    for (let proto = Object.getPrototypeOf(this); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+      const name = (proto.constructor as { errorName?: string }).errorName;
+      if (name) Object.defineProperty(this, symbolOf(name), { value: true, enumerable: false });
+    }
   }
+
+  /** The class's marker name (`limit.error.<errorName>`). */
+  static readonly errorName: string = 'LimitError';
 
   /** True when `error` is any limit error, even one from another copy of this package. */
   static isInstance(error: unknown): error is LimitError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[LIMIT_ERROR] === true;
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BASE_SYMBOL] === true;
   }
-}
-
-function markerCheck(name: string) {
-  return (error: unknown): boolean => LimitError.isInstance(error) && error.name === name;
 }
 
 /**
@@ -35,6 +60,7 @@ function markerCheck(name: string) {
  * // message: "Invalid argument for parameter k: k (5) must be ≤ n (3)"
  */
 export class InvalidArgumentError extends LimitError {
+  static override readonly errorName: string = 'InvalidArgumentError';
   override readonly name = 'InvalidArgumentError';
   /** Name of the offending parameter (a dotted path for option fields, e.g. `earlyStopping.patience`). */
   readonly parameter: string;
@@ -42,18 +68,19 @@ export class InvalidArgumentError extends LimitError {
   readonly value: unknown;
 
   constructor({ parameter, value, message, cause }: { parameter: string; value: unknown; message: string; cause?: unknown }) {
-    super(`Invalid argument for parameter ${parameter}: ${message}`, { cause });
+    super({ message: `Invalid argument for parameter ${parameter}: ${message}`, cause });
     this.parameter = parameter;
     this.value = value;
   }
 
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return markerCheck('InvalidArgumentError')(error);
+    return hasMarker(error, 'InvalidArgumentError');
   }
 }
 
 /** Two inputs (or an input and an expectation) have incompatible shapes. */
 export class ShapeMismatchError extends LimitError {
+  static override readonly errorName: string = 'ShapeMismatchError';
   override readonly name = 'ShapeMismatchError';
   /** Name of the parameter whose shape is wrong. */
   readonly parameter: string;
@@ -67,69 +94,76 @@ export class ShapeMismatchError extends LimitError {
     expected,
     actual,
     message,
+    cause,
   }: {
     parameter: string;
     expected: readonly number[];
     actual: readonly number[];
     message?: string;
+    cause?: unknown;
   }) {
     const fmt = (s: readonly number[]) => `[${s.map((v) => (v < 0 ? '?' : String(v))).join(', ')}]`;
-    super(
-      `Shape mismatch for parameter ${parameter}: expected ${fmt(expected)}, got ${fmt(actual)}` +
-        (message ? ` (${message})` : ''),
-    );
+    super({ message: `Shape mismatch for parameter ${parameter}: expected ${fmt(expected)}, got ${fmt(actual)}` + (message ? ` (${message})` : ''), cause });
     this.parameter = parameter;
     this.expected = expected;
     this.actual = actual;
   }
 
   static override isInstance(error: unknown): error is ShapeMismatchError {
-    return markerCheck('ShapeMismatchError')(error);
+    return hasMarker(error, 'ShapeMismatchError');
   }
 }
 
 /** A combinatorial quantity does not fit where it must go (e.g. C(n, k) past 2^53 as a number). */
 export class CombinatorialOverflowError extends LimitError {
+  static override readonly errorName: string = 'CombinatorialOverflowError';
   override readonly name = 'CombinatorialOverflowError';
   /** The exact value that overflowed, when known. */
   readonly exact: bigint | undefined;
 
-  constructor(message: string, exact?: bigint) {
-    super(message);
-    this.exact = exact;
+  /**
+   * @param options - `{ message, exact?, cause? }` (`(message, exact)` is accepted too, deprecated).
+   */
+  constructor(options: { message: string; exact?: bigint; cause?: unknown } | string, exact?: bigint) {
+    const o = typeof options === 'string' ? { message: options, exact } : options;
+    super({ message: o.message, cause: o.cause });
+    this.exact = o.exact;
   }
 
   static override isInstance(error: unknown): error is CombinatorialOverflowError {
-    return markerCheck('CombinatorialOverflowError')(error);
+    return hasMarker(error, 'CombinatorialOverflowError');
   }
 }
 
 /** A requested compute backend is unknown or cannot be used in this environment. */
 export class BackendUnavailableError extends LimitError {
+  static override readonly errorName: string = 'BackendUnavailableError';
   override readonly name = 'BackendUnavailableError';
   /** The backend that was requested. */
   readonly backend: string;
   /** The backends that are available here. */
   readonly available: readonly string[];
+  /** Why it is unavailable, when known. */
+  readonly reason: string | undefined;
 
   constructor({ backend, available, reason, cause }: { backend: string; available: readonly string[]; reason?: string; cause?: unknown }) {
-    super(
-      `Backend "${backend}" is not available${reason ? ` (${reason})` : ''}; available backends: ${
-        available.length > 0 ? available.join(', ') : '(none)'
-      }`,
-      { cause },
-    );
+    super({
+      message: `Backend "${backend}" is not available${reason ? ` (${reason})` : ''}${available.length > 0 ? `; available backends: ${available.join(', ')}` : ''}`,
+      cause,
+    });
     this.backend = backend;
     this.available = available;
+    this.reason = reason;
   }
 
   static override isInstance(error: unknown): error is BackendUnavailableError {
-    return markerCheck('BackendUnavailableError')(error);
+    return hasMarker(error, 'BackendUnavailableError');
   }
 }
 
 /** A data file (or stream) is malformed. `line` is 1-based; 0 means the whole file. */
 export class DataFormatError extends LimitError {
+  static override readonly errorName: string = 'DataFormatError';
   override readonly name = 'DataFormatError';
   /** The file (or stream label) the bad data came from. */
   readonly file: string;
@@ -137,29 +171,33 @@ export class DataFormatError extends LimitError {
   readonly line: number;
 
   constructor({ file, line, message, cause }: { file: string; line: number; message: string; cause?: unknown }) {
-    super(`${file}${line > 0 ? `:${line}` : ''}: ${message}`, { cause });
+    super({ message: `${file}${line > 0 ? `:${line}` : ''}: ${message}`, cause });
     this.file = file;
     this.line = line;
   }
 
   static override isInstance(error: unknown): error is DataFormatError {
-    return markerCheck('DataFormatError')(error);
+    return hasMarker(error, 'DataFormatError');
   }
 }
 
 /** An operation was cancelled through an `AbortSignal`. */
 export class AbortedError extends LimitError {
+  static override readonly errorName: string = 'AbortedError';
   override readonly name = 'AbortedError';
 
-  constructor(message = 'The operation was aborted') {
-    super(message);
+  /**
+   * @param options - `{ message?, cause? }` (a message string is accepted too, deprecated).
+   */
+  constructor(options: { message?: string; cause?: unknown } | string = {}) {
+    const o = typeof options === 'string' ? { message: options } : options;
+    super({ message: o.message ?? 'The operation was aborted', cause: o.cause });
   }
 
   static override isInstance(error: unknown): error is AbortedError {
-    return markerCheck('AbortedError')(error);
+    return hasMarker(error, 'AbortedError');
   }
 }
-
 
 /**
  * An object was used in a state that does not allow the call (a disposed engine, a busy writer,
@@ -169,17 +207,18 @@ export class AbortedError extends LimitError {
  * throw new EngineStateError({ state: 'disposed', message: 'step() called after dispose()' });
  */
 export class EngineStateError extends LimitError {
+  static override readonly errorName: string = 'EngineStateError';
   override readonly name = 'EngineStateError';
   /** A short name of the state that refused the call, e.g. `'disposed'`, `'busy'`, `'locked'`. */
   readonly state: string;
 
   constructor({ state, message, cause }: { state: string; message: string; cause?: unknown }) {
-    super(message, { cause });
+    super({ message, cause });
     this.state = state;
   }
 
   static override isInstance(error: unknown): error is EngineStateError {
-    return markerCheck('EngineStateError')(error);
+    return hasMarker(error, 'EngineStateError');
   }
 }
 
@@ -188,16 +227,17 @@ export class EngineStateError extends LimitError {
  * NaN, an iteration that ran out of steps where a result was required).
  */
 export class ConvergenceError extends LimitError {
+  static override readonly errorName: string = 'ConvergenceError';
   override readonly name = 'ConvergenceError';
   /** The iteration (step) at which the problem was detected, when known. */
   readonly iteration: number | undefined;
 
   constructor({ message, iteration, cause }: { message: string; iteration?: number; cause?: unknown }) {
-    super(message, { cause });
+    super({ message, cause });
     this.iteration = iteration;
   }
 
   static override isInstance(error: unknown): error is ConvergenceError {
-    return markerCheck('ConvergenceError')(error);
+    return hasMarker(error, 'ConvergenceError');
   }
 }

@@ -9,6 +9,9 @@ export {
   EngineStateError,
   ConvergenceError,
 } from './errors.js';
+export type { LimitErrorOptions } from './errors.js';
+export { serializeError, deserializeError } from './serialized-error.js';
+export type { SerializedError } from './serialized-error.js';
 export { createRng } from './rng.js';
 export type { Rng, Seed } from './rng.js';
 export { createDenseMatrix, denseMatrixFromRows, matrixGet, matrixRow } from './dense-matrix.js';

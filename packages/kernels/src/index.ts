@@ -4,4 +4,5 @@ export { measureGemmPeak } from './measure-gemm-peak.js';
 export type { GemmPeakOptions } from './measure-gemm-peak.js';
 export { loadNativeKernels, isNativeKernelAvailable, PREBUILT_PLATFORMS } from './load-native-kernels.js';
 export type { NativeKernels, NativeEngineHandle } from './load-native-kernels.js';
-export type { StepEngine, StepEngineInit, EngineQrels, EngineAccuracy, Precision } from './types.js';
+// The contract's types, re-exported for existing imports; their home is @limit/step-engine.
+export type { StepEngine, StepEngineInit, EngineQrels, EngineAccuracy, Precision } from '@limit/step-engine';

@@ -1,12 +1,24 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { createJsEngine } from '../../trainer/src/engines/js/js-engine.js';
-import { ADAM, ReferenceStepper, bruteForceAccuracy, csr, kSubsets, lossAndGradients, problem, unitRows } from '../test/reference.js';
+import {
+  PAPER_ADAM as ADAM,
+  ReferenceStepper,
+  contractProblem,
+  kSubsets,
+  qrelsFromSets as csr,
+  stepEngineContractCases,
+  unitRows,
+} from '@limit/step-engine/testing';
 import { loadNativeKernels } from './load-native-kernels.js';
 import { createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
-import type { StepEngineInit } from './types.js';
+import type { StepEngineInit } from '@limit/step-engine';
 
 const native = loadNativeKernels();
+const problem = (n: number, d: number, k: number, seed: number, extra: Partial<StepEngineInit> = {}) => contractProblem(n, d, k, seed, { blockSize: 64, ...extra });
+/** Both accuracies by a full ranking in float64 (the reference's rule: ties by the lower index, exact needs a strict gap). */
+const bruteForceAccuracy = (queries: StepEngineInit['queries'], documents: StepEngineInit['documents'], sets: number[][]) =>
+  new ReferenceStepper({ queries, documents, qrels: csr(sets, documents.rows), learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 1 }).accuracy();
 const ISAS: InstructionSet[] = native.bestInstructionSet() === 'avx2' ? ['avx2', 'generic'] : ['generic'];
 
 function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -27,7 +39,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     for (const threads of [1, 3]) {
       const engine = await createNativeStepEngine(init, { threads, instructionSet });
       expect(engine.threads).toBe(Math.min(threads, Math.ceil(init.qrels.numQueries / 64)));
-      const ref = new ReferenceStepper(init, kSubsets(n, k));
+      const ref = new ReferenceStepper(init);
       for (let s = 0; s < 8; s++) {
         const loss = await engine.step();
         const expected = ref.step();
@@ -41,27 +53,23 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
   });
 
   it('has the analytic gradient of the loss (central finite differences in float64)', async () => {
-    const n = 7;
-    const d = 3;
-    const sets = kSubsets(n, 2);
-    const init = problem(n, d, 2, 5, { temperature: 0.5 });
+    const init = problem(7, 3, 2, 5, { temperature: 0.5 });
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
     const { loss, queries: gQ, documents: gD } = await engine.lossAndGradients();
-    const Q = Float64Array.from(init.queries.data);
-    const D = Float64Array.from(init.documents.data);
-    expect(loss).toBeCloseTo(lossAndGradients(Q, D, d, sets, 0.5).loss, 5);
+    const ref = new ReferenceStepper(init);
+    expect(loss).toBeCloseTo(ref.lossAndGradients().loss, 5);
     const h = 1e-5;
     const fd = (x: Float64Array, idx: number) => {
       const keep = x[idx]!;
       x[idx] = keep + h;
-      const up = lossAndGradients(Q, D, d, sets, 0.5).loss;
+      const up = ref.lossAndGradients().loss;
       x[idx] = keep - h;
-      const down = lossAndGradients(Q, D, d, sets, 0.5).loss;
+      const down = ref.lossAndGradients().loss;
       x[idx] = keep;
       return (up - down) / (2 * h);
     };
-    for (let idx = 0; idx < Q.length; idx += 5) expect(gQ.data[idx]!).toBeCloseTo(fd(Q, idx), 5);
-    for (let idx = 0; idx < D.length; idx++) expect(gD.data[idx]!).toBeCloseTo(fd(D, idx), 5);
+    for (let idx = 0; idx < ref.Q.length; idx += 5) expect(gQ.data[idx]!).toBeCloseTo(fd(ref.Q, idx), 5);
+    for (let idx = 0; idx < ref.D.length; idx++) expect(gD.data[idx]!).toBeCloseTo(fd(ref.D, idx), 5);
     // lossAndGradients changes nothing: a step afterwards still returns the same loss
     expect(await engine.step()).toBeCloseTo(loss, 6);
     await engine.dispose();
@@ -116,7 +124,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     const init: StepEngineInit = { queries: Q, documents: D, qrels: csr(sets, n), learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 8 };
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
     expect(engine.threads).toBe(2);
-    const expected = bruteForceAccuracy(Q.data, D.data, d, sets);
+    const expected = bruteForceAccuracy(Q, D, sets);
     const got = await engine.accuracy();
     expect(got.exactTopK).toBeCloseTo(expected.exactTopK, 12);
     expect(got.relevantInTopK).toBeCloseTo(expected.relevantInTopK, 12);
@@ -128,7 +136,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     const tieInit = { ...init, queries: tieQ, qrels: csr([[3], [6]], n) };
     const tie = await createNativeStepEngine(tieInit, { instructionSet });
     expect(await tie.accuracy()).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
-    expect(bruteForceAccuracy(tieQ.data, D.data, d, [[3], [6]])).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
+    expect(bruteForceAccuracy(tieQ, D, [[3], [6]])).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
     // and the trainer's js engine applies the same rules
     expect(await createJsEngine(tieInit).accuracy()).toEqual({ relevantInTopK: 0.5, exactTopK: 0 });
     await engine.dispose();
@@ -161,37 +169,7 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
 describe('createNativeStepEngine errors', () => {
   const good = () => problem(6, 3, 2, 1);
 
-  it('rejects bad inits and options with typed errors naming the parameter', async () => {
-    const cases: [Partial<StepEngineInit> | ((i: StepEngineInit) => StepEngineInit), string, typeof InvalidArgumentError | typeof ShapeMismatchError][] = [
-      [{ learningRate: 0 }, 'learningRate', InvalidArgumentError],
-      [{ learningRate: Number.NaN }, 'learningRate', InvalidArgumentError],
-      [{ temperature: -1 }, 'temperature', InvalidArgumentError],
-      [{ adam: { ...ADAM, beta1: 1 } }, 'adam.beta1', InvalidArgumentError],
-      [{ adam: { ...ADAM, beta2: Number.POSITIVE_INFINITY } }, 'adam.beta2', InvalidArgumentError],
-      [{ adam: { ...ADAM, epsilon: -1e-8 } }, 'adam.epsilon', InvalidArgumentError],
-      [{ blockSize: 1.5 }, 'blockSize', InvalidArgumentError],
-      [{ precision: 'float64' }, 'precision', InvalidArgumentError],
-      [{ precision: 'float16' as never }, 'precision', InvalidArgumentError],
-      [(i) => ({ ...i, documents: unitRows(6, 4, 1) }), 'documents', ShapeMismatchError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, numDocs: 7 } }), 'qrels', ShapeMismatchError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: i.qrels.offsets.slice(1) } }), 'qrels.offsets', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? 6 : j)) } }), 'qrels.docs', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, docs: Int32Array.from(i.qrels.docs, (j) => (j === 5 ? -1 : j)) } }), 'qrels.docs', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: csr([[0, 0], ...kSubsets(6, 2).slice(1)], 6) }), 'qrels.docs', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: { ...i.qrels, offsets: new Int32Array(16) } }), 'qrels.offsets', InvalidArgumentError],
-      [(i) => ({ ...i, qrels: csr([[], ...kSubsets(6, 2).slice(1)], 6) }), 'qrels', InvalidArgumentError],
-      [{ adam: { ...ADAM, epsilon: 0 } }, 'adam.epsilon', InvalidArgumentError],
-      [(i) => ({ ...i, queries: createDenseMatrix(15, 3, new Float32Array(45).fill(Number.NaN)) }), 'queries.data', InvalidArgumentError],
-    ];
-    for (const [change, parameter, type] of cases) {
-      const init = typeof change === 'function' ? change(good()) : { ...good(), ...change };
-      const error = await createNativeStepEngine(init).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(type.isInstance(error), `${parameter}: ${String(error)}`).toBe(true);
-      expect((error as { parameter: string }).parameter).toBe(parameter);
-    }
+  it('rejects bad options with typed errors naming the parameter', async () => {
     const options: [Record<string, unknown>, string][] = [
       [{ threads: 0 }, 'options.threads'],
       [{ threads: 1.5 }, 'options.threads'],
@@ -231,4 +209,10 @@ describe('createNativeStepEngine errors', () => {
     expect(() => loadNativeKernels()).not.toThrow();
     expect(BackendUnavailableError.isInstance(new Error('x'))).toBe(false);
   });
+});
+
+describe.each(ISAS)('the step-engine contract (native, %s)', (instructionSet) => {
+  for (const c of stepEngineContractCases({ name: `native-${instructionSet}`, create: (init) => createNativeStepEngine(init, { threads: 2, instructionSet }) })) {
+    it(c.name, c.run);
+  }
 });

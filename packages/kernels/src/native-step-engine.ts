@@ -1,16 +1,15 @@
 import { availableParallelism } from 'node:os';
+import { assertInteger, assertKnownOptions, assertOneOf, createDenseMatrix, type DenseMatrix } from '@limit/core';
 import {
-  EngineStateError,
-  ShapeMismatchError,
-  assertInteger,
-  assertKnownOptions,
-  assertOneOf,
-  createDenseMatrix,
-  type DenseMatrix,
-} from '@limit/core';
+  assertEmbeddingShapes,
+  createEngineGuard,
+  validateStepEngineInit,
+  type EngineAccuracy,
+  type LossAndGradients,
+  type StepEngine,
+  type StepEngineInit,
+} from '@limit/step-engine';
 import { loadNativeKernels, type NativeEngineHandle, type NativeKernels } from './load-native-kernels.js';
-import type { EngineAccuracy, StepEngine, StepEngineInit } from './types.js';
-import { validateStepEngineInit } from './validate-step-engine-init.js';
 
 /** Instruction sets of the native kernel: `'auto'` picks AVX2 + FMA when the CPU has both. */
 export type InstructionSet = 'auto' | 'avx2' | 'generic';
@@ -44,7 +43,7 @@ export interface NativeStepEngine extends StepEngine {
    *
    * @returns the loss and the gradients, q × d and n × d (float32).
    */
-  lossAndGradients(): Promise<{ loss: number; queries: DenseMatrix; documents: DenseMatrix }>;
+  lossAndGradients(): Promise<LossAndGradients>;
 }
 
 function toFloat32(data: Float32Array | Float64Array): Float32Array {
@@ -83,7 +82,8 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
   const threads = options.threads ?? availableParallelism();
   assertInteger('options.threads', threads, { min: 1, max: 256 });
   const instructionSet = assertOneOf('options.instructionSet', options.instructionSet ?? 'auto', ['auto', 'avx2', 'generic']);
-  const { q, n, d } = validateStepEngineInit(init);
+  const { q, n, d, objective } = validateStepEngineInit(init, { engine: 'native' });
+  const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN; // infoNce only (validated)
   const native: NativeKernels = loadNativeKernels();
   // tiny problems gain nothing from waking many threads: at least 64 query rows per thread
   const threadsUsed = Math.max(1, Math.min(threads, Math.ceil(q / MIN_ROWS_PER_THREAD)));
@@ -96,7 +96,7 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     init.qrels.offsets,
     init.qrels.docs,
     init.learningRate,
-    init.temperature,
+    temperature,
     init.adam.beta1,
     init.adam.beta2,
     init.adam.epsilon,
@@ -105,18 +105,7 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
   );
   const info = native.engineInfo(handle);
   const name = `native-${info.instructionSet}`;
-  let disposed = false;
-  const ensureLive = (call: string) => {
-    if (disposed) throw new EngineStateError({ state: 'disposed', message: `${call}() called after dispose() on the ${name} engine` });
-  };
-  const checkShapes = (queries: DenseMatrix, documents: DenseMatrix) => {
-    if (queries.rows !== q || queries.cols !== d || queries.data.length !== q * d) {
-      throw new ShapeMismatchError({ parameter: 'queries', expected: [q, d], actual: [queries.rows, queries.cols] });
-    }
-    if (documents.rows !== n || documents.cols !== d || documents.data.length !== n * d) {
-      throw new ShapeMismatchError({ parameter: 'documents', expected: [n, d], actual: [documents.rows, documents.cols] });
-    }
-  };
+  const guard = createEngineGuard(name);
 
   return {
     name,
@@ -125,18 +114,18 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     threads: info.threads,
 
     async step(): Promise<number> {
-      ensureLive('step');
+      guard.assertLive('step');
       return native.engineStep(handle);
     },
 
     async accuracy(): Promise<EngineAccuracy> {
-      ensureLive('accuracy');
+      guard.assertLive('accuracy');
       const { exactTopK, relevantInTopK } = native.engineAccuracy(handle);
       return { relevantInTopK, exactTopK };
     },
 
     async lossAndGradients() {
-      ensureLive('lossAndGradients');
+      guard.assertLive('lossAndGradients');
       const gQ = new Float32Array(q * d);
       const gD = new Float32Array(n * d);
       const loss = native.engineLossAndGradients(handle, gQ, gD);
@@ -144,7 +133,7 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     },
 
     async getEmbeddings() {
-      ensureLive('getEmbeddings');
+      guard.assertLive('getEmbeddings');
       const queries = new Float32Array(q * d);
       const documents = new Float32Array(n * d);
       native.engineGetEmbeddings(handle, queries, documents);
@@ -152,15 +141,13 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     },
 
     async setEmbeddings(queries: DenseMatrix, documents: DenseMatrix): Promise<void> {
-      ensureLive('setEmbeddings');
-      checkShapes(queries, documents);
+      guard.assertLive('setEmbeddings');
+      assertEmbeddingShapes(queries, documents, { q, n, d });
       native.engineSetEmbeddings(handle, toFloat32(queries.data), toFloat32(documents.data));
     },
 
     async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
-      native.engineDispose(handle);
+      if (guard.beginDispose()) native.engineDispose(handle);
     },
   };
 }

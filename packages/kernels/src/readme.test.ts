@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
@@ -12,6 +12,7 @@ describe('README', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const example = /## Use\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
+    mkdirSync(join(root, 'test'), { recursive: true });
     writeFileSync(temp, example!.replace("from '@limit/kernels'", "from '../src/index.js'"));
     const lines: unknown[][] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args));

@@ -224,7 +224,7 @@ function tallSvd(m: number, n: number, a: Float64Array, rowMajor: boolean, wantV
   }
   if (sweeps >= MAX_SWEEPS) {
     // Jacobi converges quadratically; this only happens on pathological (e.g. denormal) input.
-    throw new LimitError(`one-sided Jacobi SVD did not converge in ${MAX_SWEEPS} sweeps`);
+    throw new LimitError({ message: `one-sided Jacobi SVD did not converge in ${MAX_SWEEPS} sweeps` });
   }
 
   const sigma = new Float64Array(n);
@@ -330,5 +330,5 @@ export function orthonormalColumn(cols: Float64Array, n: number, r: number, cand
       return;
     }
   }
-  throw new LimitError('orthonormal completion failed'); // unreachable for r < n
+  throw new LimitError({ message: 'orthonormal completion failed' }); // unreachable for r < n
 }

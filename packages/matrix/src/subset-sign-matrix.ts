@@ -26,7 +26,7 @@ export function subsetSignMatrix(n: number, k: number, type: 'float32' | 'float6
   if (k > n) throw new InvalidArgumentError({ parameter: 'k', value: k, message: `k (${k}) must be ≤ n (${n})` });
   const q = binomial(n, k);
   if (q * BigInt(n) > BigInt(MAX_ENTRIES)) {
-    throw new CombinatorialOverflowError(`the sign matrix of all ${k}-subsets of ${n} documents has C(${n}, ${k}) · ${n} = ${q * BigInt(n)} entries (limit 2^30)`, q);
+    throw new CombinatorialOverflowError({ message: `the sign matrix of all ${k}-subsets of ${n} documents has C(${n}, ${k}) · ${n} = ${q * BigInt(n)} entries (limit 2^30)`, exact: q });
   }
   const rows = Number(q);
   const data = type === 'float64' ? new Float64Array(rows * n) : new Float32Array(rows * n);

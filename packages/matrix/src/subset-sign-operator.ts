@@ -27,7 +27,7 @@ export function subsetSignOperator(n: number, k: number): LinearOperator & { dis
   assertInteger('k', k, { min: 1 });
   if (k > n) throw new InvalidArgumentError({ parameter: 'k', value: k, message: `k (${k}) must be ≤ n (${n})` });
   const q = binomial(n, k);
-  if (q * BigInt(k) > 2n ** 31n) throw new CombinatorialOverflowError(`C(${n}, ${k}) · ${k} indices exceed 2^31`, q);
+  if (q * BigInt(k) > 2n ** 31n) throw new CombinatorialOverflowError({ message: `C(${n}, ${k}) · ${k} indices exceed 2^31`, exact: q });
   const rows = Number(q);
   const columns = Array.from({ length: k }, () => new Int32Array(rows));
   const c = Array.from({ length: k }, (_, i) => i);

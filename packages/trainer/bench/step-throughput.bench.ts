@@ -1,8 +1,8 @@
 import { afterAll, bench, describe } from 'vitest';
 import { allCombinationQrels } from '@limit/combinatorics';
 import { createStepEngine } from '../src/engines/registry.js';
-import type { StepEngine } from '../src/engine.js';
-import { initialEmbeddings } from '../src/initial-embeddings.js';
+import type { StepEngine } from '../src/engines/contract.js';
+import { initialEmbeddings } from '../src/training/initial-embeddings.js';
 
 // One full-batch training step per backend. The README's table comes from `limit bench-step --engine all
 // --numpy …`, which also runs the numpy yardstick in the same session; this file is the vitest view.

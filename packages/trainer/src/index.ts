@@ -1,9 +1,9 @@
-export { trainFreeEmbeddings } from './train-free-embeddings.js';
-export type { TrainFreeEmbeddingsOptions, TrainFreeEmbeddingsResult, FreeEmbeddingMetrics, TrainingProgress } from './train-free-embeddings.js';
-export { PAPER_TRAINING } from './paper-training.js';
-export { EarlyStopping } from './early-stopping.js';
-export type { EarlyStoppingOptions } from './early-stopping.js';
-export { initialEmbeddings } from './initial-embeddings.js';
+export { trainFreeEmbeddings } from './training/train-free-embeddings.js';
+export type { TrainFreeEmbeddingsOptions, TrainFreeEmbeddingsResult, FreeEmbeddingMetrics, TrainingProgress } from './training/train-free-embeddings.js';
+export { PAPER_TRAINING } from './training/paper-training.js';
+export { EarlyStopping } from './training/early-stopping.js';
+export type { EarlyStoppingOptions } from './training/early-stopping.js';
+export { initialEmbeddings } from './training/initial-embeddings.js';
 export {
   AUTO_ENGINE_ORDER,
   AUTO_JS_MAX_WORK,
@@ -12,7 +12,9 @@ export {
   createStepEngine,
   getEngineProvider,
   listEngineProviders,
+  registerEngineProvider,
   resolveEngine,
+  unregisterEngineProvider,
 } from './engines/registry.js';
 export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
 export type { EngineAvailability, EngineCreateOptions, EngineEnvironment, EngineProvider, EngineRuntimes } from './engines/provider.js';
@@ -20,37 +22,64 @@ export { createTfjsEngine } from './engines/tfjs/tfjs-engine.js';
 export type { TfjsEngineOptions } from './engines/tfjs/tfjs-engine.js';
 export { createTfjsProvider } from './engines/tfjs/tfjs-provider.js';
 export type { TfjsProviderSpec } from './engines/tfjs/tfjs-provider.js';
-export type { EngineAccuracy, StepEngine, StepEngineInit, EngineQrels, Precision } from './engine.js';
-export { topKAccuracy } from './engines/top-k-accuracy.js';
-export { criticalNSearch } from './critical-n-search.js';
-export type { CriticalNEvaluation, CriticalNTrial, CriticalNSearchOptions, CriticalNSearchResult } from './critical-n-search.js';
-export { fitCriticalN, PAPER_EXTRAPOLATION_DIMENSIONS } from './fit-critical-n.js';
-export type { CriticalNFit, CriticalNPoint } from './fit-critical-n.js';
-export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, paperCriticalNFit } from './paper-critical-n.js';
-export { experimentParameters, parameterSignature } from './experiment-parameters.js';
-export type { ExperimentParameters } from './experiment-parameters.js';
-export { toOfficialRow, fromOfficialRow } from './official-schema.js';
-export type { RecordedMetrics, ResultRow } from './official-schema.js';
-export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
-export { topKFailures } from './top-k-failures.js';
-export type { TopKFailure } from './top-k-failures.js';
-export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './embedding-certificate.js';
+export type {
+  AdamSettings,
+  EngineAccuracy,
+  EngineQrels,
+  HingeObjective,
+  InfoNceObjective,
+  LossAndGradients,
+  Objective,
+  ObjectiveName,
+  ObjectiveSpec,
+  Precision,
+  QueryMode,
+  SigmoidObjective,
+  StepEngine,
+  StepEngineInit,
+} from './engines/contract.js';
+export { OBJECTIVE_DEFAULTS, OBJECTIVE_NAMES, QUERY_MODES, objectiveLabel, resolveObjective } from './engines/contract.js';
+export { topKAccuracy } from './engines/contract.js';
+export { criticalNSearch } from './critical-n/search.js';
+export type { CriticalNEvaluation, CriticalNTrial, CriticalNSearchOptions, CriticalNSearchResult } from './critical-n/search.js';
+export { fitCriticalN, PAPER_EXTRAPOLATION_DIMENSIONS } from './critical-n/fit.js';
+export type { CriticalNFit, CriticalNPoint } from './critical-n/fit.js';
+export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, paperCriticalNFit } from './critical-n/paper.js';
+export { experimentParameters, parameterSignature } from './results/experiment-parameters.js';
+export type { ExperimentParameters } from './results/experiment-parameters.js';
+export { toOfficialRow, fromOfficialRow } from './results/official-schema.js';
+export type { RecordedMetrics, ResultRow } from './results/official-schema.js';
+export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './certificates/embedding-certificate.js';
+export { topKFailures } from './certificates/top-k-failures.js';
+export type { TopKFailure } from './certificates/top-k-failures.js';
+export type { EmbeddingCertificate, CertificateVerification, CertificateQrels, EncodedMatrix } from './certificates/embedding-certificate.js';
 export { createJsEngine } from './engines/js/js-engine.js';
 export { createOnnxEngine } from './engines/onnx/onnx-engine.js';
 export type { OnnxEngineOptions, OrtLike } from './engines/onnx/onnx-engine.js';
-export { validateStepEngineInit, assertTrainingQrels } from './engines/validate-step-engine-init.js';
-export type { StepEngineInitShape } from './engines/validate-step-engine-init.js';
-export { runCriticalNExperiment } from './run-critical-n-experiment.js';
-export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './run-critical-n-experiment.js';
-export { initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n-job.js';
-export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n-job.js';
-export { createInProcessExecutor, createMemoryRunStore } from './critical-n-executor.js';
-export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore, InProcessExecutorOptions } from './critical-n-executor.js';
-export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters } from './train-critical-n-run.js';
-export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './train-critical-n-run.js';
-export { runCriticalNSearches } from './parallel-critical-n-search.js';
-export type { CriticalNSearchTask, CriticalNSearchesOptions, CriticalNSearchesResult, CriticalNEvaluationRequest } from './parallel-critical-n-search.js';
-export { replayCriticalNProtocol, resolveCriticalNProtocol } from './critical-n-protocol.js';
+export { validateStepEngineInit, assertTrainingQrels } from './engines/contract.js';
+export type { StepEngineInitShape } from './engines/contract.js';
+export { runCriticalNExperiment } from './critical-n/run-experiment.js';
+export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
+export { initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
+export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n/job.js';
+export { createInProcessExecutor } from './executors/in-process.js';
+export type { InProcessExecutorOptions } from './executors/in-process.js';
+export { createMemoryRunStore } from './executors/memory-run-store.js';
+export {
+  EXECUTOR_WIRE_VERSION,
+  assertWireReply,
+  decodeErrorText,
+  encodeErrorText,
+  errorOfReply,
+  failedReply,
+} from './executors/wire.js';
+export type { WireCancelRequest, WireDone, WireEngineOptions, WireFailed, WireProgress, WireReply, WireRequest, WireRunRequest } from './executors/wire.js';
+export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore } from './executors/executor.js';
+export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters } from './critical-n/train-run.js';
+export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './critical-n/train-run.js';
+export { runCriticalNSearches } from './critical-n/parallel-search.js';
+export type { CriticalNSearchTask, CriticalNSearchesOptions, CriticalNSearchesResult, CriticalNEvaluationRequest } from './critical-n/parallel-search.js';
+export { replayCriticalNProtocol, resolveCriticalNProtocol } from './critical-n/protocol.js';
 export type {
   CriticalNProtocol,
   ResolvedCriticalNProtocol,
@@ -59,10 +88,10 @@ export type {
   VisitedN,
   CriticalNProtocolOutcome,
   CriticalNProtocolStep,
-} from './critical-n-protocol.js';
-export { summarizeCriticalN, criticalNObservations } from './critical-n-summary.js';
-export type { CriticalNSummaryRow } from './critical-n-summary.js';
-export { bootstrapCriticalNFit, compareCriticalNFits } from './bootstrap-critical-n-fit.js';
+} from './critical-n/protocol.js';
+export { summarizeCriticalN, criticalNObservations } from './critical-n/summary.js';
+export type { CriticalNSummaryRow } from './critical-n/summary.js';
+export { bootstrapCriticalNFit, compareCriticalNFits } from './critical-n/bootstrap-fit.js';
 export type {
   BootstrapCriticalNFit,
   BootstrapCriticalNFitOptions,
@@ -70,7 +99,7 @@ export type {
   CriticalNModel,
   CriticalNExtrapolation,
   CriticalNFitComparison,
-} from './bootstrap-critical-n-fit.js';
-export { calibrateStepCost, planCriticalNExperiment } from './capacity-plan.js';
-export type { StepTimeSample, StepCostModel, CriticalNPlanOptions, CriticalNPlan, CriticalNPlanRow } from './capacity-plan.js';
-export { measureStepCost } from './measure-step-cost.js';
+} from './critical-n/bootstrap-fit.js';
+export { calibrateStepCost, planCriticalNExperiment } from './critical-n/plan.js';
+export type { StepTimeSample, StepCostModel, CriticalNPlanOptions, CriticalNPlan, CriticalNPlanRow } from './critical-n/plan.js';
+export { measureStepCost } from './engines/measure-step-cost.js';

@@ -1,7 +1,7 @@
-export { ResultsFile } from './results-file.js';
-export type { ResultRow, ResultsFileOptions } from './results-file.js';
-export { saveCertificate, verifyEmbeddings } from './certificate-file.js';
-export { CriticalNResultsFolder } from './critical-n-results-folder.js';
-export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './critical-n-results-folder.js';
-export { createLocalExecutor } from './local-executor.js';
-export type { LocalExecutorOptions } from './local-executor.js';
+export { ResultsFile } from './node/results-file.js';
+export type { ResultRow, ResultsFileOptions } from './node/results-file.js';
+export { saveCertificate, verifyEmbeddings } from './node/certificate-file.js';
+export { CriticalNResultsFolder } from './node/results-folder.js';
+export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './node/results-folder.js';
+export { createLocalExecutor } from './node/local-executor.js';
+export type { LocalExecutorOptions } from './node/local-executor.js';

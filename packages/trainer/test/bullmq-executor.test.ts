@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendUnavailableError } from '@limit/core';
 import { createBullmqExecutor, startCriticalNWorker, type CriticalNWorkerHandle } from '../src/bullmq.js';
-import { createInProcessExecutor, createMemoryRunStore } from '../src/critical-n-executor.js';
-import { runCriticalNExperiment } from '../src/run-critical-n-experiment.js';
-import { summarizeCriticalN } from '../src/critical-n-summary.js';
+import { createInProcessExecutor } from '../src/executors/in-process.js';
+import { createMemoryRunStore } from '../src/executors/memory-run-store.js';
+import { runCriticalNExperiment } from '../src/critical-n/run-experiment.js';
+import { summarizeCriticalN } from '../src/critical-n/summary.js';
 import { freePort, startRedis, type TestRedis } from './redis-server.js';
 
 // The local worker processes run the built child script (build the package first: pnpm --filter @limit/trainer build).
@@ -62,11 +63,12 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
       // is recorded as failed and the search goes on.
       const failing = await runCriticalNExperiment({ dimensions: [3], training: { ...quick.training, temperature: 1e-300 }, engine: 'js', executor, maxN: 5 });
       expect(failing.failedRuns.length).toBeGreaterThan(0);
-      expect(failing.failedRuns[0]!.error).toMatch(/ConvergenceError: the loss became NaN/);
+      expect(failing.failedRuns[0]!.errorClass).toBe('ConvergenceError'); // typed across the queue
+      expect(failing.failedRuns[0]!.error).toMatch(/^the loss became NaN/);
       // every run failed and each is reported once; with two slots a speculative run (one the sequential
       // protocol turns out not to need) may also have finished, and is reported too
       expect(failing.failedRuns.length).toBeGreaterThanOrEqual(failing.dimensions[0]!.evaluations);
-      for (const run of failing.failedRuns) expect(run.error).toMatch(/ConvergenceError: the loss became NaN/);
+      for (const run of failing.failedRuns) expect(`${run.errorClass}: ${run.error}`).toMatch(/^ConvergenceError: the loss became NaN/);
       const failedKeys = failing.failedRuns.map((r) => r.jobId);
       expect(new Set(failedKeys).size).toBe(failedKeys.length);
       expect(failing.dimensions[0]!.criticalN).toBeUndefined();

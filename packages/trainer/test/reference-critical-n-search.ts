@@ -103,7 +103,7 @@ export async function referenceCriticalNSearch<E extends CriticalNEvaluation>(
     if (known !== undefined) return known.solved;
     const runs: E[] = [];
     for (let restart = 0; restart < restarts; restart++) {
-      if (options.signal?.aborted) throw new AbortedError('critical-n search was aborted');
+      if (options.signal?.aborted) throw new AbortedError({ message: 'critical-n search was aborted' });
       const result = await options.evaluate(n, restart);
       evaluations += 1;
       if (result === null || typeof result !== 'object' || typeof result.solved !== 'boolean') {

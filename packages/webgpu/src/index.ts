@@ -3,7 +3,7 @@ export type { WebGpuStepEngineOptions } from './webgpu-step-engine.js';
 export type { GpuLike } from './request-gpu.js';
 export { planBlocks, DEFAULT_MAX_BUFFER_BYTES } from './block-plan.js';
 export type { BlockPlan, BlockPlanInput, BufferName } from './block-plan.js';
-export { MAX_DIMENSION } from './validate-init.js';
+export { MAX_DIMENSION } from './limits.js';
 export type {
   WebGpuAdapterDescription,
   WebGpuEngineAccuracy,

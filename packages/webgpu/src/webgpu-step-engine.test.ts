@@ -8,15 +8,22 @@ import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeM
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allSubsetQrels, paperInit, unitRows } from '../test/problems.js';
-import { ReferenceTrainer, sortedTopKAccuracy } from '../test/reference-step.js';
+import { ReferenceStepper as ReferenceTrainer, stepEngineContractCases } from '@limit/step-engine/testing';
 import { acquireTestGpu } from '../test/swiftshader.js';
-import type { WebGpuStepEngine, WebGpuStepEngineInit } from './step-engine-types.js';
+import type { StepEngineInit as WebGpuStepEngineInit } from '@limit/step-engine';
+import type { WebGpuStepEngine } from './step-engine-types.js';
 import { createWebGpuStepEngine } from './webgpu-step-engine.js';
 
 const testGpu = await acquireTestGpu();
 if (testGpu.gpu === undefined) console.warn(`webgpu engine tests skipped: ${testGpu.note}`);
 else console.error(`webgpu engine tests run on: ${testGpu.note}`);
 const gpu = testGpu.gpu;
+
+/** Both accuracies of given float32 embeddings by the float64 reference's full ranking. */
+function sortedTopKAccuracy(Q: Float32Array, D: Float32Array, init: WebGpuStepEngineInit) {
+  const d = init.queries.cols;
+  return new ReferenceTrainer({ ...init, queries: createDenseMatrix(Q.length / d, d, Q), documents: createDenseMatrix(D.length / d, d, D) }).accuracy();
+}
 
 const live: WebGpuStepEngine[] = [];
 async function engineFor(init: WebGpuStepEngineInit, options: Parameters<typeof createWebGpuStepEngine>[1] = {}): Promise<WebGpuStepEngine> {
@@ -81,7 +88,7 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     const engine = await engineFor(init);
     for (let round = 0; round < 3; round++) {
       const { queries, documents } = await engine.getEmbeddings();
-      const expected = sortedTopKAccuracy(queries.data, documents.data, init, 5);
+      const expected = sortedTopKAccuracy(queries.data, documents.data, init);
       expect(await engine.accuracy()).toEqual(expected);
       for (let s = 0; s < 60; s++) await engine.step();
     }
@@ -99,7 +106,7 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     const accuracy = await engine.accuracy();
     expect(accuracy.relevantInTopK).toBeCloseTo(2 / 4, 12);
     expect(accuracy.exactTopK).toBeCloseTo(1 / 3, 12);
-    expect(accuracy).toEqual(sortedTopKAccuracy(queries.data, documents.data, init, 2));
+    expect(accuracy).toEqual(sortedTopKAccuracy(queries.data, documents.data, init));
   });
 
   it('is deterministic, and blocks of queries change only the summation order', async () => {
@@ -139,7 +146,7 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     const reference = new ReferenceTrainer(init);
     for (let s = 0; s < 3; s++) expect(relativeDifference(await engine.step(), reference.step())).toBeLessThan(1e-5);
     const { queries, documents } = await engine.getEmbeddings();
-    expect(await engine.accuracy()).toEqual(sortedTopKAccuracy(queries.data, documents.data, init, d));
+    expect(await engine.accuracy()).toEqual(sortedTopKAccuracy(queries.data, documents.data, init));
     // every row is unit length after the step's re-normalisation
     for (const m of [queries, documents]) {
       for (let r = 0; r < m.rows; r += 97) {
@@ -167,7 +174,7 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
         reference.step();
         if (s % 50 !== 0) continue;
         const gpuAccuracy = (await engine.accuracy()).exactTopK;
-        const referenceAccuracy = sortedTopKAccuracy(reference.Q, reference.D, init, d).exactTopK;
+        const referenceAccuracy = sortedTopKAccuracy(Float32Array.from(reference.Q), Float32Array.from(reference.D), init).exactTopK;
         worstGap = Math.max(worstGap, Math.abs(gpuAccuracy - referenceAccuracy));
         if (gpuAccuracy === 1 && gpuSolvedAt < 0) gpuSolvedAt = s;
         if (referenceAccuracy === 1 && referenceSolvedAt < 0) referenceSolvedAt = s;
@@ -260,3 +267,7 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
   });
 });
 
+
+describe.skipIf(gpu === undefined)('the step-engine contract (webgpu)', () => {
+  for (const c of stepEngineContractCases({ name: 'webgpu', create: (init) => engineFor(init) })) it(c.name, c.run);
+});

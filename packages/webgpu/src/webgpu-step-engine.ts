@@ -1,9 +1,10 @@
-import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, assertInteger, assertKnownOptions, createDenseMatrix } from '@limit/core';
+import { BackendUnavailableError, EngineStateError, InvalidArgumentError, assertInteger, assertKnownOptions, createDenseMatrix } from '@limit/core';
+import { assertEmbeddingShapes, createEngineGuard, validateStepEngineInit, type EngineAccuracy, type StepEngineInit } from '@limit/step-engine';
 import type { DenseMatrix } from '@limit/core';
 import { DEFAULT_MAX_BUFFER_BYTES, GRADIENT_SLICE, planBlocks, type BlockPlan, type BufferName } from './block-plan.js';
 import { resolveGpu, type GpuLike } from './request-gpu.js';
-import type { WebGpuAdapterDescription, WebGpuEngineAccuracy, WebGpuStepEngine, WebGpuStepEngineInit } from './step-engine-types.js';
-import { validateInit } from './validate-init.js';
+import { MAX_DIMENSION } from './limits.js';
+import type { WebGpuAdapterDescription, WebGpuStepEngine } from './step-engine-types.js';
 import {
   ADAM_DOCUMENTS_WGSL,
   ELEMENT_WORKGROUP,
@@ -96,9 +97,11 @@ function describeAdapter(adapter: GPUAdapter): WebGpuAdapterDescription {
  * await engine.dispose();
  * ```
  */
-export async function createWebGpuStepEngine(init: WebGpuStepEngineInit, options: WebGpuStepEngineOptions = {}): Promise<WebGpuStepEngine> {
+export async function createWebGpuStepEngine(init: StepEngineInit, options: WebGpuStepEngineOptions = {}): Promise<WebGpuStepEngine> {
   assertKnownOptions('options', options, OPTION_KEYS);
-  const { q, n, d, numPairs } = validateInit(init);
+  const { q, n, d, numPairs, objective } = validateStepEngineInit(init, { engine: 'webgpu', maxDimension: MAX_DIMENSION });
+  // infoNce only (validated); the kernels take 1/T
+  const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN;
   const maxBufferBytes = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
   assertInteger('options.maxBufferBytes', maxBufferBytes, { min: 1 });
   const powerPreference = options.powerPreference;
@@ -132,7 +135,7 @@ export async function createWebGpuStepEngine(init: WebGpuStepEngineInit, options
     throw unavailable(`requestDevice() failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return await buildEngine(device, describeAdapter(adapter), init, plan, { q, n, d, numPairs });
+    return await buildEngine(device, describeAdapter(adapter), init, plan, { q, n, d, numPairs, temperature });
   } catch (error) {
     device.destroy();
     throw error;
@@ -142,15 +145,17 @@ export async function createWebGpuStepEngine(init: WebGpuStepEngineInit, options
 async function buildEngine(
   device: GPUDevice,
   adapterDescription: WebGpuAdapterDescription,
-  init: WebGpuStepEngineInit,
+  init: StepEngineInit,
   plan: BlockPlan,
-  shape: { q: number; n: number; d: number; numPairs: number },
+  shape: { q: number; n: number; d: number; numPairs: number; temperature: number },
 ): Promise<WebGpuStepEngine> {
-  const { q, n, d, numPairs } = shape;
+  const { q, n, d, numPairs, temperature } = shape;
   const { blockSize, numBlocks } = plan;
+  const guard = createEngineGuard('webgpu');
   let lostReason: string | undefined;
   void device.lost.then((info) => {
     lostReason = `${info.reason ?? 'unknown'}: ${info.message}`;
+    guard.markLost(lostReason);
   });
 
   // --- buffers (all created here, reused by every call) ---
@@ -253,7 +258,7 @@ async function buildEngine(
   const accuracySumGroup = group(sumAccuracy, [stepUniform, whole(buffers.accuracyRows), whole(buffers.scalars)]);
 
   // --- step scalars (layout of StepParams in wgsl-kernels.ts) ---
-  const { learningRate, temperature } = init;
+  const { learningRate } = init;
   const { beta1, beta2, epsilon } = init.adam;
   const params = new ArrayBuffer(64);
   const paramsF32 = new Float32Array(params);
@@ -270,23 +275,6 @@ async function buildEngine(
 
   let t = 0;
   let phase: 0 | 1 = 0;
-  let disposed = false;
-  let busy = false;
-  const ensureLive = () => {
-    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the webgpu engine was disposed' });
-    if (lostReason !== undefined) throw new EngineStateError({ state: 'lost', message: `the GPU device was lost (${lostReason})` });
-    // the engine's buffers are shared between calls: a second call while one is in flight would race
-    if (busy) throw new EngineStateError({ state: 'busy', message: 'await the previous engine call before the next one' });
-  };
-  const exclusive = async <R>(work: () => Promise<R>): Promise<R> => {
-    ensureLive();
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-    }
-  };
   /** Submits the encoded work and fails loudly on any validation or internal error it raised. */
   const submit = async (encode: (encoder: GPUCommandEncoder) => void) => {
     device.pushErrorScope('validation');
@@ -332,7 +320,7 @@ async function buildEngine(
     adapter: adapterDescription,
 
     step: () =>
-      exclusive(async () => {
+      guard.exclusive('step', async () => {
         t += 1;
         writeStepParams(t);
         const p = phase;
@@ -365,7 +353,7 @@ async function buildEngine(
       }),
 
     accuracy: () =>
-      exclusive(async (): Promise<WebGpuEngineAccuracy> => {
+      guard.exclusive('accuracy', async (): Promise<EngineAccuracy> => {
         const p = phase;
         await submit((encoder) => {
           const pass = encoder.beginComputePass();
@@ -385,27 +373,21 @@ async function buildEngine(
       }),
 
     getEmbeddings: () =>
-      exclusive(async () => ({
+      guard.exclusive('getEmbeddings', async () => ({
         queries: createDenseMatrix(q, d, await readBuffer(queries[phase], q * d)) as DenseMatrix,
         documents: createDenseMatrix(n, d, await readBuffer(buffers.documents, n * d)) as DenseMatrix,
       })),
 
     setEmbeddings: (newQueries: DenseMatrix, newDocuments: DenseMatrix) =>
-      exclusive(async () => {
-        const checks: [string, DenseMatrix, number][] = [['queries', newQueries, q], ['documents', newDocuments, n]];
-        for (const [parameter, matrix, rows] of checks) {
-          if (matrix?.rows !== rows || matrix.cols !== d || matrix.data?.length !== rows * d) {
-            throw new ShapeMismatchError({ parameter, expected: [rows, d], actual: [matrix?.rows ?? -1, matrix?.cols ?? -1], message: `${parameter} must be ${rows} × ${d} with ${rows * d} values` });
-          }
-        }
+      guard.exclusive('setEmbeddings', async () => {
+        assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
         device.queue.writeBuffer(queries[phase], 0, Float32Array.from(newQueries.data));
         device.queue.writeBuffer(buffers.documents, 0, Float32Array.from(newDocuments.data));
         await device.queue.onSubmittedWorkDone();
       }),
 
     async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
+      if (!guard.beginDispose()) return;
       for (const buffer of Object.values(buffers)) buffer.destroy();
       device.destroy();
     },

@@ -2,7 +2,7 @@
 // then a tree in workgroup memory), and no kernel uses atomics, so a step is bit-for-bit
 // reproducible on a given device and driver.
 import { GRADIENT_SLICE } from './block-plan.js';
-import { MAX_DIMENSION } from './validate-init.js';
+import { MAX_DIMENSION } from './limits.js';
 
 /** Most threads per workgroup of the per-query kernels (one workgroup per query row). */
 export const MAX_ROW_WORKGROUP = 128;

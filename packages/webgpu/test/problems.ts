@@ -1,7 +1,7 @@
 // Small LIMIT problems built without the other packages: all k-subsets of n documents as queries,
 // unit-normalised Gaussian initial embeddings from the seeded core RNG (float32, as every engine gets).
 import { createDenseMatrix, createRng, type DenseMatrix } from '@limit/core';
-import type { WebGpuStepEngineInit } from '../src/step-engine-types.js';
+import type { StepEngineInit as WebGpuStepEngineInit } from '@limit/step-engine';
 
 /** CSR qrels of every k-subset of {0..n-1}, in lexicographic order. */
 export function allSubsetQrels(n: number, k: number): { numQueries: number; numDocs: number; offsets: Int32Array; docs: Int32Array } {

@@ -1,4 +1,4 @@
-import type { Precision, StepEngine, StepEngineInit } from '../engine.js';
+import type { ObjectiveName, Precision, QueryMode, StepEngine, StepEngineInit } from './contract.js';
 
 /** Where an engine can run. */
 export type EngineEnvironment = 'node' | 'browser';
@@ -79,6 +79,10 @@ export interface EngineProvider {
   readonly description: string;
   /** Precisions it can train in (default `['float32']` when absent). */
   readonly precisions?: readonly Precision[];
+  /** Objectives it implements (default `['infoNce']`, the paper's, when absent); see `Objective`. */
+  readonly objectives?: readonly ObjectiveName[];
+  /** Query modes it implements (default `['free']` when absent); see `QueryMode`. */
+  readonly queryModes?: readonly QueryMode[];
   /** Loads what the engine needs and says whether it works here (cached by the provider). Absent: always available. */
   isAvailable?(options?: EngineCreateOptions): Promise<EngineAvailability>;
   /** Creates one engine from the initial state. */

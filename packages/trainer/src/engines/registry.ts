@@ -1,5 +1,5 @@
 import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
-import type { Precision, StepEngine, StepEngineInit } from '../engine.js';
+import type { Precision, StepEngine, StepEngineInit } from './contract.js';
 import { currentEnvironment } from './environment.js';
 import { jsProvider } from './js/index.js';
 import { nativeProvider } from './native/index.js';
@@ -13,7 +13,52 @@ import { tfjsWebgpuProvider } from './tfjs-webgpu/index.js';
 import { webgpuProvider } from './webgpu/index.js';
 
 /** Every provider this package ships, by id. */
-const PROVIDERS: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
+const SHIPPED: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
+
+/** Providers registered by the program (its own engines), by id, in registration order. */
+const registered = new Map<string, EngineProvider>();
+
+/**
+ * Registers an engine provider of your own, so that everything that looks engines up by id finds it: `engine: 'mine'`
+ * in `trainFreeEmbeddings`, the critical-n experiment, and its local and BullMQ workers (which import the modules
+ * named in `engineModules` — modules that call this — before they train). Registering the same object again is a
+ * no-op; another provider under a registered id replaces it.
+ *
+ * @param provider - the provider (an id that is not one of the shipped engines', and `create`).
+ * @throws InvalidArgumentError naming `provider` when it has no id or `create`, or `provider.id` when the id is a
+ *   shipped engine's (they cannot be replaced: wrap one under a new id instead).
+ * @example
+ * ```ts
+ * // my-engine.mjs, passed to `limit critical-n --engine my-js --engine-module ./my-engine.mjs --workers 2`
+ * import { getEngineProvider, registerEngineProvider } from '@limit/trainer';
+ * const js = getEngineProvider('js');
+ * registerEngineProvider({ ...js, id: 'my-js', description: 'the js engine under my name' });
+ * ```
+ */
+export function registerEngineProvider(provider: EngineProvider): void {
+  assertProvider(provider, 'provider');
+  if (SHIPPED.some((p) => p.id === provider.id)) {
+    throw new InvalidArgumentError({ parameter: 'provider.id', value: provider.id, message: `${provider.id} is a shipped engine and cannot be replaced; register your provider under an id of its own` });
+  }
+  registered.set(provider.id, provider);
+}
+
+/**
+ * Removes a provider registered with {@link registerEngineProvider} (for tests and plug-in reloads).
+ *
+ * @param id - its id.
+ * @returns whether one was registered under that id.
+ * @example
+ * ```ts
+ * unregisterEngineProvider('my-js');
+ * ```
+ */
+export function unregisterEngineProvider(id: string): boolean {
+  return registered.delete(id);
+}
+
+/** Shipped then registered providers. */
+const allProviders = (): EngineProvider[] => [...SHIPPED, ...registered.values()];
 
 /**
  * `'auto'` runs the plain-JS engine when q·n·d (the multiply-adds of one logits pass) is at most this: below
@@ -72,16 +117,17 @@ export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngine
 });
 
 /**
- * Every engine provider this package ships, whether or not it can run here.
+ * Every engine provider this package ships, then those registered with {@link registerEngineProvider}, whether
+ * or not they can run here.
  *
- * @returns the providers (`js`, `native`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`, `webgpu`).
+ * @returns the providers (`js`, `native`, `onnx`, `tfjs-cpu`, `tfjs-wasm`, `tfjs-webgl`, `tfjs-webgpu`, `tfjs-node`, `webgpu`, yours).
  * @example
  * ```ts
  * listEngineProviders().map((p) => p.id);
  * ```
  */
 export function listEngineProviders(): readonly EngineProvider[] {
-  return PROVIDERS;
+  return allProviders();
 }
 
 /**
@@ -96,12 +142,13 @@ export function listEngineProviders(): readonly EngineProvider[] {
  * ```
  */
 export function getEngineProvider(id: string): EngineProvider {
-  const provider = PROVIDERS.find((p) => p.id === id);
+  const providers = allProviders();
+  const provider = providers.find((p) => p.id === id);
   if (provider === undefined) {
-    const hint = PROVIDERS.find((p) => p.id === `tfjs-${id}` || (id === 'tensorflow' && p.id === 'tfjs-node'));
+    const hint = providers.find((p) => p.id === `tfjs-${id}` || (id === 'tensorflow' && p.id === 'tfjs-node'));
     throw new BackendUnavailableError({
       backend: String(id),
-      available: PROVIDERS.map((p) => p.id),
+      available: providers.map((p) => p.id),
       reason: `unknown engine${hint ? `; did you mean ${hint.id}?` : ''}`,
     });
   }
@@ -119,7 +166,7 @@ export function getEngineProvider(id: string): EngineProvider {
  */
 export async function availableEngineProviders(options: EngineCreateOptions = {}): Promise<EngineProvider[]> {
   const env = currentEnvironment();
-  const ids = [...new Set([...AUTO_ENGINE_ORDER[env].map((e) => e.engine), ...PROVIDERS.map((p) => p.id)])];
+  const ids = [...new Set([...AUTO_ENGINE_ORDER[env].map((e) => e.engine), ...allProviders().map((p) => p.id)])];
   const out: EngineProvider[] = [];
   // Sequential: tfjs backends initialise one by one through the global tf engine.
   for (const id of ids) {
@@ -233,9 +280,9 @@ function assertPrecision(provider: EngineProvider, precision: Precision): void {
   }
 }
 
-function assertProvider(provider: EngineProvider): void {
-  if (typeof provider.id !== 'string' || typeof provider.create !== 'function') {
-    throw new InvalidArgumentError({ parameter: 'engine', value: provider, message: 'an engine provider needs an id (string) and create(init, options)' });
+function assertProvider(provider: EngineProvider, parameter = 'engine'): void {
+  if (provider === null || typeof provider !== 'object' || typeof provider.id !== 'string' || provider.id === '' || typeof provider.create !== 'function') {
+    throw new InvalidArgumentError({ parameter, value: provider, message: 'an engine provider needs an id (a non-empty string) and create(init, options)' });
   }
 }
 

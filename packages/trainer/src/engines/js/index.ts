@@ -6,8 +6,8 @@ const PEAK_SIZE = 384;
 
 /**
  * The `js` engine provider: the fused plain-JavaScript loop ({@link createJsEngine}), float32 or
- * float64, no dependencies, in Node and browsers. `'auto'` picks it for tiny problems, where every
- * tensor runtime's per-call overhead costs more than the arithmetic.
+ * float64, every objective and query mode, no dependencies, in Node and browsers. `'auto'` picks it for tiny
+ * problems, where every tensor runtime's per-call overhead costs more than the arithmetic.
  */
 export const jsProvider: EngineProvider = {
   id: 'js',
@@ -15,6 +15,8 @@ export const jsProvider: EngineProvider = {
   modules: [],
   description: 'fused plain-JavaScript loop per query (float32 or float64): no dependencies, runs anywhere; fastest for tiny n',
   precisions: ['float32', 'float64'],
+  objectives: ['infoNce', 'hinge', 'sigmoid'],
+  queryModes: ['free', 'centroid'],
   async create(init) {
     return createJsEngine(init);
   },

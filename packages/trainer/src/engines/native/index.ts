@@ -1,5 +1,5 @@
 import { BackendUnavailableError } from '@limit/core';
-import type { StepEngine, StepEngineInit } from '../../engine.js';
+import type { StepEngine, StepEngineInit } from '../contract.js';
 import { currentEnvironment, firstLine, importOptional } from '../environment.js';
 import type { EngineAvailability, EngineProvider } from '../provider.js';
 

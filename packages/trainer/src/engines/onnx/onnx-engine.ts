@@ -1,8 +1,8 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
-import type { EngineAccuracy, StepEngine, StepEngineInit } from '../../engine.js';
-import { assertEmbeddingShapes } from '../assert-embedding-shapes.js';
-import { validateStepEngineInit } from '../validate-step-engine-init.js';
+import type { EngineAccuracy, StepEngine, StepEngineInit } from '../contract.js';
+import { assertEmbeddingShapes } from '../contract.js';
+import { createEngineGuard, validateStepEngineInit } from '../contract.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
 
 /** The parts of an onnxruntime tensor the engine uses. */
@@ -114,12 +114,9 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     throw new InvalidArgumentError({ parameter: 'options.ort', value: ort, message: 'options.ort must be the onnxruntime module object' });
   }
   const { queries, documents, qrels } = init;
-  const { q, n, d, numPairs, maxRelevant: kMax, precision } = validateStepEngineInit(init);
-  if (precision !== 'float32') {
-    throw new InvalidArgumentError({ parameter: 'precision', value: precision, message: 'the onnx engine trains in float32 only (use the js engine for float64)' });
-  }
+  const { q, n, d, numPairs, maxRelevant: kMax, objective } = validateStepEngineInit(init, { engine: 'onnx' });
   const lr = init.learningRate;
-  const temperature = init.temperature;
+  const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN; // infoNce only (validated)
   const { beta1, beta2, epsilon } = init.adam;
   const cacheBlockEntries = options.cacheBlockEntries ?? DEFAULT_CACHE_BLOCK_ENTRIES;
   if (!(cacheBlockEntries >= 1)) {
@@ -232,28 +229,13 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
   }
 
   const preallocated = options.preallocatedOutputs ?? !isBrowser();
-  let disposed = false;
-  let busy = false;
-  const ensureLive = () => {
-    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the onnx engine was disposed' });
-    // The engine's buffers are shared between calls: a second call while one is in flight would race.
-    if (busy) throw new EngineStateError({ state: 'busy', message: 'await the previous engine call before the next one' });
-  };
-  const exclusive = async <R>(work: () => Promise<R>): Promise<R> => {
-    ensureLive();
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-    }
-  };
+  const guard = createEngineGuard('onnx');
 
   return {
     name: `onnx-${executionProviders[0] ?? 'cpu'}`,
     precision: 'float32',
 
-    step: () => exclusive(async () => {
+    step: () => guard.exclusive('step', async () => {
       t += 1;
       scalarBuf[0] = lr / (1 - beta1 ** t);
       scalarBuf[1] = 1 / (1 - beta2 ** t);
@@ -287,7 +269,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
       return loss;
     }),
 
-    accuracy: () => exclusive(async (): Promise<EngineAccuracy> => {
+    accuracy: () => guard.exclusive('accuracy', async (): Promise<EngineAccuracy> => {
       let correct = 0;
       let hits = 0;
       for (const block of blocks) {
@@ -306,7 +288,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     }),
 
     async getEmbeddings(): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> {
-      ensureLive();
+      guard.assertLive('getEmbeddings');
       return {
         queries: createDenseMatrix(q, d, readQueries(stateBuf[phase as 0 | 1], q, d)),
         documents: createDenseMatrix(n, d, Float32Array.from(dBuf)),
@@ -314,15 +296,14 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
     },
 
     async setEmbeddings(newQueries: DenseMatrix, newDocuments: DenseMatrix): Promise<void> {
-      ensureLive();
+      guard.assertLive('setEmbeddings');
       assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
       writeQueries(stateBuf[phase as 0 | 1], newQueries.data, q, d);
       dBuf.set(newDocuments.data);
     },
 
     async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
+      if (!guard.beginDispose()) return;
       await stepSession.release();
       await accuracySession.release();
     },

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, createDenseMatrix, type DenseMatrix } from '@limit/core';
 import { infoNceValueAndGradients } from '@limit/losses';
-import type { EngineAccuracy, EngineQrels, StepEngine, StepEngineInit } from '../../engine.js';
-import { assertEmbeddingShapes } from '../assert-embedding-shapes.js';
-import { validateStepEngineInit } from '../validate-step-engine-init.js';
+import type { EngineAccuracy, EngineQrels, StepEngine, StepEngineInit } from '../contract.js';
+import { assertEmbeddingShapes } from '../contract.js';
+import { createEngineGuard, validateStepEngineInit } from '../contract.js';
 
 /** Above this many q × n entries the dense relevance blocks are rebuilt each step instead of cached. */
 const MAX_CACHED_RELEVANCE_ENTRIES = 32 * 1024 * 1024;
@@ -65,19 +65,17 @@ export interface TfjsEngineOptions {
  * ```
  */
 export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngineOptions = {}): Promise<StepEngine> {
-  const { q, n, d, numPairs: relevantPairs, maxRelevant, precision } = validateStepEngineInit(init);
-  if (precision !== 'float32') {
-    throw new InvalidArgumentError({ parameter: 'precision', value: precision, message: 'tfjs engines train in float32 only (use the js engine for float64)' });
-  }
+  const { q, n, d, numPairs: relevantPairs, maxRelevant, objective } = validateStepEngineInit(init, { engine: 'tfjs' });
   const backend = options.backend ?? tf.getBackend();
-  const { qrels, temperature, learningRate, adam } = init;
+  const { qrels, learningRate, adam } = init;
+  const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN; // infoNce only (validated)
   const blockSize = Math.max(1, Math.min(q, init.blockSize));
   const cacheRelevance = q * n <= MAX_CACHED_RELEVANCE_ENTRIES;
-  let disposed = false;
+  const guard = createEngineGuard('tfjs');
 
   /** Runs `work` with the engine's backend active, then puts the host's backend back. */
-  const onBackend = async <R>(work: () => Promise<R> | R): Promise<R> => {
-    if (disposed) throw new EngineStateError({ state: 'disposed', message: 'the tfjs engine was disposed' });
+  const onBackend = async <R>(call: string, work: () => Promise<R> | R): Promise<R> => {
+    guard.assertLive(call);
     const host = activeBackendName();
     if (host !== backend) await switchTo(backend);
     try {
@@ -87,7 +85,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
     }
   };
 
-  return onBackend(() => createOnActiveBackend());
+  return onBackend('create', () => createOnActiveBackend());
 
   async function createOnActiveBackend(): Promise<StepEngine> {
   await tf.ready();
@@ -113,7 +111,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
     name: options.name ?? `tfjs-${backend}`,
     precision: 'float32',
 
-    step: () => onBackend(async (): Promise<number> => {
+    step: () => onBackend('step', async (): Promise<number> => {
       t += 1;
       // Each block in its own scope, so its relevance block and slices are freed before the next block:
       // only the running loss, the running document gradient and the query-gradient blocks stay alive.
@@ -159,7 +157,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
       return value;
     }),
 
-    accuracy: () => onBackend(async (): Promise<EngineAccuracy> => {
+    accuracy: () => onBackend('accuracy', async (): Promise<EngineAccuracy> => {
       const totals = tf.tidy(() => {
         let sums: tf.Tensor = tf.zeros([2]);
         for (const block of blocks) {
@@ -191,7 +189,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
       return { relevantInTopK: hits! / relevantPairs, exactTopK: exact! / q };
     }),
 
-    getEmbeddings: () => onBackend(async (): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> => {
+    getEmbeddings: () => onBackend('getEmbeddings', async (): Promise<{ queries: DenseMatrix; documents: DenseMatrix }> => {
       const [qData, dData] = await Promise.all([queries.data(), documents.data()]);
       return {
         queries: createDenseMatrix(q, d, Float32Array.from(qData as Float32Array)),
@@ -199,7 +197,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
       };
     }),
 
-    setEmbeddings: (newQueries: DenseMatrix, newDocuments: DenseMatrix) => onBackend((): void => {
+    setEmbeddings: (newQueries: DenseMatrix, newDocuments: DenseMatrix) => onBackend('setEmbeddings', (): void => {
       assertEmbeddingShapes(newQueries, newDocuments, { q, n, d });
       tf.tidy(() => {
         queries.assign(tf.tensor2d(newQueries.data, [q, d], 'float32'));
@@ -208,8 +206,7 @@ export async function createTfjsEngine(init: StepEngineInit, options: TfjsEngine
     }),
 
     async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
+      if (!guard.beginDispose()) return;
       for (const v of [queries, documents, mQ, vQ, mD, vD]) v.dispose();
       for (const block of blocks) {
         block.relevance?.dispose();

@@ -1,7 +1,7 @@
 import { BackendUnavailableError } from '@limit/core';
 import { describe, expect, it } from 'vitest';
-import type { StepEngineInit } from '../../engine.js';
-import { trainFreeEmbeddings } from '../../train-free-embeddings.js';
+import type { StepEngineInit } from '../contract.js';
+import { trainFreeEmbeddings } from '../../training/train-free-embeddings.js';
 import { jsProvider } from '../js/index.js';
 import { DEVICE_ENGINES, AUTO_ENGINE_ORDER, resolveEngine } from '../registry.js';
 import { webgpuProvider } from './index.js';

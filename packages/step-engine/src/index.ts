@@ -1,0 +1,10 @@
+export type { AdamSettings, EngineAccuracy, EngineQrels, LossAndGradients, Precision, StepEngine, StepEngineInit } from './step-engine.js';
+export { OBJECTIVE_DEFAULTS, OBJECTIVE_NAMES, QUERY_MODES, objectiveLabel, resolveObjective } from './objectives.js';
+export type { HingeObjective, InfoNceObjective, Objective, ObjectiveName, ObjectiveSpec, QueryMode, SigmoidObjective } from './objectives.js';
+export { assertTrainingQrels, validateStepEngineInit } from './validate-step-engine-init.js';
+export type { StepEngineCapabilities, StepEngineInitShape } from './validate-step-engine-init.js';
+export { assertEmbeddingShapes, createEngineGuard } from './engine-guard.js';
+export type { EngineGuard } from './engine-guard.js';
+export { forEachQueryMargin } from './query-margins.js';
+export type { QueryMarginRow } from './query-margins.js';
+export { rowTopKAccuracy, topKAccuracy } from './top-k-accuracy.js';

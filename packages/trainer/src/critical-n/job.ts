@@ -1,0 +1,137 @@
+import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import type { Precision } from '../engines/contract.js';
+import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
+import { PAPER_TRAINING } from '../training/paper-training.js';
+
+/** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
+export interface CriticalNTrainingSettings {
+  /** Adam learning rate. Default 0.01. */
+  readonly learningRate?: number;
+  /** Softmax temperature. Default 0.1. */
+  readonly temperature?: number;
+  /** Maximum steps per run. Default 100,000. */
+  readonly maxIterations?: number;
+  /** Accuracy is checked every this many steps. Default 50. */
+  readonly logInterval?: number;
+  /** Early stopping on the loss (patience in steps, min delta), or false. Default patience 1000, min delta 1e-5. */
+  readonly earlyStopping?: { readonly patience?: number; readonly minDelta?: number } | false;
+}
+
+/**
+ * One training run of the experiment: the unit of work an executor trains and a results file records.
+ * Everything that changes the run's outcome is in here, so equal jobs give equal runs.
+ */
+export interface CriticalNJob {
+  readonly d: number;
+  readonly k: number;
+  readonly n: number;
+  /** The run's seed: {@link restartSeed}(base seed, restart). */
+  readonly seed: number;
+  readonly training: Required<Pick<CriticalNTrainingSettings, 'learningRate' | 'temperature' | 'maxIterations' | 'logInterval'>> & {
+    readonly earlyStopping: { readonly patience: number; readonly minDelta: number } | false;
+  };
+  /**
+   * Engine id (`js`, `onnx`, `tfjs-wasm`, …; resolved once per d by the experiment, never `'auto'` here).
+   * Any engine gives the same run up to float rounding, so it is not part of the id.
+   */
+  readonly engine: string;
+  /** Precision of the run (part of the id: float32 and float64 runs differ). */
+  readonly precision: Precision;
+  /** Also return the solved run's embeddings as a certificate. */
+  readonly certificate: boolean;
+}
+
+/**
+ * The one seed rule of the experiment: restart r of base seed s trains with seed s + r (the CLI, the web
+ * playground and every executor use it, so their runs coincide).
+ *
+ * @param seed - base seed (an integer).
+ * @param restart - 0-based restart index.
+ * @returns seed + restart.
+ * @example
+ * ```ts
+ * restartSeed(42, 2); // 44
+ * ```
+ */
+export function restartSeed(seed: number, restart: number): number {
+  return assertInteger('seed', seed) + assertInteger('restart', restart, { min: 0 });
+}
+
+/**
+ * Where the gallop starts for (d, k): the paper's critical n when it reports one (k = 2, d = 4 … 8), else the
+ * paper's cubic fit rounded, never below k + 1. It depends on (d, k) alone, so every d's search can run at
+ * once and a resumed run retraces the same n.
+ *
+ * @param d - embedding dimension (≥ 1).
+ * @param k - relevant documents per query (≥ 1).
+ * @returns the starting n.
+ * @example
+ * ```ts
+ * initialCriticalN(6, 2); // 19 (the paper's value)
+ * initialCriticalN(20, 2); // 121 (the paper's fit, rounded)
+ * ```
+ */
+export function initialCriticalN(d: number, k: number): number {
+  assertInteger('d', d, { min: 1 });
+  assertInteger('k', k, { min: 1 });
+  if (k === 2 && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
+  return Math.max(k + 1, Math.round(paperCriticalNFit(d)));
+}
+
+const TRAINING_KEYS = ['learningRate', 'temperature', 'maxIterations', 'logInterval', 'earlyStopping'] as const;
+
+/**
+ * Fills in the training settings' defaults (the paper's) and checks them.
+ *
+ * @param settings - partial settings.
+ * @returns every setting explicit.
+ * @throws InvalidArgumentError naming the bad setting (`training.maxIterations`, …) or an unknown key.
+ * @example
+ * ```ts
+ * resolveTrainingSettings({ maxIterations: 3000 }).learningRate; // 0.01
+ * ```
+ */
+export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}): CriticalNJob['training'] {
+  assertKnownOptions('training', settings, TRAINING_KEYS);
+  const positive = (name: string, value: number) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new InvalidArgumentError({ parameter: `training.${name}`, value, message: `training.${name} must be a positive number` });
+    }
+    return value;
+  };
+  const es = settings.earlyStopping;
+  return {
+    learningRate: positive('learningRate', settings.learningRate ?? PAPER_TRAINING.learningRate),
+    temperature: positive('temperature', settings.temperature ?? PAPER_TRAINING.temperature),
+    maxIterations: assertInteger('training.maxIterations', settings.maxIterations ?? PAPER_TRAINING.maxIterations, { min: 1 }),
+    logInterval: assertInteger('training.logInterval', settings.logInterval ?? PAPER_TRAINING.logInterval, { min: 1 }),
+    earlyStopping:
+      es === false
+        ? false
+        : {
+            patience: assertInteger('training.earlyStopping.patience', es?.patience ?? PAPER_TRAINING.earlyStopping.patience, { min: 1 }),
+            minDelta: es?.minDelta ?? PAPER_TRAINING.earlyStopping.minDelta,
+          },
+  };
+}
+
+/**
+ * A deterministic id for a job, from d, k, n, seed, precision and every training setting (not the engine,
+ * which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
+ * submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
+ *
+ * @param job - the job.
+ * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001`.
+ * @example
+ * ```ts
+ * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // true
+ * ```
+ */
+export function criticalNJobId(job: CriticalNJob): string {
+  const t = job.training;
+  const es = t.earlyStopping === false ? 'none' : `${t.earlyStopping.patience}_${t.earlyStopping.minDelta}`;
+  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { AbortedError, InvalidArgumentError, createRng } from '@limit/core';
+import { runCriticalNSearches } from './parallel-search.js';
+import { criticalNSearch } from './search.js';
+import { referenceCriticalNSearch } from '../../test/reference-critical-n-search.js';
+
+type Outcomes = (n: number, restart: number) => boolean;
+
+/** A random, non-monotone outcome table: mostly solved below a threshold, with flips on either side. */
+function randomOutcomes(seed: number): { table: Outcomes; threshold: number } {
+  const rng = createRng(seed);
+  const threshold = 3 + Math.floor(rng.uniform() * 60);
+  const flip = rng.uniform() * 0.3;
+  const memo = new Map<string, boolean>();
+  const table: Outcomes = (n, restart) => {
+    const key = `${n}:${restart}`;
+    if (!memo.has(key)) {
+      const base = n <= threshold;
+      // flips are drawn from a stream of their own, in first-ask order, but memoised per point so every
+      // driver sees the same table whatever order it asks in
+      const local = createRng(seed * 1_000_003 + n * 101 + restart);
+      memo.set(key, local.uniform() < flip ? !base : base);
+    }
+    return memo.get(key)!;
+  };
+  return { table, threshold };
+}
+
+const ticks = (count: number) => new Promise<void>((resolve) => {
+  const step = (left: number) => (left <= 0 ? resolve() : setImmediate(() => step(left - 1)));
+  step(count);
+});
+
+describe('runCriticalNSearches', () => {
+  it('gives the sequential answer and trace for many random non-monotone outcome tables, any slot count', async () => {
+    const rng = createRng(7);
+    for (let trial = 0; trial < 50; trial++) {
+      const dims = 1 + Math.floor(rng.uniform() * 4);
+      const restarts = 1 + Math.floor(rng.uniform() * 3);
+      const stopAtFirstSuccess = rng.uniform() < 0.5;
+      const tables = Array.from({ length: dims }, (_, i) => randomOutcomes(trial * 10 + i));
+      const initial = tables.map((t) => Math.max(3, t.threshold + Math.floor(rng.uniform() * 30) - 15));
+      const expected = [];
+      for (let i = 0; i < dims; i++) {
+        expected.push(
+          await referenceCriticalNSearch({
+            initialN: initial[i]!,
+            minN: 3,
+            restarts,
+            stopAtFirstSuccess,
+            evaluate: async (n, r) => ({ solved: tables[i]!.table(n, r), n, r }),
+          }),
+        );
+      }
+      const choices = [2, 3, 5, 8, 16];
+      for (const slots of [1, choices[trial % choices.length]!]) {
+        const delays = createRng(trial * 31 + slots);
+        const calls = new Set<string>();
+        let running = 0;
+        let peak = 0;
+        const { results, evaluations, unusedEvaluations } = await runCriticalNSearches({
+          searches: initial.map((initialN, id) => ({ id, initialN, minN: 3, restarts, stopAtFirstSuccess })),
+          slots,
+          evaluate: async ({ id, n, restart }) => {
+            const key = `${id}:${n}:${restart}`;
+            expect(calls.has(key), `evaluated twice: ${key}`).toBe(false);
+            calls.add(key);
+            running += 1;
+            peak = Math.max(peak, running);
+            await ticks(Math.floor(delays.uniform() * 4)); // completions arrive in a random order
+            running -= 1;
+            return { solved: tables[id]!.table(n, restart), n, r: restart };
+          },
+        });
+        expect(peak).toBeLessThanOrEqual(slots);
+        for (let i = 0; i < dims; i++) {
+          const got = results.get(i)!;
+          const want = expected[i]!;
+          expect({ ...got }, `trial ${trial} d#${i} slots ${slots}`).toEqual({ ...want });
+        }
+        expect(evaluations - unusedEvaluations).toBe(expected.reduce((s, e) => s + e.evaluations, 0));
+        if (slots === 1) expect(unusedEvaluations).toBe(0);
+      }
+    }
+  });
+
+  it('uses the free slots: on 4 slots a search takes fewer event-loop turns than on 1, with 4 runs at once', async () => {
+    const measure = async (slots: number) => {
+      let running = 0;
+      let peak = 0;
+      let turns = 0;
+      let done = false;
+      const clock = () => setImmediate(() => (turns++, done || clock()));
+      clock();
+      const { results } = await runCriticalNSearches({
+        searches: [{ id: 'd', initialN: 10 }],
+        slots,
+        evaluate: async ({ n }) => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await ticks(20);
+          running -= 1;
+          return { solved: n <= 19 };
+        },
+      });
+      done = true;
+      expect(results.get('d')!.criticalN).toBe(19);
+      return { turns, peak };
+    };
+    const one = await measure(1);
+    const four = await measure(4);
+    expect(one.peak).toBe(1);
+    expect(four.peak).toBe(4);
+    expect(four.turns).toBeLessThan(one.turns * 0.75);
+  });
+
+  it('matches the sequential call order exactly with one slot', async () => {
+    const calls: number[] = [];
+    await criticalNSearch({
+      initialN: 10,
+      evaluate: async (n) => {
+        calls.push(n);
+        return { solved: n <= 19 };
+      },
+    });
+    expect(calls).toEqual([10, 11, 13, 17, 25, 21, 19, 20, 15, 16, 18, 22, 23, 24]);
+  });
+
+  it('reports trials in the sequential visit order whatever the slots', async () => {
+    const order = async (slots: number) => {
+      const seen: number[] = [];
+      await runCriticalNSearches({
+        searches: [{ id: 0, initialN: 10 }],
+        slots,
+        evaluate: async ({ n }) => {
+          await ticks(n % 7);
+          return { solved: n <= 19 };
+        },
+        onTrial: (_id, trial) => seen.push(trial.n),
+      });
+      return seen;
+    };
+    const one = await order(1);
+    expect(one).toEqual([10, 11, 13, 17, 25, 21, 19, 20, 15, 16, 18, 22, 23, 24]);
+    expect(await order(6)).toEqual(one);
+  });
+
+  it('stops the runs still in flight when the searches end, and when evaluate fails', async () => {
+    const aborted: number[] = [];
+    await runCriticalNSearches({
+      searches: [{ id: 0, initialN: 10, sweep: [] }],
+      slots: 8,
+      evaluate: ({ n }, signal) =>
+        new Promise<{ solved: boolean }>((resolve, reject) => {
+          // n = 10 and 11 answer at once; everything else hangs until aborted
+          if (n <= 11) resolve({ solved: n === 10 });
+          else signal.addEventListener('abort', () => (aborted.push(n), reject(new AbortedError({ message: 'stop' }))));
+        }),
+    });
+    expect(aborted.length).toBeGreaterThan(0);
+
+    await expect(
+      runCriticalNSearches({
+        searches: [{ id: 0, initialN: 10 }],
+        slots: 3,
+        evaluate: async ({ n }) => {
+          if (n === 11) throw new Error('out of memory');
+          return { solved: true };
+        },
+      }),
+    ).rejects.toThrow('out of memory');
+  });
+
+  it('rejects bad options with typed errors naming them', async () => {
+    const evaluate = async () => ({ solved: true });
+    await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }, { id: 1, initialN: 6 }], evaluate })).rejects.toThrow(InvalidArgumentError);
+    await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }], slots: 0, evaluate })).rejects.toMatchObject({ parameter: 'slots' });
+    await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 1, minN: 3 }], evaluate })).rejects.toMatchObject({ parameter: 'searches[0].initialN' });
+    await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }], evaluate: async () => ({ ok: 1 }) as never })).rejects.toMatchObject({
+      parameter: 'evaluate',
+    });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }], evaluate, signal: controller.signal })).rejects.toThrow(AbortedError);
+  });
+});

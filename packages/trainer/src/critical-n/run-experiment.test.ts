@@ -1,0 +1,200 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AbortedError, DataFormatError, EngineStateError } from '@limit/core';
+import { verifyEmbeddings } from '../node/certificate-file.js';
+import type { CriticalNExecutor } from '../executors/executor.js';
+import { initialCriticalN, resolveTrainingSettings, restartSeed, type CriticalNJob } from './job.js';
+import { CriticalNResultsFolder } from '../node/results-folder.js';
+import { runCriticalNExperiment } from './run-experiment.js';
+import { criticalNJobParameters } from './train-run.js';
+
+const training = { maxIterations: 1500, earlyStopping: { patience: 200 } };
+const tmp = () => mkdtempSync(join(tmpdir(), 'limit-cnx-'));
+
+/** An executor that "trains" instantly: solved when table(d, n, seed) says so. Counts its calls. */
+function fakeExecutor(table: (d: number, n: number, seed: number) => boolean, slots = 1, fail?: (job: CriticalNJob) => boolean) {
+  const calls: string[] = [];
+  const executor: CriticalNExecutor = {
+    name: 'fake',
+    slots,
+    run: async (job) => {
+      calls.push(`${job.d}/${job.n}/${job.seed}`);
+      await new Promise((r) => setTimeout(r, (job.n * 7 + job.d) % 5));
+      if (fail?.(job)) throw new Error(`out of memory at n = ${job.n}`);
+      const solved = table(job.d, job.n, job.seed);
+      return {
+        row: { parameters: criticalNJobParameters(job), metrics: { maxAccuracyObserved: solved ? 1 : 0.9, solved, iterations: 10, optimizationDurationSeconds: 0.01 }, data: {} },
+      };
+    },
+    close: async () => {},
+  };
+  return { executor, calls };
+}
+
+// Non-monotone near the threshold: d + 6 solves, d + 5 does not (seed 42), n ≤ 2d + 4 otherwise.
+const table = (d: number, n: number, seed: number) => (n === d * 2 + 3 && seed === 42 ? false : n <= d * 2 + 4 + (seed % 2));
+
+describe('runCriticalNExperiment', () => {
+  it('trains, records every run once in the locked folder, then resumes without training; certificates verify', async () => {
+    const dir = tmp();
+    const trained: number[] = [];
+    const folder = await CriticalNResultsFolder.open(dir);
+    const first = await runCriticalNExperiment({ dimensions: [3], engine: 'js', training, certificates: true, store: folder, onRunStart: ({ n }) => trained.push(n) });
+    await folder.close();
+    const d3 = first.dimensions[0]!;
+    expect(trained.length).toBe(d3.trials.length);
+    const rows = JSON.parse(readFileSync(join(dir, 'd3-k2.json'), 'utf8')) as { parameters: { n: number }; metrics: { solved: boolean }; data: { certificate?: string } }[];
+    expect(rows.map((r) => r.parameters.n).sort((a, b) => a - b)).toEqual(d3.trials.map((t) => t.n));
+    const solvedNs = rows.filter((r) => r.metrics.solved).map((r) => r.parameters.n);
+    expect(d3.largestSolvedN).toBe(Math.max(...solvedNs));
+    // the critical n (binary search) is a solved n whose n + 1 failed
+    expect(solvedNs).toContain(d3.criticalN);
+    expect(rows.find((r) => r.parameters.n === d3.criticalN! + 1)?.metrics.solved).toBe(false);
+    for (const row of rows.filter((r) => r.metrics.solved)) {
+      expect(existsSync(row.data.certificate!)).toBe(true);
+      expect(await verifyEmbeddings(row.data.certificate!)).toMatchObject({ verified: true, accuracy: 1 });
+    }
+    const bytes = readFileSync(join(dir, 'd3-k2.json'), 'utf8');
+    const again = await CriticalNResultsFolder.open(dir);
+    const fake = fakeExecutor(() => true);
+    const second = await runCriticalNExperiment({ dimensions: [3], engine: 'js', training, store: again, executor: fake.executor });
+    await again.close();
+    expect(fake.calls).toEqual([]);
+    expect(second.trainedRuns).toBe(0);
+    expect(second.dimensions[0]!.criticalN).toBe(d3.criticalN);
+    expect(readFileSync(join(dir, 'd3-k2.json'), 'utf8')).toBe(bytes);
+  });
+
+  it('refuses a second writer into the same folder at once, naming the holder', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir, { command: 'limit critical-n --d 4..10' });
+    const started = Date.now();
+    const second = CriticalNResultsFolder.open(dir);
+    await expect(second).rejects.toSatisfy((e: unknown) => EngineStateError.isInstance(e) && e.state === 'locked');
+    await expect(CriticalNResultsFolder.open(dir)).rejects.toThrow(new RegExp(`process ${process.pid} on ${hostname()}.*limit critical-n --d 4\\.\\.10`));
+    expect(Date.now() - started).toBeLessThan(2000);
+    await folder.close();
+    const third = await CriticalNResultsFolder.open(dir);
+    await third.close();
+  });
+
+  it('takes over a lock whose holder died on this host', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    // simulate a holder killed with SIGKILL: its lock folder stays, its pid is gone
+    writeFileSync(join(dir, '.limit-results.lock.json'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'then' }));
+    const next = await CriticalNResultsFolder.open(dir);
+    await next.close();
+    await folder.close().catch(() => {});
+  });
+
+  it('an abort loses only the run in progress', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    const controller = new AbortController();
+    let runs = 0;
+    const promise = runCriticalNExperiment({
+      dimensions: [3],
+      engine: 'js',
+      training,
+      store: folder,
+      signal: controller.signal,
+      onRunStart: () => {
+        runs += 1;
+        if (runs === 3) controller.abort();
+      },
+    });
+    await expect(promise).rejects.toSatisfy((e: unknown) => AbortedError.isInstance(e));
+    await folder.close();
+    expect((JSON.parse(readFileSync(join(dir, 'd3-k2.json'), 'utf8')) as unknown[]).length).toBe(2);
+  });
+
+  it('refuses a foreign results file, leaves it untouched and releases the lock', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd3-k2.json'), '{"something": "else"}');
+    await expect(CriticalNResultsFolder.open(dir)).rejects.toSatisfy((e: unknown) => DataFormatError.isInstance(e));
+    expect(readFileSync(join(dir, 'd3-k2.json'), 'utf8')).toBe('{"something": "else"}');
+    expect(existsSync(join(dir, '.limit-results.lock'))).toBe(false);
+  });
+
+  it('gives the same table on 1 and 6 slots (speculative runs recorded once each), and pending() agrees with the files', async () => {
+    const one = fakeExecutor(table, 1);
+    const six = fakeExecutor(table, 6);
+    const options = { dimensions: [4, 5, 6, 7, 9], restarts: 2, training, engine: 'js' };
+    const dirA = tmp();
+    const dirB = tmp();
+    const a = await CriticalNResultsFolder.open(dirA);
+    const b = await CriticalNResultsFolder.open(dirB);
+    const ra = await runCriticalNExperiment({ ...options, executor: one.executor, store: a });
+    const rb = await runCriticalNExperiment({ ...options, executor: six.executor, store: b });
+    const strip = (r: typeof ra) =>
+      r.dimensions.map((d) => ({ ...d, trials: d.trials.map((t) => ({ ...t, runs: t.runs.map((run) => ({ n: run.n, seed: run.seed, solved: run.solved })) })) }));
+    expect(strip(rb)).toEqual(strip(ra));
+    expect(ra.dimensions.find((d) => d.d === 5)!.nonMonotone).toEqual([]); // seed 43 solves n = 13
+    expect(new Set(six.calls).size).toBe(six.calls.length); // nothing trained twice
+    expect(b.rows.length).toBe(six.calls.length); // every run recorded exactly once
+    expect(rb.trainedRuns).toBe(six.calls.length);
+    expect(rb.unusedRuns).toBe(six.calls.length - one.calls.length);
+    const jobFor = (d: number) => (n: number, seed: number): CriticalNJob => ({ d, k: 2, n, seed, training: resolveTrainingSettings(training), engine: 'js', precision: 'float32', certificate: false });
+    const searches = options.dimensions.map((d) => ({ d, protocol: { initialN: initialCriticalN(d, 2), minN: 3, restarts: 2 }, seed: 42, jobFor: jobFor(d) }));
+    expect(a.pending(searches).every((p) => p.done)).toBe(true);
+    await a.close();
+    await b.close();
+
+    // A partial folder: pending() names exactly the run the experiment trains first.
+    const dirC = tmp();
+    const c = await CriticalNResultsFolder.open(dirC);
+    let first: string | undefined;
+    const partial = fakeExecutor(table, 1);
+    const stop = new AbortController();
+    await expect(
+      runCriticalNExperiment({ ...options, dimensions: [6], executor: partial.executor, store: c, signal: stop.signal, onRun: () => partial.calls.length === 4 && stop.abort() }),
+    ).rejects.toThrow(AbortedError);
+    const [pending] = c.pending(searches.filter((s) => s.d === 6));
+    await runCriticalNExperiment({ ...options, dimensions: [6], executor: fakeExecutor(table).executor, store: c, onRunStart: (job) => (first ??= `${job.n}/${job.seed}`) });
+    expect(pending!.done).toBe(false);
+    expect(first).toBe(`${pending!.next!.n}/${pending!.next!.seed}`);
+    await c.close();
+  });
+
+  it('records a failing run, counts it as not solved, and goes on', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    const fake = fakeExecutor(table, 2, (job) => job.n === 12 && job.d === 4);
+    const result = await runCriticalNExperiment({ dimensions: [4, 5], training, engine: 'js', executor: fake.executor, store: folder });
+    await folder.close();
+    expect(result.failedRuns.map((r) => [r.d, r.n, r.error])).toEqual([[4, 12, 'out of memory at n = 12']]);
+    expect(result.dimensions[1]!.criticalN).toBe(14); // d = 5 unaffected: seed 42 solves n ≤ 2·5 + 4 (13 excepted)
+    const failures = JSON.parse(readFileSync(join(dir, 'failures.json'), 'utf8')) as { n: number; error: string }[];
+    expect(failures).toMatchObject([{ n: 12, error: 'out of memory at n = 12' }]);
+    // the failed n counts as not solved for d = 4 (sequential protocol), and a re-run retries it
+    expect(result.dimensions[0]!.trials.find((t) => t.n === 12)!.solved).toBe(false);
+    expect(restartSeed(42, 1)).toBe(43);
+  });
+
+  it('refuses a results file with a row of another d or an unknown field, naming file and line, and leaves it untouched', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    await runCriticalNExperiment({ dimensions: [3], maxN: 3, engine: 'js', training, store: folder });
+    await folder.close();
+    const resultsFile = join(dir, 'd3-k2.json');
+    const written = readFileSync(resultsFile, 'utf8');
+    const rows = JSON.parse(written) as { parameters: Record<string, unknown>; metrics: Record<string, unknown> }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const cases: Array<[string, RegExp]> = [
+      [`[\n${JSON.stringify(rows[0])},\n${JSON.stringify({ ...rows[0], parameters: { ...rows[0]!.parameters, d: 4 } })}\n]\n`, /d = 4/],
+      [`[\n${JSON.stringify(rows[0])},\n${JSON.stringify({ ...rows[0], metrics: { ...rows[0]!.metrics, recall_at_2: 0.5 } })}\n]\n`, /unknown field metrics\.recall_at_2/],
+    ];
+    for (const [content, message] of cases) {
+      writeFileSync(resultsFile, content);
+      const error = await CriticalNResultsFolder.open(dir).catch((e: unknown) => e);
+      expect(DataFormatError.isInstance(error), String(error)).toBe(true);
+      expect((error as DataFormatError).file).toBe(resultsFile);
+      expect((error as DataFormatError).line).toBe(3);
+      expect((error as Error).message).toMatch(message);
+      expect(readFileSync(resultsFile, 'utf8')).toBe(content);
+    }
+  });
+});

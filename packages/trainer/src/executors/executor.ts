@@ -1,0 +1,52 @@
+import type { CriticalNJob } from '../critical-n/job.js';
+import type { ResultRow } from '../results/official-schema.js';
+import type { TrainingProgress } from '../training/train-free-embeddings.js';
+import type { TrainedCriticalNRun } from '../critical-n/train-run.js';
+
+/** Options handed to {@link CriticalNExecutor.run}. */
+export interface CriticalNExecutorRunOptions {
+  /** Aborts when the run is no longer wanted (the caller stopped, or a speculative run turned out unneeded). */
+  readonly signal: AbortSignal;
+  readonly onProgress?: (progress: TrainingProgress) => void;
+}
+
+/**
+ * Where the training runs of a critical-n experiment happen. Three ship: in-process (this thread; the
+ * default, and what browsers use), local (worker processes on this machine, `@limit/trainer/node`) and
+ * BullMQ (a Redis queue served by `limit worker` processes anywhere, `@limit/trainer/bullmq`). A user's own
+ * executor implements the same two methods.
+ */
+export interface CriticalNExecutor {
+  /** Label for logs and reports (`in-process`, `local`, `bullmq`). */
+  readonly name: string;
+  /** Runs it can train at once: the experiment keeps this many in flight. */
+  readonly slots: number;
+  /**
+   * True when runs train in this JavaScript realm, so an engine provider object passed to the experiment can be
+   * used as is; executors whose workers run elsewhere find engines by id (`registerEngineProvider` in a module the
+   * workers import), and the experiment refuses an unregistered provider object up front.
+   */
+  readonly inProcess?: boolean;
+  /**
+   * Trains one job (or fetches its finished result) and returns its results row.
+   * @throws AbortedError when `signal` aborts; an Error describing the failure when training fails.
+   */
+  run(job: CriticalNJob, options: CriticalNExecutorRunOptions): Promise<TrainedCriticalNRun>;
+  /** Releases workers, connections, sessions. */
+  close(): Promise<void>;
+}
+
+/**
+ * Where finished runs are kept, so a repeated experiment trains nothing twice: `find` answers from what is
+ * recorded, `record` adds a finished run. `@limit/trainer/node`'s results folder is one (JSON files, locked);
+ * {@link createMemoryRunStore} keeps them in memory.
+ */
+export interface CriticalNRunStore {
+  /** The recorded row of this job, if any. */
+  find(job: CriticalNJob): ResultRow | undefined;
+  /** Records a finished run (exactly once per job). */
+  record(job: CriticalNJob, run: TrainedCriticalNRun): Promise<void>;
+  /** Records a failed run (it is retried next time). */
+  recordFailure?(job: CriticalNJob, error: unknown): Promise<void>;
+}
+
