@@ -10,7 +10,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperInit } from '../../../packages/webgpu/test/problems.js';
-import { ReferenceTrainer, sortedTopKAccuracy } from '../../../packages/webgpu/test/reference-step.js';
+import { ReferenceStepper as ReferenceTrainer } from '@limit/step-engine/testing';
 import { serveStatic } from './static-server.js';
 
 const pageDir = join(dirname(fileURLToPath(import.meta.url)), 'webgpu-engine-page');
@@ -75,7 +75,7 @@ describe('@limit/webgpu in headless Chromium', () => {
     let referenceSolvedAt = -1;
     for (let s = 101; s <= 1500 && referenceSolvedAt < 0; s++) {
       reference.step();
-      if (s % 50 === 0 && sortedTopKAccuracy(reference.Q, reference.D, init, d).exactTopK === 1) referenceSolvedAt = s;
+      if (s % 50 === 0 && reference.accuracy().exactTopK === 1) referenceSolvedAt = s;
     }
     console.error(`browser webgpu engine on ${result.adapter}: worst relative loss difference ${worst.toExponential(2)} over 100 steps; solved at ${result.solvedAt} (reference ${referenceSolvedAt})`);
     expect(result.losses).toHaveLength(100);
