@@ -41,7 +41,7 @@ describe('validateStepEngineInit', () => {
     expect(InvalidArgumentError.isInstance(hinge) && hinge.parameter).toBe('objective');
     expect(hinge.message).toMatch(/onnx engine does not implement the hinge objective/);
     expect(refuse(validStepEngineInit({ queryMode: 'centroid' }), { engine: 'x', objectives: ['infoNce'] }).parameter).toBe('queryMode');
-    expect(refuse(validStepEngineInit({ precision: 'float64' }), { engine: 'native' }).message).toMatch(/native engine trains in float32, not float64/);
+    expect(refuse(validStepEngineInit({ precision: 'float64' }), { engine: 'native' }).message).toMatch(/native engine trains in float32 only, not float64/);
     expect(refuse(validStepEngineInit(), { engine: 'webgpu', maxDimension: 1 }).parameter).toBe('d');
   });
 
