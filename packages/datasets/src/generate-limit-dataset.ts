@@ -73,11 +73,33 @@ export interface LimitDatasetStats {
   readonly vocabularySize: number;
 }
 
-/** A generated dataset: the three record lists, the relevance matrix over corpus positions, and stats. */
+/** How a dataset was generated: enough to generate it again (written to `limit-dataset.json` by `writeDataset`). */
+export interface GeneratorRecord {
+  readonly package: '@limit/datasets';
+  readonly function: 'generateLimitDataset';
+  /** Every option, resolved (defaults filled in); a custom word list is recorded as `{ custom: <its length> }`. */
+  readonly options: {
+    readonly size: 'small' | 'full';
+    readonly numDocs: number;
+    readonly numQueries: number;
+    readonly k: number;
+    readonly pattern: QrelPatternName;
+    readonly attributesPerDoc: number;
+    readonly relevantDocs: number;
+    readonly seed: Seed;
+    readonly attributes: 'default' | { readonly custom: number };
+    readonly firstNames: 'default' | { readonly custom: number };
+    readonly surnames: 'default' | { readonly custom: number };
+  };
+}
+
+/** A generated dataset: the three record lists, the relevance matrix over corpus positions, stats and the generator record. */
 export interface GeneratedLimitDataset extends LimitDataset {
   /** Relevance as a CSR matrix: row i = query i, columns = corpus positions. */
   readonly relevance: QrelMatrix;
   readonly stats: LimitDatasetStats;
+  /** How it was generated (every option resolved, seed included). */
+  readonly generator: GeneratorRecord;
 }
 
 /** Number of documents in the full LIMIT corpus. */
@@ -256,11 +278,30 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
   }
   const relevance: QrelMatrix = { numQueries, numDocs, offsets: relOffsets, docs: relDocs };
 
+  const list = (given: readonly string[] | undefined) => (given === undefined ? ('default' as const) : { custom: given.length });
+  const generator: GeneratorRecord = {
+    package: '@limit/datasets',
+    function: 'generateLimitDataset',
+    options: {
+      size,
+      numDocs,
+      numQueries,
+      k,
+      pattern,
+      attributesPerDoc,
+      relevantDocs,
+      seed: options.seed ?? 0,
+      attributes: list(options.attributes),
+      firstNames: list(options.firstNames),
+      surnames: list(options.surnames),
+    },
+  };
   return {
     corpus,
     queries,
     qrels,
     relevance,
+    generator,
     stats: {
       numDocs,
       numQueries,

@@ -13,6 +13,8 @@ import {
 } from '../internal/records.js';
 import type { CorpusDocument, Qrel, Query } from '../types.js';
 import { COMMIT_JOURNAL, DATASET_FILES, recoverDatasetFolder } from './read-dataset.js';
+import type { GeneratorRecord } from '../generate-limit-dataset.js';
+import { DATASET_METADATA_FILE, writeDatasetMetadata } from './dataset-metadata.js';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -21,6 +23,8 @@ export interface DatasetSource {
   readonly corpus: Source<CorpusDocument>;
   readonly queries: Source<Query>;
   readonly qrels: Source<Qrel>;
+  /** How the records were generated (set by `generateLimitDataset`): written to `limit-dataset.json` with the files' digest. */
+  readonly generator?: GeneratorRecord;
 }
 
 /** Options of {@link writeDataset}. */
@@ -54,6 +58,10 @@ const BATCH_BYTES = 1 << 18;
  * folder (a README); the journal keeps the official layout (no manifest that other tools would
  * have to know) and needs no space beyond the new files.
  *
+ * A dataset that carries `generator` (what `generateLimitDataset` returns) also gets
+ * `limit-dataset.json`: the generator's name and every option, seed included, with the digest of the
+ * three files (so it is ignored once the files change); any earlier one is removed first.
+ *
  * @param dir output folder (created if missing).
  * @param dataset corpus, queries and qrels as arrays or (async) iterables.
  * @param options progress callback.
@@ -79,6 +87,8 @@ export async function writeDataset(
   await mkdir(dir, { recursive: true });
   // Finish an interrupted commit and drop killed runs' temporaries before adding ours.
   await recoverDatasetFolder(dir);
+  // metadata of an earlier dataset must not describe this one (it would also be ignored: its digest differs)
+  await rm(join(dir, DATASET_METADATA_FILE), { force: true });
   const streams: AtomicWriteStream[] = [];
   let committed = false;
   try {
@@ -121,6 +131,7 @@ export async function writeDataset(
     await rm(join(dir, COMMIT_JOURNAL), { force: true });
     await syncDirectory(dir);
   }
+  if (dataset.generator !== undefined) await writeDatasetMetadata(dir, dataset.generator);
   return paths;
 }
 
