@@ -60,7 +60,8 @@ const BATCH_BYTES = 1 << 18;
  *
  * A dataset that carries `generator` (what `generateLimitDataset` returns) also gets
  * `limit-dataset.json`: the generator's name and every option, seed included, with the digest of the
- * three files (so it is ignored once the files change); any earlier one is removed first.
+ * three files (so it is ignored once the files change); after writing a dataset without one, an
+ * earlier record is removed.
  *
  * @param dir output folder (created if missing).
  * @param dataset corpus, queries and qrels as arrays or (async) iterables.
@@ -87,8 +88,6 @@ export async function writeDataset(
   await mkdir(dir, { recursive: true });
   // Finish an interrupted commit and drop killed runs' temporaries before adding ours.
   await recoverDatasetFolder(dir);
-  // metadata of an earlier dataset must not describe this one (it would also be ignored: its digest differs)
-  await rm(join(dir, DATASET_METADATA_FILE), { force: true });
   const streams: AtomicWriteStream[] = [];
   let committed = false;
   try {
@@ -131,7 +130,9 @@ export async function writeDataset(
     await rm(join(dir, COMMIT_JOURNAL), { force: true });
     await syncDirectory(dir);
   }
+  // an earlier dataset's record no longer applies (readers ignore it anyway: its digest differs)
   if (dataset.generator !== undefined) await writeDatasetMetadata(dir, dataset.generator);
+  else await rm(join(dir, DATASET_METADATA_FILE), { force: true });
   return paths;
 }
 
