@@ -75,6 +75,8 @@ export type { TopKRow } from './retrieval/top-k-row.js';
 export type { EvaluateRetrieverOptions, RetrieverEvaluation } from './retrieval/evaluate-retriever.js';
 export { toMtebResult, LIMIT_MTEB_TASKS, MTEB_RESULTS_FORMAT_VERSION } from './report/mteb-result.js';
 export type { MtebResult, MtebSplitScores, ToMtebResultOptions } from './report/mteb-result.js';
+export { identifyLimitTask, LIMIT_DATASET_DIGESTS } from './report/limit-task.js';
+export type { DatasetDigestRecord, IdentifyLimitTaskOptions, LimitTaskIdentity } from './report/limit-task.js';
 export { formatResultsTable, metricLabel } from './report/results-table.js';
 export type { ResultsRow } from './report/results-table.js';
 export { PAPER_RESULTS } from './report/paper-results.js';
