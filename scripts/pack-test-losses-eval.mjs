@@ -170,6 +170,23 @@ console.log(JSON.stringify({ mean: evaluateRun(qrels, run, { measures: ['nDCG@10
     );
     const out = JSON.parse(run('node', ['eval.mjs'], { cwd: evalOnly }).trim().split('\n').pop());
     check(out.mean['P@1'] === 0.5 && out.p === 1, `@limit/eval alone: unexpected ${JSON.stringify(out)}`);
+    // no onnxruntime-node installed (an optional peer): trec_eval names work, and loading a model is a
+    // BackendUnavailableError naming the install command (issue 22 / 19)
+    check(!existsSync(join(evalOnly, 'node_modules', 'onnxruntime-node')), '@limit/eval installed onnxruntime-node, an optional peer dependency');
+    writeFileSync(
+      join(evalOnly, 'no-ort.mjs'),
+      `import { evaluateRun } from '@limit/eval';
+import { loadOnnxEncoder } from '@limit/eval/node';
+const named = evaluateRun({ q: { a: 1, b: 0 } }, { q: { b: 2, x: 1.5, a: 1 } }, { measures: ['ndcg_cut_10', 'P_5', 'Rprec', 'bpref', 'recall_100'] }).mean;
+let error = '';
+try { await loadOnnxEncoder(process.argv[2]); } catch (e) { error = e.name + ': ' + e.message; }
+console.log(JSON.stringify({ named, error }));
+`,
+    );
+    const noOrt = JSON.parse(run('node', ['no-ort.mjs', join(root, 'packages', 'eval', 'test', 'fixtures', 'tiny-model')], { cwd: evalOnly }).trim().split('\n').pop());
+    // hand-computed: ranking b (judged non-relevant), x (unjudged), a; R = 1: P_5 = 1/5, Rprec = 0, bpref = 1 − 1/1 = 0, recall = 1
+    check(noOrt.named.P_5 === 0.2 && noOrt.named.Rprec === 0 && noOrt.named.bpref === 0 && noOrt.named.recall_100 === 1, `trec_eval names from the tarball: ${JSON.stringify(noOrt.named)}`);
+    check(/BackendUnavailableError/.test(noOrt.error) && /npm i onnxruntime-node/.test(noOrt.error), `loadOnnxEncoder without onnxruntime-node: ${noOrt.error}`);
     // measures by name against the independent Python trec_eval re-implementation (ties, graded labels)
     writeFileSync(
       join(evalOnly, 'trec-eval-truth.mjs'),

@@ -44,9 +44,10 @@ describe('limit evaluate', () => {
     const r = await limit('evaluate', '--data', smallDir, '--retriever', 'bm25', '--json');
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { task_name: string; scores: { test: { main_score: number; recall_at_2: number; ndcg_at_10: number }[] } };
-    expect(json.task_name).toBe('LIMITSmallRetrieval');
-    // only mteb TaskResult fields, string revisions, hf_subset / languages / main_score per split
-    expect(Object.keys(json).sort()).toEqual(['dataset_revision', 'evaluation_time', 'kg_co2_emissions', 'mteb_version', 'scores', 'task_name']);
+    // files without a generator record and with no recorded official digest: local data, not the release
+    expect(json.task_name).toBe('LIMITSmallRetrieval-local');
+    // mteb 2.20.0's TaskResult fields, string revisions, hf_subset / languages / main_score per split, plus ours (limit_dataset)
+    expect(Object.keys(json).sort()).toEqual(['dataset_revision', 'date', 'evaluation_phases', 'evaluation_time', 'kg_co2_emissions', 'limit_dataset', 'mteb_version', 'scores', 'task_name']);
     const meta = json as unknown as { dataset_revision: unknown; mteb_version: unknown; scores: { test: { hf_subset: unknown; languages: unknown }[] } };
     expect(typeof meta.dataset_revision).toBe('string');
     expect(typeof meta.mteb_version).toBe('string');
@@ -87,7 +88,7 @@ describe('limit evaluate', () => {
     const r = await limit('evaluate', '--data', smallDir, '--retriever', 'maxsim', '--model', modelDir, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout) as object).not.toHaveProperty('model_name');
-    expect((JSON.parse(r.stdout) as { task_name: string }).task_name).toBe('LIMITSmallRetrieval');
+    expect((JSON.parse(r.stdout) as { task_name: string }).task_name).toBe('LIMITSmallRetrieval-local');
   });
   it('--results-dir writes an MTEB results folder; --baseline-run compares two retrievers with a paired test', async () => {
     const results = join(dir, 'mteb');
@@ -107,7 +108,7 @@ describe('limit evaluate', () => {
     expect(first.code, first.stderr).toBe(0);
     const folder = join(results, 'results', 'bm25', 'local');
     expect(JSON.parse(readFileSync(join(folder, 'model_meta.json'), 'utf8'))).toEqual({ name: 'bm25', revision: 'local' });
-    expect(JSON.parse(readFileSync(join(folder, 'LIMITSmallRetrieval.json'), 'utf8'))).toHaveProperty('task_name', 'LIMITSmallRetrieval');
+    expect(JSON.parse(readFileSync(join(folder, 'LIMITSmallRetrieval-local.json'), 'utf8'))).toHaveProperty('task_name', 'LIMITSmallRetrieval-local');
     // n-gram hashing against the BM25 run: BM25 is clearly better on LIMIT-small recall@2 (paper 97.8)
     const cmp = await limit('evaluate', '--data', smallDir, '--retriever', 'ngram', '--baseline-run', bm25Run, '--test', 't-test', '--json');
     expect(cmp.code, cmp.stderr).toBe(0);
@@ -129,7 +130,7 @@ describe('limit evaluate', () => {
     expect(a.stderr).toMatch(/--model/);
     const b = await limit('evaluate', '--data', smallDir, '--retriever', 'onnx', '--model', dir);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/missing model\.onnx, tokenizer\.json, config\.json/);
+    expect(b.stderr).toMatch(/missing model\.onnx or onnx\/model\.onnx, tokenizer\.json, config\.json/);
     const bad = join(dir, 'bad');
     mkdirSync(bad);
     writeMteb(bad, {
@@ -209,3 +210,106 @@ describe('limit evaluate', () => {
   });
 });
 
+
+describe('limit evaluate: model folders, measure names, MTEB-true results (issue 22)', () => {
+  const evalScripts = new URL('../../eval/scripts/', import.meta.url);
+  it('--measure nope fails with status 2 before reading any data or model', async () => {
+    const r = await limit('evaluate', '--data', join(dir, 'does-not-exist'), '--retriever', 'onnx', '--model', join(dir, 'nor-this'), '--measure', 'ndcg_cut_10,nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--measure: measure "nope": unknown measure/);
+    expect(r.stderr).not.toMatch(/does-not-exist|nor-this/);
+  });
+  it('generated LIMIT-small with --results-dir: its own task name, hit_rate_at_k, the generator record, and mteb\'s schema holds (python3 checker)', async () => {
+    const data = join(dir, 'generated-small');
+    const g = await limit('generate', '--size', 'small', '--seed', '5', '--out', data);
+    expect(g.code, g.stderr).toBe(0);
+    const results = join(dir, 'mteb-generated');
+    const r = await limit('evaluate', '--data', data, '--retriever', 'bm25', '--results-dir', results, '--measure', 'R@2,ndcg_cut_10,P_5,Rprec,bpref,Judged@10');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/not on the official release/);
+    expect(r.stderr).toMatch(/limit-small is not a subset of limit/);
+    expect(r.stdout).toMatch(/\| retriever \| R@2 \| ndcg_cut_10 \| P_5 \| Rprec \| bpref \| Judged@10 \|/);
+    expect(r.stdout).toMatch(/\| BM25 \(paper\) \| 97\.8 \| – \|/);
+    const file = join(results, 'results', 'bm25', 'local', 'LIMITSmallRetrieval-generated.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { task_name: string; dataset_revision: string; limit_dataset: { kind: string; generator: { options: { seed: number; size: string } } }; scores: { test: Record<string, number>[] } };
+    expect(json.task_name).toBe('LIMITSmallRetrieval-generated');
+    expect(json.dataset_revision).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(json.limit_dataset.kind).toBe('generated');
+    expect(json.limit_dataset.generator.options).toMatchObject({ seed: 5, size: 'small' });
+    expect(json.scores.test[0]!.hit_rate_at_2).toBeGreaterThan(0.95);
+    expect(json.scores.test[0]).not.toHaveProperty('success_at_2');
+    const check = spawnSync('python3', [fileURLToPath(new URL('check-mteb-result.py', evalScripts)), file], { encoding: 'utf8' });
+    expect(check.status, check.stdout).toBe(0);
+  });
+  it('--dataset-revision <official> with --digests records the files\' digest; the next run fills the revision from it', async () => {
+    const data = join(dir, 'pretend-official');
+    mkdirSync(data);
+    writeMteb(data, generateLimitDataset({ size: 'small', numQueries: 40, attributesPerDoc: 12, seed: 8 }));
+    const digests = join(dir, 'digests.json');
+    const rev = 'ff4a8f2476ae77476c1912f1f3cb5bb5f2d766d4';
+    const first = await limit('evaluate', '--data', data, '--retriever', 'bm25', '--json', '--dataset-revision', rev, '--digests', digests);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ task_name: 'LIMITSmallRetrieval', dataset_revision: rev });
+    const recorded = JSON.parse(readFileSync(digests, 'utf8')) as { task: string; revision: string; digest: string }[];
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ task: 'LIMITSmallRetrieval', revision: rev });
+    const second = await limit('evaluate', '--data', data, '--retriever', 'bm25', '--json', '--digests', digests);
+    expect(JSON.parse(second.stdout)).toMatchObject({ task_name: 'LIMITSmallRetrieval', dataset_revision: rev });
+    expect(JSON.parse(second.stdout)).not.toHaveProperty('limit_dataset');
+    const third = await limit('evaluate', '--data', data, '--retriever', 'bm25', '--json');
+    expect(JSON.parse(third.stdout)).toMatchObject({ task_name: 'LIMITSmallRetrieval-local', dataset_revision: recorded[0]!.digest });
+  });
+  it('--retriever onnx on a last-token model folder with query and document prompts: run scores equal numpy\'s to 1e-5', async () => {
+    const { buildSentenceModel } = (await import(new URL('build-sentence-model.mjs', evalScripts).href)) as { buildSentenceModel: (d: string, o: object) => { dim: number; weights: Record<string, object> } };
+    const model = join(dir, 'last-token-model');
+    const built = buildSentenceModel(model, {
+      modules: [
+        { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+        { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+        { idx: 2, name: '2', path: '2_Normalize', type: 'sentence_transformers.models.Normalize' },
+      ],
+      pooling: { word_embedding_dimension: 8, pooling_mode_lasttoken: true, pooling_mode_mean_tokens: false, pooling_mode_cls_token: false },
+      stConfig: { prompts: { query: 'query: ', document: 'passage: ' }, default_prompt_name: null },
+      tokenizerConfig: { model_max_length: 512, do_lower_case: true, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]' },
+    });
+    const data = join(dir, 'onnx-small');
+    mkdirSync(data);
+    const ds = generateLimitDataset({ size: 'small', numQueries: 12, attributesPerDoc: 6, seed: 2 });
+    const safe = (id: string) => id.replace(/\s/g, '_');
+    writeMteb(data, { corpus: ds.corpus.map((d) => ({ ...d, _id: safe(d._id) })), queries: ds.queries, qrels: ds.qrels.map((q) => ({ ...q, docId: safe(q.docId) })) });
+    const runFile = join(dir, 'onnx-last-token.run');
+    const r = await limit('evaluate', '--data', data, '--retriever', 'onnx', '--model', model, '--run', runFile, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/pooling lasttoken, normalised/);
+    const ids = (texts: string[]) => JSON.parse(spawnSync('node', [fileURLToPath(new URL('tokenize.mjs', evalScripts))], { input: JSON.stringify({ dir: model, texts }), encoding: 'utf8' }).stdout) as number[][];
+    const embed = (texts: string[]) => {
+      const ref = spawnSync('python3', [fileURLToPath(new URL('sentence-model-reference.py', evalScripts))], {
+        input: JSON.stringify({ weights: built.weights['model.onnx'], dim: built.dim, texts: ids(texts).map((i) => ({ ids: i, skip: 0 })), pooling: ['lasttoken'], normalize: true }),
+        encoding: 'utf8',
+      });
+      expect(ref.status, ref.stderr).toBe(0);
+      return (JSON.parse(ref.stdout) as { embeddings: number[][] }).embeddings;
+    };
+    const q = embed(ds.queries.map((x) => `query: ${x.text}`));
+    const d = embed(ds.corpus.map((x) => `passage: ${x.text}`));
+    const lines = readFileSync(runFile, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(12 * ds.corpus.length);
+    const docIndex = new Map(ds.corpus.map((x, i) => [safe(x._id), i]));
+    for (const line of lines) {
+      const [qid, , doc, , score] = line.split(' ');
+      const qi = Number(qid!.replace('query_', ''));
+      const di = docIndex.get(decodeURIComponent(doc!))!;
+      const expected = q[qi]!.reduce((s, x, j) => s + x * d[di]![j]!, 0);
+      expect(Math.abs(Number(score) - expected), line).toBeLessThanOrEqual(1e-5);
+    }
+    // without the prompts the scores change: the prompts were used
+    const plain = await limit('evaluate', '--data', data, '--retriever', 'onnx', '--model', model, '--query-prompt', '', '--document-prompt', '', '--run', `${runFile}.plain`, '--json');
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(readFileSync(`${runFile}.plain`, 'utf8')).not.toBe(readFileSync(runFile, 'utf8'));
+    // an unknown pooling mode in the folder is a typed error (exit 2) naming the file
+    writeFileSync(join(model, '1_Pooling', 'config.json'), JSON.stringify({ pooling_mode_median_tokens: true }));
+    const bad = await limit('evaluate', '--data', data, '--retriever', 'onnx', '--model', model);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/1_Pooling.config\.json.*pooling_mode_median_tokens/);
+  });
+});

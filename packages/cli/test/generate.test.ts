@@ -60,7 +60,7 @@ describe('limit generate', () => {
     expect(stdout).toMatch(/\s45\s+37\n\s+38\s+2\n\s+37\s+7/);
 
     // The files, read independently.
-    expect(readdirSync(out).sort()).toEqual(['corpus.jsonl', 'qrels.jsonl', 'queries.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['corpus.jsonl', 'limit-dataset.json', 'qrels.jsonl', 'queries.jsonl']); // + the generator record (seed, options, digest)
     const corpus = jsonl(join(out, 'corpus.jsonl'));
     const queries = jsonl(join(out, 'queries.jsonl'));
     const qrels = jsonl(join(out, 'qrels.jsonl'));
@@ -253,7 +253,7 @@ describe('limit generate never leaves a broken dataset', () => {
     const loaded = await limit('evaluate', '--data', out, '--retriever', 'bm25', '--json');
     expect(loaded.code).toBe(0); // readers ignore the temporary
     expect((await limit('generate', '--size', 'small', '--seed', '2', '--out', out)).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...datasetFiles].sort()); // stale temporary removed
+    expect(readdirSync(out).sort()).toEqual([...datasetFiles, 'limit-dataset.json'].sort()); // stale temporary removed (the generator record stays)
   }, 120_000);
 });
 

@@ -16,6 +16,7 @@ import {
   type QrelPatternName,
 } from '@limit/combinatorics';
 import { containsAnd, isRenderableAttribute, renderDocumentTextUnchecked, renderQueryText } from './limit-text.js';
+import { chooseQueryItems } from './internal/choose-query-items.js';
 import type { CorpusDocument, LimitDataset, Qrel, Query } from './types.js';
 import { LIMIT_VOCABULARY } from './words/limit-vocabulary.js';
 import { FIRST_NAMES } from './words/first-names.js';
@@ -73,11 +74,33 @@ export interface LimitDatasetStats {
   readonly vocabularySize: number;
 }
 
-/** A generated dataset: the three record lists, the relevance matrix over corpus positions, and stats. */
+/** How a dataset was generated: enough to generate it again (written to `limit-dataset.json` by `writeDataset`). */
+export interface GeneratorRecord {
+  readonly package: '@limit/datasets';
+  readonly function: 'generateLimitDataset';
+  /** Every option, resolved (defaults filled in); a custom word list is recorded as `{ custom: <its length> }`. */
+  readonly options: {
+    readonly size: 'small' | 'full';
+    readonly numDocs: number;
+    readonly numQueries: number;
+    readonly k: number;
+    readonly pattern: QrelPatternName;
+    readonly attributesPerDoc: number;
+    readonly relevantDocs: number;
+    readonly seed: Seed;
+    readonly attributes: 'default' | { readonly custom: number };
+    readonly firstNames: 'default' | { readonly custom: number };
+    readonly surnames: 'default' | { readonly custom: number };
+  };
+}
+
+/** A generated dataset: the three record lists, the relevance matrix over corpus positions, stats and the generator record. */
 export interface GeneratedLimitDataset extends LimitDataset {
   /** Relevance as a CSR matrix: row i = query i, columns = corpus positions. */
   readonly relevance: QrelMatrix;
   readonly stats: LimitDatasetStats;
+  /** How it was generated (every option resolved, seed included). */
+  readonly generator: GeneratorRecord;
 }
 
 /** Number of documents in the full LIMIT corpus. */
@@ -95,8 +118,10 @@ export const FULL_LIMIT_DOCS = 50_000;
  * 1. The relevance structure is `qrelPattern({ pattern, numDocs: relevantDocs, numQueries, k })`;
  *    for the defaults it is LIMIT's: the first 1000 pairs, in itertools order, of 46 documents, so
  *    37 documents are relevant to 45 queries, 2 to 38 and 7 to 37.
- * 2. The attribute vocabulary is shuffled; the first numQueries attributes become the query
- *    attributes (query i asks about the i-th), the rest are filler attributes.
+ * 2. The attribute vocabulary is shuffled and numQueries query attributes are taken from it so that
+ *    query lengths follow the official release's (580 / 335 / 61 / 18 / 6 queries of 3 … 7 words per
+ *    1,000, i.e. items of 1 … 5 words) with at most one "and" item per 1,000 queries, as in the
+ *    release (query i asks about the i-th chosen, in shuffled order); the rest are filler attributes.
  * 3. Relevant documents are placed at uniformly random corpus positions (pattern document j at the
  *    j-th smallest chosen position, so for `size: 'small'` the order is the pattern's); every other
  *    position is a distractor. This mirrors the official release, where the 46 relevant documents
@@ -198,8 +223,7 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
 
   // 2. Query attributes and fillers.
   const vocab = attributeRng.shuffle([...attributes]);
-  const queryAttributes = vocab.slice(0, numQueries);
-  const fillers = vocab.slice(numQueries);
+  const { queryItems: queryAttributes, fillers } = chooseQueryItems(vocab, numQueries, attributeRng);
   const maxFill = attributesPerDoc - (numDocs > relevantDocs ? 0 : minDegree);
   if (fillers.length < maxFill) {
     throw new InvalidArgumentError({
@@ -222,11 +246,25 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
   // 4. Names and texts.
   const names = distinctNames(numDocs, firstNames, surnames, nameRng);
   const fillerOrder = Int32Array.from({ length: fillers.length }, (_, i) => i);
+  const distractorPool = numDocs > relevantDocs ? distractorFillerPool(fillers, queryAttributes) : undefined;
+  const stamp = new Int32Array(fillers.length).fill(-1);
   const corpus: CorpusDocument[] = new Array<CorpusDocument>(numDocs);
   for (let pos = 0; pos < numDocs; pos++) {
     const j = patternDocAt[pos]!;
     const liked = j >= 0 ? queryAttrsOfDoc[j]!.slice() : [];
     const need = attributesPerDoc - liked.length;
+    if (j < 0 && distractorPool !== undefined && distractorPool.distinct >= need) {
+      // Distractors draw fillers without replacement, weighted towards items sharing a word with
+      // some query item (see distractorFillerPool): rejection on a repeated draw.
+      let got = 0;
+      while (got < need) {
+        const f = distractorPool.pool[textRng.integer(distractorPool.pool.length)]!;
+        if (stamp[f] === pos) continue;
+        stamp[f] = pos;
+        liked.push(fillers[f]!);
+        got++;
+      }
+    } else
     // Partial Fisher–Yates: the first `need` entries of fillerOrder become a uniform sample.
     for (let t = 0; t < need; t++) {
       const r = t + textRng.integer(fillerOrder.length - t);
@@ -256,11 +294,30 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
   }
   const relevance: QrelMatrix = { numQueries, numDocs, offsets: relOffsets, docs: relDocs };
 
+  const list = (given: readonly string[] | undefined) => (given === undefined ? ('default' as const) : { custom: given.length });
+  const generator: GeneratorRecord = {
+    package: '@limit/datasets',
+    function: 'generateLimitDataset',
+    options: {
+      size,
+      numDocs,
+      numQueries,
+      k,
+      pattern,
+      attributesPerDoc,
+      relevantDocs,
+      seed: options.seed ?? 0,
+      attributes: list(options.attributes),
+      firstNames: list(options.firstNames),
+      surnames: list(options.surnames),
+    },
+  };
   return {
     corpus,
     queries,
     qrels,
     relevance,
+    generator,
     stats: {
       numDocs,
       numQueries,
@@ -308,6 +365,31 @@ function keepAndItemsOffTheEnd(items: string[]): void {
     items[next] = t;
     next++;
   }
+}
+
+/** How much more often a distractor lists a filler per query item sharing a word with it: chosen by scanning a few values on seed 0 against issue 22's full-LIMIT BM25 targets (see the README). */
+const DISTRACTOR_OVERLAP_WEIGHT = 0.05;
+
+/**
+ * The distractors' filler distribution: filler f appears 1 + round(w · q_f) times in the pool, where
+ * q_f counts the query items sharing a word with f and w = {@link DISTRACTOR_OVERLAP_WEIGHT}. The
+ * release's 49,954 distractors carry only items no query asks for, yet BM25 meets them at R@2 far
+ * more often than on LIMIT-small (85.7 against 97.8): its fillers share query words more often than
+ * a uniform draw of ours does.
+ */
+function distractorFillerPool(fillers: readonly string[], queryItems: readonly string[]): { pool: Int32Array; distinct: number } {
+  const words = (a: string) => new Set((a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w !== 'and'));
+  const queryItemsOfWord = new Map<string, number>();
+  for (const q of queryItems) for (const w of words(q)) queryItemsOfWord.set(w, (queryItemsOfWord.get(w) ?? 0) + 1);
+  const copies = fillers.map((f) => {
+    let q = 0;
+    for (const w of words(f)) q += queryItemsOfWord.get(w) ?? 0;
+    return 1 + Math.round(DISTRACTOR_OVERLAP_WEIGHT * q);
+  });
+  const pool = new Int32Array(copies.reduce((a, b) => a + b, 0));
+  let at = 0;
+  copies.forEach((c, f) => pool.fill(f, at, (at += c)));
+  return { pool, distinct: fillers.length };
 }
 
 /** A uniformly random `count`-subset of [0, n), ascending (partial Fisher–Yates over n indices). */

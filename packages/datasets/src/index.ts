@@ -1,5 +1,5 @@
 export { generateLimitDataset, FULL_LIMIT_DOCS } from './generate-limit-dataset.js';
-export type { GenerateLimitDatasetOptions, GeneratedLimitDataset, LimitDatasetStats } from './generate-limit-dataset.js';
+export type { GenerateLimitDatasetOptions, GeneratedLimitDataset, GeneratorRecord, LimitDatasetStats } from './generate-limit-dataset.js';
 export type { CorpusDocument, Query, Qrel, LimitDataset } from './types.js';
 export { renderDocumentText, parseDocumentText, renderQueryText, parseQueryText } from './limit-text.js';
 export { datasetStats } from './dataset-stats.js';

@@ -5,3 +5,6 @@ export type { ReadDatasetOptions } from './node/read-dataset.js';
 export { writeDataset } from './node/write-dataset.js';
 export type { DatasetSource, WriteDatasetOptions } from './node/write-dataset.js';
 export { readAttributeList } from './node/read-attribute-list.js';
+export { datasetDigest } from './node/dataset-digest.js';
+export { readDatasetMetadata, writeDatasetMetadata, DATASET_METADATA_FILE } from './node/dataset-metadata.js';
+export type { DatasetMetadata } from './node/dataset-metadata.js';

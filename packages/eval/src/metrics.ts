@@ -10,6 +10,9 @@ export { ndcgAtK } from './metrics/ndcg-at-k.js';
 export { mrrAtK } from './metrics/mrr-at-k.js';
 export { mapAtK } from './metrics/map-at-k.js';
 export { successAtK } from './metrics/success-at-k.js';
+export { rPrecision } from './metrics/r-precision.js';
+export { bpref } from './metrics/bpref.js';
+export { judgedAtK } from './metrics/judged-at-k.js';
 export { evaluateRun, DEFAULT_CUTOFFS, METRIC_FAMILIES } from './metrics/evaluate-run.js';
 export type {
   EvaluateRunOptions,
@@ -21,7 +24,7 @@ export type {
   MetricFamily,
 } from './metrics/evaluate-run.js';
 export { parseMeasure } from './metrics/measures.js';
-export type { MeasureName, ParsedMeasure } from './metrics/measures.js';
+export type { MeasureName, MeasureFamily, ParsedMeasure } from './metrics/measures.js';
 export { compareRuns } from './metrics/compare-runs.js';
 export type { CompareRunsOptions, RunComparison, PairedTest } from './metrics/compare-runs.js';
 export { parseTrecQrels, formatTrecQrels } from './trec/trec-qrels.js';

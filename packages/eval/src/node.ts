@@ -8,4 +8,5 @@ export { openDiskEmbeddingCache } from './node/disk-embedding-cache.js';
 export { writeMtebResults } from './node/write-mteb-results.js';
 export type { WriteMtebResultsOptions } from './node/write-mteb-results.js';
 export { createOnnxRuntimeScorer } from './node/onnx-runtime-scorer.js';
+export type { OnnxRuntimeScorerOptions } from './node/onnx-runtime-scorer.js';
 export { readTrecQrels, readTrecRun, writeTrecRun, writeTrecQrels } from './trec/trec-files.js';

@@ -200,7 +200,7 @@ describe('encodeOnnxModel', () => {
 
     it('rejects an unknown element type', () => {
       const g = linearGraph();
-      (g.inputs[0] as { type: string }).type = 'float16';
+      (g.inputs[0] as { type: string }).type = 'bfloat16';
       expectInvalid(g, 'graph.inputs[0].type');
     });
 

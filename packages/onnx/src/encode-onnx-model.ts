@@ -17,7 +17,10 @@ const GRAPH = { node: 1, name: 2, initializer: 5, input: 11, output: 12 } as con
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 } as const;
 const ATTR = { name: 1, f: 2, i: 3, s: 4, t: 5, floats: 7, ints: 8, strings: 9, type: 20 } as const;
 const ATTR_TYPE = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const;
-const TENSOR = { dims: 1, dataType: 2, name: 8, rawData: 9 } as const;
+const TENSOR = { dims: 1, dataType: 2, name: 8, rawData: 9, externalData: 13, dataLocation: 14 } as const;
+const ENTRY = { key: 1, value: 2 } as const;
+/** `TensorProto.DataLocation.EXTERNAL`. */
+const EXTERNAL = 1;
 const VALUE_INFO = { name: 1, type: 2 } as const;
 const TYPE = { tensorType: 1 } as const;
 const TENSOR_TYPE = { elemType: 1, shape: 2 } as const;
@@ -31,6 +34,7 @@ const DATA_TYPES: Record<OnnxDataType, { code: number; array: string }> = {
   int32: { code: 6, array: 'Int32Array' },
   int64: { code: 7, array: 'BigInt64Array' },
   bool: { code: 9, array: 'Uint8Array' },
+  float16: { code: 10, array: 'Uint16Array' },
   float64: { code: 11, array: 'Float64Array' },
 };
 
@@ -64,6 +68,62 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * const session = await ort.InferenceSession.create(bytes);
  */
 export function encodeOnnxModel(graph: OnnxGraph, options: EncodeOnnxModelOptions = {}): Uint8Array {
+  return encodeModel(graph, options, undefined);
+}
+
+/** Options of {@link encodeOnnxModelWithExternalData}. */
+export interface ExternalDataOptions extends EncodeOnnxModelOptions {
+  /** File name of the weights, relative to the model file (default `'model.onnx_data'`, as transformers.js and optimum name it). */
+  location?: string;
+  /** Initializers of at least this many bytes go to the external file (default 1024); smaller ones stay inline. */
+  sizeThreshold?: number;
+}
+
+/**
+ * Encodes an ONNX graph with its large initializers stored in a separate weights file — ONNX's
+ * "external data" layout, used for models over protobuf's 2 GB limit: each such initializer
+ * keeps its name, type and dims in the model, with `data_location = EXTERNAL` and
+ * `external_data` entries `location`, `offset` and `length` pointing into the weights file.
+ * Write `model` as e.g. `model.onnx` and `data` as `location` in the same folder; onnxruntime
+ * loads the pair from the model's path.
+ *
+ * @param graph - The graph (as for {@link encodeOnnxModel}).
+ * @param options - {@link ExternalDataOptions}: `location`, `sizeThreshold`, and the options of {@link encodeOnnxModel}.
+ * @returns `{ model, data, location }`: the model bytes, the weights file's bytes and its name.
+ * @throws InvalidArgumentError for a bad graph or option (e.g. a location with a path separator).
+ * @throws ShapeMismatchError as {@link encodeOnnxModel}.
+ * @example
+ * const { model, data, location } = encodeOnnxModelWithExternalData(graph, { location: 'model.onnx_data' });
+ * writeFileSync('dir/model.onnx', model); writeFileSync(`dir/${location}`, data);
+ * const session = await ort.InferenceSession.create('dir/model.onnx');
+ */
+export function encodeOnnxModelWithExternalData(graph: OnnxGraph, options: ExternalDataOptions = {}): { model: Uint8Array; data: Uint8Array; location: string } {
+  const location = options.location ?? 'model.onnx_data';
+  if (typeof location !== 'string' || location === '' || /[\\/]/.test(location) || location === '.' || location === '..') {
+    throw new InvalidArgumentError({ parameter: 'options.location', value: location, message: 'location must be a plain file name (no folder), e.g. "model.onnx_data"' });
+  }
+  const sizeThreshold = assertInteger('options.sizeThreshold', options.sizeThreshold ?? 1024, { min: 0 });
+  const { location: _l, sizeThreshold: _t, ...modelOptions } = options;
+  const external: ExternalWeights = { location, sizeThreshold, chunks: [], size: 0 };
+  const model = encodeModel(graph, modelOptions, external);
+  const data = new Uint8Array(external.size);
+  let offset = 0;
+  for (const chunk of external.chunks) {
+    data.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { model, data, location };
+}
+
+/** Where {@link writeTensor} puts large initializers in external-data mode. */
+interface ExternalWeights {
+  location: string;
+  sizeThreshold: number;
+  chunks: Uint8Array[];
+  size: number;
+}
+
+function encodeModel(graph: OnnxGraph, options: EncodeOnnxModelOptions, external: ExternalWeights | undefined): Uint8Array {
   const opsetVersion = assertInteger('options.opsetVersion', options.opsetVersion ?? 17, { min: 1 });
   const irVersion = assertInteger('options.irVersion', options.irVersion ?? 8, { min: 3 });
   const producerName = options.producerName ?? '@limit/onnx';
@@ -81,7 +141,7 @@ export function encodeOnnxModel(graph: OnnxGraph, options: EncodeOnnxModelOption
   const model = new ProtobufWriter();
   model.int(MODEL.irVersion, irVersion);
   model.string(MODEL.producerName, producerName);
-  model.message(MODEL.graph, writeGraph(graph));
+  model.message(MODEL.graph, writeGraph(graph, external));
   model.message(MODEL.opsetImport, new ProtobufWriter().string(OPSET.domain, '').int(OPSET.version, opsetVersion));
   for (const domain of [...domains].sort()) {
     const version = options.domainVersions?.[domain] ?? 1;
@@ -90,11 +150,11 @@ export function encodeOnnxModel(graph: OnnxGraph, options: EncodeOnnxModelOption
   return model.finish();
 }
 
-function writeGraph(graph: OnnxGraph): ProtobufWriter {
+function writeGraph(graph: OnnxGraph, external: ExternalWeights | undefined): ProtobufWriter {
   const w = new ProtobufWriter();
   for (const node of graph.nodes) w.message(GRAPH.node, writeNode(node));
   w.string(GRAPH.name, graph.name);
-  for (const t of graph.initializers ?? []) w.message(GRAPH.initializer, writeTensor(t));
+  for (const t of graph.initializers ?? []) w.message(GRAPH.initializer, writeTensor(t, external));
   for (const v of graph.inputs) w.message(GRAPH.input, writeValueInfo(v));
   for (const v of graph.outputs) w.message(GRAPH.output, writeValueInfo(v));
   return w;
@@ -139,12 +199,27 @@ function writeAttribute(name: string, attribute: OnnxAttribute): ProtobufWriter 
   return w;
 }
 
-function writeTensor(t: OnnxTensorData): ProtobufWriter {
+function writeTensor(t: OnnxTensorData, external?: ExternalWeights): ProtobufWriter {
   const w = new ProtobufWriter();
   for (const d of t.dims) w.int(TENSOR.dims, d);
   w.int(TENSOR.dataType, DATA_TYPES[t.type].code);
   if (t.name) w.string(TENSOR.name, t.name);
-  w.bytes(TENSOR.rawData, littleEndianBytes(t.data));
+  const bytes = littleEndianBytes(t.data);
+  if (external !== undefined && bytes.length > 0 && bytes.length >= external.sizeThreshold) {
+    // 16-byte aligned offsets: any element type can be read in place
+    const pad = (16 - (external.size % 16)) % 16;
+    if (pad > 0) external.chunks.push(new Uint8Array(pad));
+    const offset = external.size + pad;
+    external.chunks.push(bytes);
+    external.size = offset + bytes.length;
+    const entry = (key: string, value: string) => new ProtobufWriter().string(ENTRY.key, key).string(ENTRY.value, value);
+    w.message(TENSOR.externalData, entry('location', external.location));
+    w.message(TENSOR.externalData, entry('offset', String(offset)));
+    w.message(TENSOR.externalData, entry('length', String(bytes.length)));
+    w.int(TENSOR.dataLocation, EXTERNAL);
+    return w;
+  }
+  w.bytes(TENSOR.rawData, bytes);
   return w;
 }
 

@@ -1,16 +1,17 @@
 /** Element types the builder can encode (the ONNX `TensorProto.DataType` subset in use here). */
-export type OnnxDataType = 'float32' | 'int64' | 'int32' | 'bool' | 'uint8' | 'float64';
+export type OnnxDataType = 'float32' | 'float16' | 'int64' | 'int32' | 'bool' | 'uint8' | 'float64';
 
 /**
  * A constant tensor (an initializer or a `tensor` attribute). `data` is row-major with
  * `product(dims)` elements; its class must match `type`: float32 → Float32Array, float64 →
- * Float64Array, int64 → BigInt64Array, int32 → Int32Array, uint8 and bool → Uint8Array (bool: 0 / 1).
+ * Float64Array, int64 → BigInt64Array, int32 → Int32Array, uint8 and bool → Uint8Array (bool: 0 / 1),
+ * float16 → Uint16Array holding the IEEE 754 half-precision bit patterns (see `float32ToFloat16Bits`).
  */
 export interface OnnxTensorData {
   name: string;
   type: OnnxDataType;
   dims: number[];
-  data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
+  data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array | Uint16Array;
 }
 
 /** A graph input or output: its element type and shape; a string dim is symbolic (e.g. `'batch'`). */

@@ -5,3 +5,5 @@ export { CriticalNResultsFolder } from './node/results-folder.js';
 export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './node/results-folder.js';
 export { createLocalExecutor } from './node/local-executor.js';
 export type { LocalExecutorOptions } from './node/local-executor.js';
+export { importOfficialResults, importOfficialResultsFile } from './node/import-official-results.js';
+export type { OfficialResultsImport } from './node/import-official-results.js';

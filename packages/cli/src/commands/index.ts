@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerSvdDemo } from './svd-demo.js';
 import { registerBounds } from './bounds.js';
 import { registerWorker } from './worker.js';
+import { registerImportOfficial } from './import-official.js';
 
 /** Every command of the app; each lives in its own file and registers itself on the program. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerSvdDemo(program);
   registerBounds(program);
   registerWorker(program);
+  registerImportOfficial(program);
 }

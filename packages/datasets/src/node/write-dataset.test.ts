@@ -21,7 +21,7 @@ describe('writeDataset', () => {
     const ds = generateLimitDataset({ size: 'small', seed: 11 });
     const dir = join(tmp, 'small');
     await writeDataset(dir, ds);
-    expect(readdirSync(dir).sort()).toEqual(['corpus.jsonl', 'qrels.jsonl', 'queries.jsonl']);
+    expect(readdirSync(dir).sort()).toEqual(['corpus.jsonl', 'limit-dataset.json', 'qrels.jsonl', 'queries.jsonl']); // + the generator record
     const firstQrel = readFileSync(join(dir, 'qrels.jsonl'), 'utf8').split('\n')[0]!;
     expect(Object.keys(JSON.parse(firstQrel))).toEqual(['query-id', 'corpus-id', 'score']);
     const firstDoc = readFileSync(join(dir, 'corpus.jsonl'), 'utf8').split('\n')[0]!;
@@ -149,12 +149,12 @@ describe('writeDataset commits the folder as a whole', () => {
     const live = `.qrels.jsonl.${process.pid}.0000beef.tmp`;
     writeFileSync(join(dir, live), 'in progress');
     expect(await recoverDatasetFolder(dir)).toEqual([join(dir, stale)]);
-    expect(readdirSync(dir).sort()).toEqual([live, ...files].sort());
+    expect(readdirSync(dir).sort()).toEqual([live, ...files, 'limit-dataset.json'].sort());
     expect(hashes(dir)).toEqual(before);
     rmSync(join(dir, live));
     writeFileSync(join(dir, stale), 'again');
     await writeDataset(dir, small(2));
-    expect(readdirSync(dir).sort()).toEqual([...files].sort());
+    expect(readdirSync(dir).sort()).toEqual([...files, 'limit-dataset.json'].sort());
   });
 
   it('a crash between the renames (journal present) reads as the new dataset and is finished by the next write', async () => {
@@ -176,7 +176,7 @@ describe('writeDataset commits the folder as a whole', () => {
     expect(read.qrels).toEqual(small(4).qrels);
     expect(read.corpus).toEqual(small(4).corpus);
     await recoverDatasetFolder(dir);
-    expect(readdirSync(dir).sort()).toEqual([...files].sort());
+    expect(readdirSync(dir).sort()).toEqual([...files, 'limit-dataset.json'].sort());
     expect(hashes(dir)).toEqual(hashes(next));
   });
 });

@@ -13,6 +13,8 @@ import {
 } from '../internal/records.js';
 import type { CorpusDocument, Qrel, Query } from '../types.js';
 import { COMMIT_JOURNAL, DATASET_FILES, recoverDatasetFolder } from './read-dataset.js';
+import type { GeneratorRecord } from '../generate-limit-dataset.js';
+import { DATASET_METADATA_FILE, writeDatasetMetadata } from './dataset-metadata.js';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -21,6 +23,8 @@ export interface DatasetSource {
   readonly corpus: Source<CorpusDocument>;
   readonly queries: Source<Query>;
   readonly qrels: Source<Qrel>;
+  /** How the records were generated (set by `generateLimitDataset`): written to `limit-dataset.json` with the files' digest. */
+  readonly generator?: GeneratorRecord;
 }
 
 /** Options of {@link writeDataset}. */
@@ -53,6 +57,11 @@ const BATCH_BYTES = 1 << 18;
  * between, fails when `dir` is a mount point or a symlink, and would drop other files kept in the
  * folder (a README); the journal keeps the official layout (no manifest that other tools would
  * have to know) and needs no space beyond the new files.
+ *
+ * A dataset that carries `generator` (what `generateLimitDataset` returns) also gets
+ * `limit-dataset.json`: the generator's name and every option, seed included, with the digest of the
+ * three files (so it is ignored once the files change); after writing a dataset without one, an
+ * earlier record is removed.
  *
  * @param dir output folder (created if missing).
  * @param dataset corpus, queries and qrels as arrays or (async) iterables.
@@ -121,6 +130,9 @@ export async function writeDataset(
     await rm(join(dir, COMMIT_JOURNAL), { force: true });
     await syncDirectory(dir);
   }
+  // an earlier dataset's record no longer applies (readers ignore it anyway: its digest differs)
+  if (dataset.generator !== undefined) await writeDatasetMetadata(dir, dataset.generator);
+  else await rm(join(dir, DATASET_METADATA_FILE), { force: true });
   return paths;
 }
 

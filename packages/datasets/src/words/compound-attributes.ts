@@ -109,6 +109,32 @@ const AND_ITEMS =
   'Rhythm and Blues|Drum and Bass|Arts and Crafts|Cloak and Dagger Novels|Dungeons and Dragons|Snakes and Ladders|' +
   'Cops and Robbers|Hide and Seek|Truth or Dare|Bed and Breakfast Inns|Rise and Shine Breakfasts|Cherries and Cream';
 
+/**
+ * Long items (three to five words, no "and"), written for this package: the release asks about
+ * items of up to five words (its 7-word queries "Who likes A B C D E?"), and most of them reuse words
+ * of shorter items ("Ice Cream", "Pie", "Cherry", "Mountain").
+ */
+const LONG_ITEMS =
+  'Hot Chocolate Mugs|Cherry Tomato Salsa|Apple Pie Spice|Mountain Goat Cheese|Pine Cone Wreaths|Orange Blossom Honey|' +
+  'Lemon Poppy Seed Muffins|Sweet Corn Fritters|Wild Rice Soup|Coconut Cream Pie|Strawberry Shortcake Bars|Island Steel Drums|' +
+  'Desert Rose Gardens|Night Train Journeys|Ice Fishing Huts|Sand Castle Contests|Paper Boat Races|Garden Tea Parties|' +
+  'Winter Music Festivals|Street Food Markets|Chocolate Lava Cake|Blueberry Pancake Breakfasts|Honey Roasted Peanuts|' +
+  'Green Apple Candy|Ginger Snap Cookies|Cinnamon Swirl Bread|Pumpkin Spice Lattes|Red Rock Canyons|Snow Leopard Cubs|' +
+  'Giant Sea Turtles|Rainbow Trout Streams|Mountain Spring Water|Fresh Mint Tea|Glass Bottle Collections|Vintage Toy Trains|' +
+  'Old Film Cameras|Tiger Lily Bouquets|Cherry Pit Spitting|Lemon Drop Candies|Maple Syrup Farms|Summer Camp Songs|' +
+  'Jungle Gym Parks|Fire Truck Rides|Star Fruit Salad|Banana Split Sundaes|Moon Cake Festivals|Dragon Fruit Smoothies|' +
+  'Chocolate Chip Cookie Dough|Key Lime Pie Bars|Hot Fudge Sundae Toppings|Sea Turtle Nesting Beaches|Old Steam Train Museums|' +
+  'Giant Panda Bear Cubs|Red Velvet Cake Pops|Lemon Meringue Pie Filling|Mountain Bike Trail Races|Wild Cherry Cough Drops|' +
+  'Black Forest Cherry Cake|Deep Dish Pizza Crusts|Blue Cheese Salad Dressing|Fresh Garden Herb Pasta|Iced Vanilla Latte Drinks|' +
+  'Warm Apple Cider Donuts|Mango Sticky Rice Desserts|Spicy Garlic Chicken Wings|Banana Cream Pie Slices|Hand Painted Paper Lanterns|' +
+  'Cold Brew Coffee Cans|Toasted Coconut Ice Cream|Wood Fired Pizza Ovens|Night Sky Star Maps|Snow Globe Music Boxes|' +
+  'Sea Salt Dark Chocolate Truffles|Old Time Country Fiddle Music|Deep Sea Fishing Boat Trips|Wild Mountain Blueberry Pie Recipes|' +
+  'Hot Air Balloon Festival Rides|Cherry Blossom Festival Lantern Walks|Late Night Jazz Piano Bars|Old Fashioned Root Beer Floats|' +
+  'Tropical Island Coral Reef Diving|Homemade Vanilla Bean Ice Cream|Snow Covered Mountain Cabin Retreats|Green Tea Mochi Ice Cream';
+
+/** Four- and five-word items without "and" ({@link LONG_ITEMS}). */
+export const LONG_ATTRIBUTES: readonly string[] = Object.freeze(LONG_ITEMS.split('|'));
+
 function families(text: string): string[][] {
   const out: string[][] = [];
   for (const line of text.split('\n')) {

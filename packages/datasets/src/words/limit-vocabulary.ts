@@ -1,5 +1,5 @@
 import { ATTRIBUTE_CATEGORIES } from './attributes.js';
-import { AND_ATTRIBUTES, COMPOUND_FAMILIES, FAMILY_HEADS } from './compound-attributes.js';
+import { AND_ATTRIBUTES, COMPOUND_FAMILIES, FAMILY_HEADS, LONG_ATTRIBUTES } from './compound-attributes.js';
 import { FIRST_NAMES } from './first-names.js';
 import { SURNAMES } from './surnames.js';
 
@@ -35,6 +35,8 @@ export interface LimitVocabularyRecipe {
   compounds: number;
   /** Items containing "and". */
   andItems: number;
+  /** Four- and five-word items without "and" (the release asks about items of up to five words). */
+  longItems: number;
   /** Single items all of whose words occur in compounds ("Cherries" beside "Cherry Pie"), at most. */
   nested: number;
   /** First pass: a modifier ("Cherry" in "Cherry Pie") is used by at most this many compounds. */
@@ -45,7 +47,7 @@ export interface LimitVocabularyRecipe {
   multiWordFirst: number;
 }
 
-const DEFAULT_RECIPE: LimitVocabularyRecipe = { size: TARGET_SIZE, compounds: 1000, andItems: 48, nested: 15, multiWordFirst: 1, maxModifierUses: 1, secondUses: 60 };
+const DEFAULT_RECIPE: LimitVocabularyRecipe = { size: TARGET_SIZE, compounds: 1000, andItems: 48, longItems: LONG_ATTRIBUTES.length, nested: 15, multiWordFirst: 1, maxModifierUses: 1, secondUses: 60 };
 
 function roundRobin(families: readonly (readonly string[])[], count: number, maxModifierUses: number, secondUses: number): string[] {
   const out: string[] = [];
@@ -95,6 +97,7 @@ export function buildLimitVocabulary(recipe: LimitVocabularyRecipe = DEFAULT_REC
   };
   for (const a of roundRobin(COMPOUND_FAMILIES, recipe.compounds, recipe.maxModifierUses, recipe.secondUses)) add(a);
   for (const a of AND_ATTRIBUTES.slice(0, recipe.andItems)) add(a);
+  for (const a of LONG_ATTRIBUTES.slice(0, recipe.longItems)) add(a);
   const compoundWords = new Set(out.flatMap(itemWords));
   const singles = ATTRIBUTE_CATEGORIES.flatMap((c) => c.attributes);
   // First the single items nested in compounds ("Cherries" in "Cherry Pie"), then an even spread

@@ -9,6 +9,9 @@ import type { Qrels, Run } from '../qrels.js';
 import { rankDocuments } from '../rank-documents.js';
 import { recallAtK } from './recall-at-k.js';
 import { successAtK } from './success-at-k.js';
+import { rPrecision } from './r-precision.js';
+import { bpref } from './bpref.js';
+import { judgedAtK } from './judged-at-k.js';
 
 /** The cutoffs MTEB reports for retrieval tasks (and LIMIT): 1, 2, 3, 5, 10, 20, 100, 1000. */
 export const DEFAULT_CUTOFFS: readonly number[] = [1, 2, 3, 5, 10, 20, 100, 1000];
@@ -52,7 +55,7 @@ export interface EvaluateRunOptions extends EvaluateRunCommonOptions {
 
 /** Options of {@link evaluateRun} in its named-measures form. */
 export interface EvaluateMeasuresOptions<M extends readonly MeasureName[] = readonly MeasureName[]> extends EvaluateRunCommonOptions {
-  /** Measures by their ranx / ir_measures names, e.g. `['nDCG@10', 'R@100', 'map']` (see {@link MeasureName}). */
+  /** Measures by their ranx / ir_measures or trec_eval names, e.g. `['nDCG@10', 'R@100', 'map']` or `['ndcg_cut_10', 'P_5', 'bpref']` (see {@link MeasureName}). */
   measures: M;
 }
 
@@ -88,11 +91,15 @@ const RUN_OPTIONS = ['cutoffs', 'k', 'measures', 'relevanceLevel', 'queries', 'q
  * Evaluates a run against qrels with trec_eval's definitions — the numbers pytrec_eval, BEIR and
  * MTEB report.
  *
- * **Named measures** (`{ measures }`): any of ranx's or ir_measures' names — `ndcg@10` / `nDCG@10`
+ * **Named measures** (`{ measures }`): ranx's or ir_measures' names — `ndcg@10` / `nDCG@10`
  * (trec_eval `ndcg_cut_10`), `recall@100` / `R@100` (`recall_100`), `precision@5` / `P@5` (`P_5`),
  * `mrr@10` / `RR@10` (`recip_rank` cut at 10), `map@100` / `AP@100` (`map_cut_100`), `map` / `AP` (`map`),
- * `hit_rate@10` / `Success@10` (`success_10`); `ndcg`, `recall`, `mrr` without `@k` use the whole
- * ranking. The result is keyed by the names exactly as requested and typed so that only those exist:
+ * `hit_rate@10` / `Success@10` (`success_10`), `Rprec`, `Bpref`, `Judged@10`, with ir_measures'
+ * `rel=` (`P(rel=2)@5`); or trec_eval / pytrec_eval's own names — `ndcg_cut_10`, `P_5`,
+ * `recall_100`, `map`, `map_cut_10`, `recip_rank`, `Rprec`, `bpref`, `success_10`, `ndcg`. `ndcg`,
+ * `recall`, `mrr` without `@k` use the whole ranking. Unjudged documents count as non-relevant,
+ * except in bpref and Judged, which look only at judged ones (as trec_eval and ir_measures do).
+ * The result is keyed by the names exactly as requested and typed so that only those exist:
  * `evaluateRun(q, r, { measures: ['nDCG@10', 'map'] }).mean['nDCG@10']` is a `number`, `.mean['P@5']`
  * a type error. Values follow trec_eval whichever spelling is used (ranx agrees with trec_eval on these
  * measures for binary labels).
@@ -159,13 +166,17 @@ export function evaluateRun(
 
 type Judgements = Readonly<Record<string, number>> | undefined;
 
-function measureRow(measures: readonly ParsedMeasure[], ranked: readonly string[], judgements: Judgements, level: number): MetricScores {
+function measureRow(measures: readonly ParsedMeasure[], ranked: readonly string[], judgements: Judgements, defaultLevel: number): MetricScores {
   const row: MetricScores = {};
   // without a cutoff: deep enough for the whole ranking and for the ideal ranking of nDCG
   const whole = Math.max(1, ranked.length, judgements === undefined ? 0 : Object.keys(judgements).length);
   for (const m of measures) {
     const k = m.cutoff ?? whole;
+    const level = m.relevanceLevel ?? defaultLevel;
     switch (m.family) {
+      case 'rprec': row[m.name] = rPrecision(ranked, judgements, level); break;
+      case 'bpref': row[m.name] = bpref(ranked, judgements, level); break;
+      case 'judged': row[m.name] = judgedAtK(ranked, judgements, k); break;
       case 'ndcg': row[m.name] = ndcgAtK(ranked, judgements, k); break;
       case 'map': row[m.name] = mapAtK(ranked, judgements, k, level); break;
       case 'recall': row[m.name] = recallAtK(ranked, judgements, k, level); break;

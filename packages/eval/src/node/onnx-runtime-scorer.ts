@@ -1,8 +1,18 @@
 import { encodeOnnxModel } from '@limit/onnx';
-import { assertKnownOptions, type DenseMatrix } from '@limit/core';
+import { InvalidArgumentError, assertKnownOptions, type DenseMatrix } from '@limit/core';
+import type { OrtModule, OrtTensor } from '@limit/onnx';
 import type { BlockScorer } from '../dense/dense-search.js';
-import { importOnnxRuntimeNode } from './load-onnx-encoder.js';
-import type { OrtModuleLike, OrtTensorLike } from '../onnx/onnx-runtime-types.js';
+import { importOnnxRuntimeNode } from './import-onnx-runtime-node.js';
+
+/** Options of {@link createOnnxRuntimeScorer}. */
+export interface OnnxRuntimeScorerOptions {
+  /** The onnxruntime module (default: `import('onnxruntime-node')`). */
+  ort?: OrtModule;
+  /** @deprecated Use `ort`. Still accepted; passing both is an error. */
+  runtime?: OrtModule;
+  /** Intra-op threads (default: the runtime's choice). */
+  threads?: number;
+}
 
 /**
  * A {@link BlockScorer} that runs each `queries · blockᵀ` through onnxruntime's `Gemm` (transB = 1)
@@ -10,16 +20,20 @@ import type { OrtModuleLike, OrtTensorLike } from '../onnx/onnx-runtime-types.js
  * built in memory with `@limit/onnx`. About 10× faster than {@link dotBlock} on a 2-core x86 machine
  * (see the README's benchmark).
  *
- * @param options - `runtime` (default: `import('onnxruntime-node')`), `threads` (intra-op threads; default: runtime's choice).
+ * @param options - `ort` (default: `import('onnxruntime-node')`), `threads` (intra-op threads; default: runtime's choice).
  * @throws BackendUnavailableError when onnxruntime-node is not installed.
+ * @throws InvalidArgumentError for an unknown option, or `ort` with its deprecated name `runtime`.
  * @example
  * const scorer = await createOnnxRuntimeScorer();
  * const hits = await denseSearch(q, corpus, { k: 100, scorer });
  * await scorer.dispose();
  */
-export async function createOnnxRuntimeScorer(options: { runtime?: OrtModuleLike; threads?: number } = {}): Promise<BlockScorer> {
-  assertKnownOptions('options', options, ['runtime', 'threads']);
-  const ort = options.runtime ?? (await importOnnxRuntimeNode());
+export async function createOnnxRuntimeScorer(options: OnnxRuntimeScorerOptions = {}): Promise<BlockScorer> {
+  assertKnownOptions('options', options, ['ort', 'runtime', 'threads']);
+  if (options.ort !== undefined && options.runtime !== undefined) {
+    throw new InvalidArgumentError({ parameter: 'options.runtime', value: 'runtime', message: 'runtime is the deprecated name of ort; pass only ort' });
+  }
+  const ort = options.ort ?? options.runtime ?? (await importOnnxRuntimeNode());
   const model = encodeOnnxModel({
     name: 'limit-eval-block-scores',
     inputs: [
@@ -35,7 +49,7 @@ export async function createOnnxRuntimeScorer(options: { runtime?: OrtModuleLike
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
   let lastQueries: DenseMatrix | undefined;
-  let queryTensor: OrtTensorLike | undefined;
+  let queryTensor: OrtTensor | undefined;
   return {
     pipelined: true,
     async score(queries, corpus, start, count) {

@@ -21,7 +21,7 @@ const fakeFetch = async (url: string) => {
 describe('loadOnnxEncoderFromUrl (browser loading path, runtime injected)', () => {
   it('gives the same embeddings as the Node folder loader', async () => {
     const runtime = await importOnnxRuntimeNode();
-    const web = await loadOnnxEncoderFromUrl('https://models.example/tiny-model', { runtime, fetch: fakeFetch });
+    const web = await loadOnnxEncoderFromUrl('https://models.example/tiny-model', { ort: runtime, fetch: fakeFetch });
     const node = await loadOnnxEncoder(join(fixtures, 'tiny-model'));
     const texts = ['Who likes Quokkas?', 'Omar likes red boats and cats.'];
     expect(Array.from((await web.encode(texts)).data)).toEqual(Array.from((await node.encode(texts)).data));
@@ -29,7 +29,7 @@ describe('loadOnnxEncoderFromUrl (browser loading path, runtime injected)', () =
   });
   it('names a file that cannot be fetched', async () => {
     const runtime = await importOnnxRuntimeNode();
-    const e = await loadOnnxEncoderFromUrl('https://models.example/nowhere/', { runtime, fetch: fakeFetch }).catch((x: unknown) => x);
+    const e = await loadOnnxEncoderFromUrl('https://models.example/nowhere/', { ort: runtime, fetch: fakeFetch }).catch((x: unknown) => x);
     expect(InvalidArgumentError.isInstance(e) && e.parameter).toBe('baseUrl');
     expect((e as Error).message).toMatch(/model\.onnx|tokenizer\.json|config\.json/);
   });

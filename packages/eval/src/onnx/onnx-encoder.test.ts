@@ -6,7 +6,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { AbortedError, InvalidArgumentError, ShapeMismatchError } from '@limit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importOnnxRuntimeNode, loadOnnxEncoder } from '../node/load-onnx-encoder.js';
-import type { OrtModuleLike } from './onnx-runtime-types.js';
+import type { OrtModule } from '@limit/onnx';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const modelDir = join(fixtures, 'tiny-model');
@@ -76,20 +76,21 @@ describe('OnnxEncoder on the project tiny model (onnxruntime-node)', () => {
     temp.push(cacheDir);
     const ort = await importOnnxRuntimeNode();
     let runs = 0;
-    const counting: OrtModuleLike = {
+    const counting: OrtModule = {
       Tensor: ort.Tensor,
       InferenceSession: {
-        async create(model, options) {
+        async create(model: Uint8Array, options?: object) {
           const s = await ort.InferenceSession.create(model, options);
-          return { inputNames: s.inputNames, outputNames: s.outputNames, run: (feeds) => (runs++, s.run(feeds)) };
+          const run = s.run.bind(s);
+          return Object.assign(s, { run: (feeds: Parameters<typeof run>[0]) => (runs++, run(feeds)) });
         },
-      },
+      } as OrtModule['InferenceSession'],
     };
-    const first = await loadOnnxEncoder(modelDir, { cacheDir, runtime: counting });
+    const first = await loadOnnxEncoder(modelDir, { cacheDir, ort: counting });
     const a = await first.encode(texts, { batchSize: 2 });
     expect(runs).toBe(3);
     // a fresh encoder (new process, same model file) reads the shard back
-    const second = await loadOnnxEncoder(modelDir, { cacheDir, runtime: counting });
+    const second = await loadOnnxEncoder(modelDir, { cacheDir, ort: counting });
     const b = await second.encode(texts, { batchSize: 2 });
     expect(runs).toBe(3);
     expect(Array.from(b.data)).toEqual(Array.from(a.data));

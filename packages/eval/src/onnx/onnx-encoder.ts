@@ -1,28 +1,73 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { AbortedError, InvalidArgumentError, ShapeMismatchError, assertInteger, assertKnownOptions, assertOneOf, createDenseMatrix } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
+import { float16BitsToFloat32 } from '@limit/onnx';
+import type { OrtModule, OrtSession, OrtSessionOptions, OrtTensor } from '@limit/onnx';
 import type { EmbeddingCache } from './embedding-cache.js';
-import type { OrtModuleLike, OrtSessionLike, OrtTensorLike } from './onnx-runtime-types.js';
+import { poolTokens, resolvePooling, type PoolingMode } from './pooling.js';
+import { DOCUMENT_PROMPT_NAMES, checkPrompts, choosePrompt } from './prompts.js';
 import type { TokenEmbeddings } from '../dense/token-embeddings.js';
 
 /** The option keys of {@link OnnxEncoder.create}. @internal */
-export const ONNX_ENCODER_OPTIONS = ['runtime', 'model', 'tokenizer', 'tokenizerConfig', 'config', 'pooling', 'maxLength', 'normalize', 'outputName', 'sessionOptions', 'cache'] as const;
-const ENCODE_OPTIONS = ['batchSize', 'dims', 'onProgress', 'signal'] as const;
+export const ONNX_ENCODER_OPTIONS = [
+  'ort',
+  'runtime',
+  'model',
+  'modelSha256',
+  'externalData',
+  'tokenizer',
+  'tokenizerConfig',
+  'config',
+  'pooling',
+  'includePrompt',
+  'prompts',
+  'defaultPromptName',
+  'similarity',
+  'maxLength',
+  'normalize',
+  'outputName',
+  'sessionOptions',
+  'cache',
+] as const;
+const ENCODE_OPTIONS = ['batchSize', 'dims', 'onProgress', 'signal', 'prompt', 'promptName'] as const;
+
+/** How the model compares embeddings (sentence-transformers' `similarity_fn_name`). */
+export type SimilarityFunction = 'cosine' | 'dot' | 'euclidean' | 'manhattan';
 
 /** Options of {@link OnnxEncoder.create}. */
 export interface OnnxEncoderOptions {
-  /** The onnxruntime module (`onnxruntime-node` or `onnxruntime-web`), chosen by the caller. */
-  runtime: OrtModuleLike;
-  /** Bytes of `model.onnx`. */
-  model: Uint8Array;
+  /** The onnxruntime module (`onnxruntime-node` or `onnxruntime-web`), chosen by the caller. Required (or its deprecated name `runtime`). */
+  ort?: OrtModule;
+  /** @deprecated Use `ort` (the same module; one name across the limit packages). Still accepted; passing both is an error. */
+  runtime?: OrtModule;
+  /**
+   * Bytes of the `.onnx` file, or a path / URL the runtime opens itself (onnxruntime-node reads a
+   * model's external-data file beside its path; then `modelSha256` is required).
+   */
+  model: Uint8Array | string;
+  /** sha256 (hex) identifying the model and its weights, for the cache; required when `model` is a path, computed otherwise. */
+  modelSha256?: string;
+  /** External-data files handed to the runtime (`sessionOptions.externalData`, onnxruntime-web's way): `{ path: 'model.onnx_data', data: bytes }`. */
+  externalData?: readonly { readonly path: string; readonly data: Uint8Array | string }[];
   /** Parsed `tokenizer.json`. */
   tokenizer: object;
   /** Parsed `tokenizer_config.json` (optional). */
   tokenizerConfig?: object;
   /** Parsed `config.json` (optional; `max_position_embeddings` bounds the sequence length). */
   config?: object;
-  /** Pooling of token outputs into one vector: `'mean'` over the attention mask (default) or `'cls'` (first token). */
-  pooling?: 'mean' | 'cls';
+  /**
+   * Pooling of token outputs into one vector, by sentence-transformers' names (see {@link POOLING_MODES}):
+   * `'mean'` (default), `'cls'`, `'max'`, `'mean_sqrt_len_tokens'`, `'weightedmean'`, `'lasttoken'`; a list concatenates.
+   */
+  pooling?: PoolingMode | readonly PoolingMode[];
+  /** Whether prompt tokens count in pooling (sentence-transformers' `include_prompt`, default true; INSTRUCTOR-style models set false). */
+  includePrompt?: boolean;
+  /** Prompt name → prefix (sentence-transformers' `prompts`, e.g. `{ query: 'query: ', document: 'passage: ' }`). */
+  prompts?: Readonly<Record<string, string>>;
+  /** The prompt used when an encode call names none (sentence-transformers' `default_prompt_name`; default none). */
+  defaultPromptName?: string | null;
+  /** The model's similarity function (sentence-transformers' `similarity_fn_name`, default `'cosine'`); informational, for retrievers. */
+  similarity?: SimilarityFunction;
   /** Maximum tokens per text, special tokens included (default: tokenizer_config `model_max_length`, else config `max_position_embeddings`, else 512). */
   maxLength?: number;
   /** L2-normalise outputs (default true). */
@@ -30,7 +75,7 @@ export interface OnnxEncoderOptions {
   /** Name of the token-level output (default `last_hidden_state`, else `token_embeddings`, else the first output). */
   outputName?: string;
   /** Options passed to `InferenceSession.create` (e.g. execution providers). */
-  sessionOptions?: Record<string, unknown>;
+  sessionOptions?: OrtSessionOptions;
   /** Creates the cache for one namespace (model sha256 + settings + output kind); omit for no caching. */
   cache?: (namespace: string) => EmbeddingCache;
 }
@@ -45,6 +90,10 @@ export interface EncodeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Cancels between batches; nothing is cached from a cancelled call. */
   signal?: AbortSignal;
+  /** A prefix put before every text (sentence-transformers' `prompt`), e.g. `'query: '`; wins over the model's default prompt. */
+  prompt?: string;
+  /** The name of one of the model's prompts (sentence-transformers' `prompt_name`), e.g. `'query'`. */
+  promptName?: string;
 }
 
 interface Encoded {
@@ -52,31 +101,42 @@ interface Encoded {
 }
 
 /**
- * A sentence-embedding encoder over any Hugging Face-style ONNX export (a `model.onnx` whose
- * token-level output is `[batch, sequence, hidden]`, usually `last_hidden_state`), with
- * tokenisation by `@huggingface/tokenizers` from the model's own `tokenizer.json`.
+ * A sentence-embedding encoder over any Hugging Face-style ONNX export (a model whose token-level
+ * output is `[batch, sequence, hidden]`, usually `last_hidden_state`, float32 or float16), with
+ * tokenisation by `@huggingface/tokenizers` from the model's own `tokenizer.json`, and prompts and
+ * pooling as sentence-transformers applies them:
  *
- *   mean pooling: e = Σ_t m_t·h_t / Σ_t m_t      cls pooling: e = h_0      then e ← e[:dims] / ‖e[:dims]‖₂
+ *   text ← prompt + text;   e = pool(h_0 … h_{n−1});   e ← e[:dims] / ‖e[:dims]‖₂ (when normalize)
  *
- * The runtime is injected (`onnxruntime-node` in Node, `onnxruntime-web` in browsers; see
- * `loadOnnxEncoder` in `@limit/eval/node`), so this module imports neither. Texts are sorted by
- * token length before batching (less padding) and results returned in input order.
+ * with every pooling mode of sentence-transformers' `Pooling` (see {@link POOLING_MODES};
+ * `mean`: e = Σ_t h_t / n). The runtime is injected (`onnxruntime-node` in Node, `onnxruntime-web`
+ * in browsers; see `loadOnnxEncoder` in `@limit/eval/node`, which reads all of this from a model
+ * folder), so this module imports neither. Texts are sorted by token length before batching (less
+ * padding) and results returned in input order.
  *
  * @example
- * const encoder = await OnnxEncoder.create({ runtime: ort, model, tokenizer: tokenizerJson });
- * const embeddings = await encoder.encode(['Who likes apples?'], { dims: 64 });
+ * const encoder = await OnnxEncoder.create({ ort, model, tokenizer: tokenizerJson, prompts: { query: 'query: ', document: 'passage: ' } });
+ * const queries = await encoder.encodeQueries(['Who likes apples?'], { dims: 64 }); // "query: Who likes apples?"
  */
 export class OnnxEncoder {
-  /** sha256 (hex) of the model file. */
+  /** sha256 (hex) of the model file (and its external weights). */
   readonly modelSha256: string;
-  /** Pooling in use. */
-  readonly pooling: 'mean' | 'cls';
+  /** Pooling modes in use, in concatenation order. */
+  readonly pooling: readonly PoolingMode[];
+  /** Whether prompt tokens count in pooling. */
+  readonly includePrompt: boolean;
+  /** Prompt name → prefix. */
+  readonly prompts: Readonly<Record<string, string>>;
+  /** The prompt used when none is named, or null. */
+  readonly defaultPromptName: string | null;
+  /** The model's similarity function. */
+  readonly similarity: SimilarityFunction;
   /** Maximum tokens per text. */
   readonly maxLength: number;
   /** Whether outputs are L2-normalised. */
   readonly normalize: boolean;
-  private readonly runtime: OrtModuleLike;
-  private readonly session: OrtSessionLike;
+  private readonly runtime: OrtModule;
+  private readonly session: OrtSession;
   private readonly tokenizer: Tokenizer;
   private readonly outputName: string;
   private readonly padId: number;
@@ -85,25 +145,33 @@ export class OnnxEncoder {
 
   private constructor(init: {
     modelSha256: string;
-    runtime: OrtModuleLike;
-    session: OrtSessionLike;
+    runtime: OrtModule;
+    session: OrtSession;
     tokenizer: Tokenizer;
     outputName: string;
     padId: number;
     specialIds: Set<number>;
-    pooling: 'mean' | 'cls';
+    pooling: PoolingMode[];
+    includePrompt: boolean;
+    prompts: Record<string, string>;
+    defaultPromptName: string | null;
+    similarity: SimilarityFunction;
     maxLength: number;
     normalize: boolean;
     cache: ((namespace: string) => EmbeddingCache) | undefined;
   }) {
     this.modelSha256 = init.modelSha256;
+    this.includePrompt = init.includePrompt;
+    this.prompts = Object.freeze(init.prompts);
+    this.defaultPromptName = init.defaultPromptName;
+    this.similarity = init.similarity;
     this.runtime = init.runtime;
     this.session = init.session;
     this.tokenizer = init.tokenizer;
     this.outputName = init.outputName;
     this.padId = init.padId;
     this.specialIds = init.specialIds;
-    this.pooling = init.pooling;
+    this.pooling = Object.freeze(init.pooling);
     this.maxLength = init.maxLength;
     this.normalize = init.normalize;
     this.makeCache = init.cache;
@@ -112,15 +180,33 @@ export class OnnxEncoder {
   /**
    * Creates an encoder: hashes the model, opens an inference session and builds the tokenizer.
    *
-   * @throws InvalidArgumentError for bad options, a model without an `input_ids` input, or a
-   *   tokenizer.json the tokenizer library rejects.
+   * @throws InvalidArgumentError for bad options (an unknown pooling mode, a default prompt name
+   *   the prompts lack, `ort` and `runtime` together, a model path without `modelSha256`), a model
+   *   without an `input_ids` input, or a tokenizer.json the tokenizer library rejects.
    * @throws ShapeMismatchError (later, from encode) when the model output is not `[batch, sequence, hidden]`.
    */
   static async create(options: OnnxEncoderOptions): Promise<OnnxEncoder> {
     assertKnownOptions('options', options, ONNX_ENCODER_OPTIONS);
-    const pooling = assertOneOf('pooling', options.pooling ?? 'mean', ['mean', 'cls'] as const);
-    if (!(options.model instanceof Uint8Array) || options.model.length === 0) {
-      throw new InvalidArgumentError({ parameter: 'model', value: options.model, message: 'model must be the non-empty bytes of model.onnx' });
+    if (options.ort !== undefined && options.runtime !== undefined) {
+      throw new InvalidArgumentError({ parameter: 'options.runtime', value: 'runtime', message: 'runtime is the deprecated name of ort; pass only ort' });
+    }
+    const ort = options.ort ?? options.runtime;
+    if (ort === undefined || typeof ort.InferenceSession?.create !== 'function' || typeof ort.Tensor !== 'function') {
+      throw new InvalidArgumentError({ parameter: 'options.ort', value: ort, message: 'options.ort must be the onnxruntime module (import * as ort from "onnxruntime-node" or "onnxruntime-web")' });
+    }
+    const pooling = resolvePooling('pooling', options.pooling ?? 'mean');
+    const includePrompt = options.includePrompt ?? true;
+    if (typeof includePrompt !== 'boolean') throw new InvalidArgumentError({ parameter: 'includePrompt', value: includePrompt, message: 'includePrompt must be a boolean' });
+    const prompts = checkPrompts('prompts', options.prompts);
+    const defaultPromptName = options.defaultPromptName ?? null;
+    if (defaultPromptName !== null) choosePrompt(prompts, defaultPromptName, {});
+    const similarity = assertOneOf('similarity', options.similarity ?? 'cosine', ['cosine', 'dot', 'euclidean', 'manhattan'] as const);
+    const isPath = typeof options.model === 'string';
+    if (isPath ? options.model === '' : !(options.model instanceof Uint8Array) || options.model.length === 0) {
+      throw new InvalidArgumentError({ parameter: 'model', value: options.model, message: 'model must be the non-empty bytes of a .onnx file, or its path' });
+    }
+    if (isPath && (typeof options.modelSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(options.modelSha256))) {
+      throw new InvalidArgumentError({ parameter: 'modelSha256', value: options.modelSha256, message: 'a model given by path needs modelSha256 (64 hex digits) to key the embedding cache' });
     }
     let tokenizer: Tokenizer;
     try {
@@ -143,7 +229,11 @@ export class OnnxEncoder {
     const specialIds = new Set<number>();
     for (const [id, token] of tokenizer.get_added_tokens_decoder()) if (token.special) specialIds.add(id);
 
-    const session = await options.runtime.InferenceSession.create(options.model, options.sessionOptions);
+    const sessionOptions: OrtSessionOptions | undefined =
+      options.externalData !== undefined ? { ...options.sessionOptions, externalData: [...options.externalData] } : options.sessionOptions;
+    const session = isPath
+      ? await ort.InferenceSession.create(options.model as string, sessionOptions)
+      : await ort.InferenceSession.create(options.model as Uint8Array, sessionOptions);
     if (!session.inputNames.includes('input_ids')) {
       throw new InvalidArgumentError({ parameter: 'model', value: session.inputNames, message: `model inputs ${JSON.stringify(session.inputNames)} lack input_ids` });
     }
@@ -152,16 +242,22 @@ export class OnnxEncoder {
     if (outputName === undefined || !session.outputNames.includes(outputName)) {
       throw new InvalidArgumentError({ parameter: 'outputName', value: outputName, message: `model outputs are ${JSON.stringify(session.outputNames)}` });
     }
-    const modelSha256 = await sha256Hex(options.model);
+    const modelSha256 =
+      options.modelSha256 ??
+      (await sha256Hex([options.model as Uint8Array, ...(options.externalData ?? []).flatMap((f) => (f.data instanceof Uint8Array ? [f.data] : []))]));
     return new OnnxEncoder({
       modelSha256,
-      runtime: options.runtime,
+      runtime: ort,
       session,
       tokenizer,
       outputName,
       padId,
       specialIds,
       pooling,
+      includePrompt,
+      prompts,
+      defaultPromptName,
+      similarity,
       maxLength,
       normalize: options.normalize ?? true,
       cache: options.cache,
@@ -169,11 +265,14 @@ export class OnnxEncoder {
   }
 
   /**
-   * Sentence embeddings, one row per text (pooled, optionally truncated to `dims`, L2-normalised).
+   * Sentence embeddings, one row per text (prompt prepended, pooled, optionally truncated to `dims`,
+   * L2-normalised). The prompt is `options.prompt`, else the model's prompt `options.promptName`,
+   * else its default prompt, else none — sentence-transformers' rule.
    *
    * @param texts - Non-empty strings.
-   * @returns `[texts.length, dims ?? hidden]`.
-   * @throws InvalidArgumentError for an empty text or a bad batchSize / dims.
+   * @returns `[texts.length, dims ?? hidden · modes]`.
+   * @throws InvalidArgumentError for an empty text, a bad batchSize / dims, an unknown prompt name,
+   *   or `prompt` together with `promptName`.
    * @throws ShapeMismatchError when the model output is not `[batch, sequence, hidden]`.
    * @throws AbortedError when `signal` fires (nothing is cached).
    */
@@ -192,8 +291,32 @@ export class OnnxEncoder {
   }
 
   /**
-   * Per-token embeddings (every non-padding token, special tokens included, as ColBERT keeps
-   * them), each truncated to `dims` and L2-normalised when `normalize` is on — the input of MaxSim.
+   * Query embeddings as sentence-transformers' `encode_query` makes them: with the model's `query`
+   * prompt when it has one (an explicit `prompt` / `promptName` wins).
+   *
+   * @throws See {@link OnnxEncoder.encode}.
+   * @example
+   * await encoder.encodeQueries(['Who likes apples?']); // E5: "query: Who likes apples?"
+   */
+  async encodeQueries(texts: readonly string[], options: EncodeOptions = {}): Promise<DenseMatrix> {
+    return this.encode(texts, this.roleOptions(options, ['query']));
+  }
+
+  /**
+   * Document embeddings as sentence-transformers' `encode_document` makes them: with the model's
+   * `document`, `passage` or `corpus` prompt (the first it has), else none.
+   *
+   * @throws See {@link OnnxEncoder.encode}.
+   * @example
+   * await encoder.encodeDocuments(['Ann likes apples.']); // E5: "passage: Ann likes apples."
+   */
+  async encodeDocuments(texts: readonly string[], options: EncodeOptions = {}): Promise<DenseMatrix> {
+    return this.encode(texts, this.roleOptions(options, DOCUMENT_PROMPT_NAMES));
+  }
+
+  /**
+   * Per-token embeddings (every non-padding token, special tokens and prompt included, as ColBERT
+   * keeps them), each truncated to `dims` and L2-normalised when `normalize` is on — the input of MaxSim.
    *
    * @throws See {@link OnnxEncoder.encode}.
    */
@@ -220,6 +343,12 @@ export class OnnxEncoder {
     await this.session.release?.();
   }
 
+  private roleOptions(options: EncodeOptions, names: readonly string[]): EncodeOptions {
+    if (options.prompt !== undefined || options.promptName !== undefined) return options;
+    const name = names.find((n) => Object.hasOwn(this.prompts, n));
+    return name === undefined ? options : { ...options, promptName: name };
+  }
+
   private tokenize(text: string): Encoded {
     let ids = this.tokenizer.encode(text).ids;
     if (ids.length > this.maxLength) {
@@ -238,10 +367,15 @@ export class OnnxEncoder {
       }
     });
     const batchSize = assertInteger('batchSize', options.batchSize ?? 32, { min: 1 });
-    const cache = this.makeCache?.(`${this.modelSha256}.${kind === 'pooled' ? this.pooling : 'tokens'}.${this.maxLength}`);
-    const results: ({ rows: number; cols: number; data: Float32Array } | undefined)[] = texts.map((t) => cache?.get(t));
+    const prompt = choosePrompt(this.prompts, this.defaultPromptName, options);
+    // sentence-transformers: prompt tokens = tokens of the prompt alone, less its closing special token
+    const skip = !this.includePrompt && prompt !== '' ? Math.max(0, this.tokenize(prompt).ids.length - 1) : 0;
+    const full = prompt === '' ? texts : texts.map((t) => prompt + t);
+    const settings = kind === 'tokens' ? 'tokens' : `${this.pooling.join('+')}${skip > 0 ? `-skip${skip}` : ''}`;
+    const cache = this.makeCache?.(`${this.modelSha256}.${settings}.${this.maxLength}`);
+    const results: ({ rows: number; cols: number; data: Float32Array } | undefined)[] = full.map((t) => cache?.get(t));
     const todo = texts.map((_, i) => i).filter((i) => results[i] === undefined);
-    const encoded = new Map<number, Encoded>(todo.map((i) => [i, this.tokenize(texts[i]!)]));
+    const encoded = new Map<number, Encoded>(todo.map((i) => [i, this.tokenize(full[i]!)]));
     todo.sort((a, b) => encoded.get(a)!.ids.length - encoded.get(b)!.ids.length || a - b);
     let done = texts.length - todo.length;
     options.onProgress?.(done, texts.length);
@@ -249,10 +383,10 @@ export class OnnxEncoder {
       for (let start = 0; start < todo.length; start += batchSize) {
         if (options.signal?.aborted) throw new AbortedError();
         const batch = todo.slice(start, start + batchSize);
-        const outputs = await this.runBatch(batch.map((i) => encoded.get(i)!), kind);
+        const outputs = await this.runBatch(batch.map((i) => encoded.get(i)!), kind, skip);
         batch.forEach((i, j) => {
           results[i] = outputs[j]!;
-          cache?.stage(texts[i]!, outputs[j]!);
+          cache?.stage(full[i]!, outputs[j]!);
         });
         done += batch.length;
         options.onProgress?.(done, texts.length);
@@ -265,7 +399,7 @@ export class OnnxEncoder {
     return results as { rows: number; cols: number; data: Float32Array }[];
   }
 
-  private async runBatch(batch: Encoded[], kind: 'pooled' | 'tokens'): Promise<{ rows: number; cols: number; data: Float32Array }[]> {
+  private async runBatch(batch: Encoded[], kind: 'pooled' | 'tokens', skip: number): Promise<{ rows: number; cols: number; data: Float32Array }[]> {
     const b = batch.length;
     const seq = Math.max(...batch.map((e) => e.ids.length));
     const ids = new BigInt64Array(b * seq).fill(BigInt(this.padId));
@@ -277,39 +411,43 @@ export class OnnxEncoder {
       });
     });
     const { Tensor } = this.runtime;
-    const feeds: Record<string, OrtTensorLike> = { input_ids: new Tensor('int64', ids, [b, seq]) };
+    const feeds: Record<string, OrtTensor> = { input_ids: new Tensor('int64', ids, [b, seq]) };
     if (this.session.inputNames.includes('attention_mask')) feeds.attention_mask = new Tensor('int64', mask, [b, seq]);
     if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new Tensor('int64', new BigInt64Array(b * seq), [b, seq]);
     const out = await this.session.run(feeds);
     const hiddenTensor = out[this.outputName];
     try {
       const dims = hiddenTensor?.dims ?? [];
-      if (hiddenTensor === undefined || dims.length !== 3 || dims[0] !== b || dims[1] !== seq || !(hiddenTensor.data instanceof Float32Array)) {
+      const data = hiddenTensor === undefined ? undefined : floatData(hiddenTensor);
+      if (hiddenTensor === undefined || dims.length !== 3 || dims[0] !== b || dims[1] !== seq || data === undefined) {
         throw new ShapeMismatchError({
           parameter: `model output ${this.outputName}`,
           expected: [b, seq, -1],
           actual: [...dims],
-          message: 'expected float32 token embeddings [batch, sequence, hidden] (e.g. last_hidden_state)',
+          message: `expected float32 or float16 token embeddings [batch, sequence, hidden] (e.g. last_hidden_state), got ${hiddenTensor?.type ?? 'no output'} [${dims.join(', ')}]`,
         });
       }
       const hidden = dims[2]!;
-      const data = hiddenTensor.data;
       return batch.map((e, i) => {
         const n = e.ids.length;
         if (kind === 'tokens') return { rows: n, cols: hidden, data: data.slice(i * seq * hidden, (i * seq + n) * hidden) };
-        const v = new Float32Array(hidden);
-        if (this.pooling === 'cls') v.set(data.subarray(i * seq * hidden, i * seq * hidden + hidden));
-        else {
-          const acc = new Float64Array(hidden);
-          for (let t = 0; t < n; t++) for (let h = 0; h < hidden; h++) acc[h]! += data[(i * seq + t) * hidden + h]!;
-          for (let h = 0; h < hidden; h++) v[h] = acc[h]! / n;
-        }
-        return { rows: 1, cols: hidden, data: v };
+        const v = poolTokens(data, i * seq * hidden, n, hidden, this.pooling, skip);
+        return { rows: 1, cols: v.length, data: v };
       });
     } finally {
       for (const t of Object.values(out)) t.dispose?.();
     }
   }
+}
+
+/** The values of a float32 or float16 output tensor as float32 (float16 arrives as Uint16Array bit patterns, or Float16Array where the platform has it). */
+function floatData(tensor: OrtTensor): Float32Array | undefined {
+  if (tensor.type === 'float32' && tensor.data instanceof Float32Array) return tensor.data;
+  if (tensor.type === 'float16') {
+    if (tensor.data instanceof Uint16Array) return float16BitsToFloat32(tensor.data);
+    if (ArrayBuffer.isView(tensor.data)) return Float32Array.from(tensor.data as unknown as ArrayLike<number>);
+  }
+  return undefined;
 }
 
 function checkDims(dims: number | undefined, hidden: number): number {
@@ -326,7 +464,17 @@ function normalizeInPlace(v: Float32Array): void {
   }
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+/** sha256 of the model bytes; with external weights, of the concatenation model ‖ weights (in the given order). */
+async function sha256Hex(parts: readonly Uint8Array[]): Promise<string> {
+  let bytes = parts[0]!;
+  if (parts.length > 1) {
+    bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      bytes.set(p, offset);
+      offset += p.length;
+    }
+  }
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (x) => x.toString(16).padStart(2, '0')).join('');
 }

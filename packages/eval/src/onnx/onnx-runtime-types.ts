@@ -1,24 +1,8 @@
-/**
- * The slice of the onnxruntime API (`onnxruntime-node` and `onnxruntime-web` share it) that the
- * encoder uses, declared structurally so this module imports neither runtime.
- */
-export interface OrtTensorLike {
-  readonly dims: readonly number[];
-  readonly data: unknown;
-  readonly type: string;
-  dispose?(): void;
-}
+import type { OrtModule, OrtSession, OrtTensor } from '@limit/onnx';
 
-/** An inference session as returned by `InferenceSession.create`. */
-export interface OrtSessionLike {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Record<string, OrtTensorLike>): Promise<Record<string, OrtTensorLike>>;
-  release?(): Promise<void>;
-}
-
-/** The module object of `onnxruntime-node` or `onnxruntime-web`. */
-export interface OrtModuleLike {
-  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSessionLike> };
-  Tensor: new (type: string, data: Float32Array | BigInt64Array, dims: readonly number[]) => OrtTensorLike;
-}
+/** @deprecated Use `OrtModule` from `@limit/onnx` (the one onnxruntime type of the limit packages). @example import type { OrtModule } from '@limit/onnx'; */
+export type OrtModuleLike = OrtModule;
+/** @deprecated Use `OrtSession` from `@limit/onnx`. @example import type { OrtSession } from '@limit/onnx'; */
+export type OrtSessionLike = OrtSession;
+/** @deprecated Use `OrtTensor` from `@limit/onnx`. @example import type { OrtTensor } from '@limit/onnx'; */
+export type OrtTensorLike = OrtTensor;

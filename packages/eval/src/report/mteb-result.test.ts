@@ -7,9 +7,9 @@ import { evaluateRun } from '../metrics/evaluate-run.js';
 import { writeMtebResults } from '../node/write-mteb-results.js';
 import { LIMIT_MTEB_TASKS, MTEB_RESULTS_FORMAT_VERSION, toMtebResult } from './mteb-result.js';
 
-// mteb's TaskResult (mteb/load_results/task_results.py): these fields and no others; every entry of
+// mteb 2.20.0's TaskResult (mteb/results/task_result.py): these fields; every entry of
 // scores[split] needs main_score, hf_subset (a string) and languages (a list).
-const TASK_RESULT_FIELDS = ['dataset_revision', 'evaluation_time', 'kg_co2_emissions', 'mteb_version', 'scores', 'task_name'];
+const TASK_RESULT_FIELDS = ['dataset_revision', 'date', 'evaluation_phases', 'evaluation_time', 'kg_co2_emissions', 'mteb_version', 'scores', 'task_name'];
 
 const qrels = { q1: { d1: 1, d2: 1 }, q2: { d3: 1, d1: 1 } };
 const run = { q1: { d1: 0.9, d3: 0.5, d2: 0.1 }, q2: { d3: 0.8, d2: 0.4, d1: 0.3 } };
@@ -26,6 +26,12 @@ describe('toMtebResult', () => {
     expect(json.mteb_version).toBe(MTEB_RESULTS_FORMAT_VERSION);
     expect(json.mteb_version).toMatch(/^\d+\.\d+\.\d+$/); // mteb parses it with packaging.Version
     const entry = json.scores.test![0]!;
+    // mteb 2.20.0's retrieval keys: hit_rate_at_k (not success_at_k), accuracy = recall@1, per-subset mteb_version
+    expect(entry.hit_rate_at_2).toBe(1);
+    expect(entry).not.toHaveProperty('success_at_2');
+    expect(entry.accuracy).toBe(entry.recall_at_1);
+    expect(entry.mteb_version).toBe(json.mteb_version);
+    expect(json.date).toBeNull();
     expect(entry.hf_subset).toBe('default');
     expect(entry.languages).toEqual(['eng-Latn']);
     // recall@2: q1 ranks d1, d3 → 1/2; q2 ranks d3, d2 → 1/2
