@@ -1,4 +1,4 @@
-import { CHART_CONFIG, PALETTE, VEGA_LITE_SCHEMA, integerTicks, powerOfTenLabel, type VegaLiteSpec } from './chart-style.js';
+import { CHART_CONFIG, PALETTE, VEGA_LITE_SCHEMA, chartFrame, integerTicks, powerOfTenLabel, type VegaLiteSpec } from './chart-style.js';
 
 /** Input of {@link singularValuesChartSpec}. */
 export interface SingularValuesChartInput {
@@ -8,7 +8,9 @@ export interface SingularValuesChartInput {
   readonly signalRank?: number;
   readonly title?: string;
   readonly notes?: readonly string[];
+  /** Width of the whole chart — plot, axes, legend — in pixels (default `CHART_WIDTH`, 680). */
   readonly width?: number;
+  /** Height of the plot in pixels (default 300). */
   readonly height?: number;
 }
 
@@ -40,7 +42,7 @@ export function logAxisTicks(lo: number, hi: number): { values: number[]; labels
 
 /**
  * Singular values σᵢ against i on a log axis labelled 10⁰, 10¹, 10², …, with the signal part (the first
- * `signalRank` values) filled and the rest open, and the gap after it marked.
+ * `signalRank` values) filled and the rest open, at a fixed width with the legend beside the plot.
  *
  * @param input - the spectrum (see {@link SingularValuesChartInput}).
  * @returns a Vega-Lite spec.
@@ -66,27 +68,30 @@ export function singularValuesChartSpec(input: SingularValuesChartInput): VegaLi
   const notes = [...(input.notes ?? []), ...(dropped > 0 ? [`${dropped} zero singular value${dropped === 1 ? '' : 's'} not shown (log axis)`] : [])];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: input.title ?? 'Singular values', ...(notes.length > 0 ? { subtitle: notes } : {}) },
-    width: input.width ?? 560,
-    height: input.height ?? 320,
+    ...chartFrame(input.title ?? 'Singular values', notes, input.width),
+    height: input.height ?? 300,
     config: CHART_CONFIG,
     data: { values: rows },
     layer: [
       { mark: { type: 'line', color: '#bbbbbb', strokeWidth: 1 }, encoding: { x: xEncoding(rows.length), y: yEncoding(domain, ticks.values, labelExpr) } },
-      // signal filled, the rest open: one legend entry each (shape and colour by part)
-      ...parts.map((part, j) => ({
-        transform: [{ filter: { field: 'part', equal: part } }],
-        mark: { type: 'point', size: 40, strokeWidth: 1.5, opacity: 1, filled: j === 0, ...(j === 0 ? {} : { fill: 'white' }) },
+      // signal filled, the rest open, and the legend draws them so: shape, stroke and fill by part
+      {
+        mark: { type: 'point', size: 40, strokeWidth: 1.5, opacity: 1 },
         encoding: {
           x: xEncoding(rows.length),
           y: yEncoding(domain, ticks.values, labelExpr),
-          shape: { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => (m === 0 ? 'circle' : 'diamond')) } },
-          color: { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => (m === 0 ? PALETTE.ours : PALETTE.paper)) } },
+          shape: { ...byPart(parts, ['circle', 'diamond']), legend: { orient: 'right' } },
+          color: byPart(parts, [PALETTE.ours, PALETTE.paper]),
+          fill: byPart(parts, [PALETTE.ours, 'white']),
           tooltip: [{ field: 'i', title: 'i' }, { field: 'sigma', title: 'σᵢ', format: '.4g' }],
         },
-      })),
+      },
     ],
   } as unknown as VegaLiteSpec;
+}
+
+function byPart(parts: readonly string[], range: readonly [string, string]) {
+  return { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => range[m === 0 ? 0 : 1]) } };
 }
 
 function xEncoding(count: number) {
