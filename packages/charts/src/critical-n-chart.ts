@@ -53,6 +53,22 @@ interface LegendEntry {
   dash: number[];
 }
 
+// The legend's symbols share one size, long enough for a line to show its dash pattern (300 px², a 17 px
+// box); markers are drawn as paths inside that box at the size they have in the plot (a unit box spans ±1).
+const LEGEND_SYMBOL_SIZE = 300;
+const unitsOf = (plotSize: number) => Math.sqrt(plotSize) / Math.sqrt(LEGEND_SYMBOL_SIZE);
+const circlePath = (size: number) => {
+  // vega's circle of area s has radius √(s/π) px; one unit of the box is √300 / 2 px
+  const r = Number(((2 * Math.sqrt(size / Math.PI)) / Math.sqrt(LEGEND_SYMBOL_SIZE)).toFixed(4));
+  return `M${-r},0A${r},${r},0,1,1,${r},0A${r},${r},0,1,1,${-r},0Z`;
+};
+const squarePath = (size: number) => {
+  const h = Number(unitsOf(size).toFixed(4));
+  return `M${-h},${-h}H${h}V${h}H${-h}Z`;
+};
+const OURS_SIZE = 70;
+const PAPER_SIZE = 110;
+
 /**
  * Critical n against d as a Vega-Lite spec of a fixed width: our points (filled circles, with a bar for the
  * range over restarts), the paper's points (open squares, shifted a few pixels so coincident values stay
@@ -79,8 +95,8 @@ export function criticalNChartSpec(input: CriticalNChartInput): VegaLiteSpec {
   const entries: LegendEntry[] = [];
   const oursLabel = restarts > 1 ? `ours (bar: range over\n${restarts} seeds)` : 'ours (measured)';
   const paperLabel = 'paper (Weller et al.,\nmeasured)';
-  if (input.measured.length > 0) entries.push({ label: oursLabel, color: PALETTE.ours, shape: 'circle', filled: true, dash: [1, 0] });
-  if (paper.length > 0) entries.push({ label: paperLabel, color: PALETTE.paper, shape: 'square', filled: false, dash: [1, 0] });
+  if (input.measured.length > 0) entries.push({ label: oursLabel, color: PALETTE.ours, shape: circlePath(OURS_SIZE), filled: true, dash: [1, 0] });
+  if (paper.length > 0) entries.push({ label: paperLabel, color: PALETTE.paper, shape: squarePath(PAPER_SIZE), filled: false, dash: [1, 0] });
   const fitLabels = fits.map((fit) => {
     const banded = fit.points.some((p) => p.lower !== undefined && p.upper !== undefined);
     const label = banded && fit.intervalLabel ? `${fit.label}\n(band: ${fit.intervalLabel})` : fit.label;
@@ -110,8 +126,7 @@ export function criticalNChartSpec(input: CriticalNChartInput): VegaLiteSpec {
       orient: 'right',
       direction: 'vertical',
       symbolStrokeWidth: 2,
-      // wide enough for a line entry to show its dash pattern
-      symbolSize: 300,
+      symbolSize: LEGEND_SYMBOL_SIZE,
       rowPadding: 6,
       encode: {
         symbols: {
@@ -158,7 +173,7 @@ export function criticalNChartSpec(input: CriticalNChartInput): VegaLiteSpec {
   if (paper.length > 0) {
     layers.push({
       data: { values: paper.map((p) => ({ d: p.d, n: p.criticalN, series: paperLabel })) },
-      mark: { type: 'point', shape: 'square', filled: false, size: 110, strokeWidth: 2, opacity: 1, xOffset: 5 },
+      mark: { type: 'point', shape: 'square', filled: false, size: PAPER_SIZE, strokeWidth: 2, opacity: 1, xOffset: 5 },
       encoding: { x, y, color, tooltip: [{ field: 'd' }, { field: 'n', title: 'paper critical n' }] },
     });
   }
@@ -167,7 +182,7 @@ export function criticalNChartSpec(input: CriticalNChartInput): VegaLiteSpec {
       data: {
         values: input.measured.map((p) => ({ d: p.d, n: p.criticalN, series: oursLabel, ...(p.spread ? { low: p.spread.low, high: p.spread.high } : {}) })),
       },
-      mark: { type: 'point', shape: 'circle', filled: true, size: 70, opacity: 1, xOffset: paper.length > 0 ? -5 : 0 },
+      mark: { type: 'point', shape: 'circle', filled: true, size: OURS_SIZE, opacity: 1, xOffset: paper.length > 0 ? -5 : 0 },
       encoding: { x, y, color, tooltip: [{ field: 'd' }, { field: 'n', title: 'our critical n' }] },
     });
   }

@@ -115,3 +115,30 @@ export function useDejaVuTextMetrics(vega: unknown): () => void {
     if (--measuring === 0 && vegaDefault !== undefined) metrics.width = vegaDefault;
   };
 }
+
+/**
+ * Renders a spec and writes `<name>.vl.json`, `<name>.svg` and `<name>.png` into `dir` (each atomically:
+ * a temporary file renamed into place).
+ *
+ * @param dir - output folder (created when missing).
+ * @param name - file stem, e.g. `critical-n-vs-d`.
+ * @param spec - the Vega-Lite spec.
+ * @returns the three paths written.
+ * @example
+ * ```ts
+ * await writeChart('results', 'singular-values', singularValuesChartSpec({ values }));
+ * ```
+ */
+export async function writeChart(
+  dir: string,
+  name: string,
+  spec: VegaLiteSpec,
+  options: RenderChartOptions = {},
+): Promise<{ spec: string; svg: string; png: string }> {
+  const rendered = await renderChart(spec, options);
+  const files = { spec: join(dir, `${name}.vl.json`), svg: join(dir, `${name}.svg`), png: join(dir, `${name}.png`) };
+  await writeFileAtomic(files.spec, rendered.specJson);
+  await writeFileAtomic(files.svg, rendered.svg);
+  await writeFileAtomic(files.png, rendered.png);
+  return files;
+}
