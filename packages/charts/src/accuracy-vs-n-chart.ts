@@ -72,7 +72,8 @@ export function accuracyVsNChartSpec(input: AccuracyVsNChartInput): VegaLiteSpec
   const accuracies = rows.map((r) => r.accuracy);
   const lowest = accuracies.length > 0 ? Math.min(...accuracies) : 0;
   const span = 1 - lowest;
-  const yLo = Math.max(0, lowest - 0.06 * Math.max(span, 1e-4));
+  // a little room under the lowest point; when every n reached 100 %, a 10 % axis (not a hair-thin one)
+  const yLo = span > 0 ? Math.max(0, lowest - 0.06 * Math.max(span, 1e-4)) : 0.9;
   const ticks = percentTicks(yLo, 1);
   const y = {
     field: 'accuracy',

@@ -216,6 +216,13 @@ describe('accuracyVsNChartSpec', () => {
   });
 });
 
+describe('accuracyVsNChartSpec when every n solved', () => {
+  it('spans 90 % … 100 % (not a hair-thin axis at 99.9994 %)', async () => {
+    const { texts } = await renderAndCheck('accuracy-vs-n-all-solved', accuracyVsNChartSpec({ k: 2, traces: [{ d: 7, criticalN: 20, capped: true, trials: [4, 8, 16, 20].map((n) => ({ n, accuracy: 1 })) }] }));
+    expect(texts.axisLabels).toContainEqual(['90%', '92%', '94%', '96%', '98%', '100%']);
+  });
+});
+
 describe('ticks', () => {
   it('percent ticks: a 1-2-5 step and just enough decimals, never two equal labels', () => {
     expect(percentTicks(0.9996, 1)).toEqual({ values: [0.9996, 0.9997, 0.9998, 0.9999, 1], format: '.2%' });
@@ -238,6 +245,8 @@ describe('ticks', () => {
     expect(logAxisTicks(3, 30).labels).toEqual(['5·10⁰', '10¹', '2·10¹']);
     // inside one 1-2-5 step (the K₁₂ spectrum √10…√22, padded): every integer mantissa, never a lone tick
     expect(logAxisTicks(2.7, 5.9)).toEqual({ values: [3, 4, 5], labels: ['3·10⁰', '4·10⁰', '5·10⁰'] });
+    // the K₁₂ sign matrix 2A − 1 (σ ≈ 6.9 … 19, padded): two 1-2-5 ticks only, so every integer mantissa
+    expect(logAxisTicks(5.5, 23).labels).toEqual(['6·10⁰', '7·10⁰', '8·10⁰', '9·10⁰', '10¹', '2·10¹']);
     expect(integerTicks(4, 6)).toEqual([4, 5, 6]);
     expect(integerTicks(1, 45, 12)).toEqual([1, 5, 10, 15, 20, 25, 30, 35, 40, 45]);
   });
@@ -251,6 +260,12 @@ describe('every other chart: fixed width, legend beside, distinct ticks', () => 
     expect(texts.axisTitles).toContain('σᵢ (log scale)');
     expect(texts.legendLabels).toEqual(['σ₁…σ₅ (signal)', 'rest (noise)']);
     expect(texts.axisLabels.flat().join(' ')).not.toMatch(/1e\+?\d/);
+  });
+
+  it('singular values without a signal rank: one kind of marker, so no legend', async () => {
+    const { texts } = await renderAndCheck('singular-values-plain', singularValuesChartSpec({ values: [19, 6.9, 6.9, 6.9], title: 'Singular values of 2A − 1 (rank 4)' }));
+    expect(texts.legendLabels).toEqual([]);
+    expect(texts.axisLabels.flat()).toEqual(expect.arrayContaining(['7·10⁰', '10¹']));
   });
 
   it('failing queries: both marker kinds in the legend', async () => {

@@ -14,7 +14,19 @@ export interface SingularValuesChartInput {
   readonly height?: number;
 }
 
-/** Tick values on a log axis and their labels (10², 10⁻¹; 2·10¹ only when the range spans under two decades; 3·10⁰, 4·10⁰ … when it lies inside one 1-2-5 step). */
+/**
+ * Tick values on a log axis and their labels: powers of ten (10², 10⁻¹) when the range holds two; else the
+ * 1-2-5 mantissas (5·10⁰, 10¹, 2·10¹) when they give three ticks; else every integer mantissa (6·10⁰ …
+ * 9·10⁰, 10¹, 2·10¹) when that gives at most eight. Every label is different.
+ *
+ * @param lo - lower end of the axis (> 0).
+ * @param hi - upper end.
+ * @returns tick values and their labels.
+ * @example
+ * ```ts
+ * logAxisTicks(0.5, 150); // { values: [1, 10, 100], labels: ['10⁰', '10¹', '10²'] }
+ * ```
+ */
 export function logAxisTicks(lo: number, hi: number): { values: number[]; labels: string[] } {
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
@@ -36,8 +48,10 @@ export function logAxisTicks(lo: number, hi: number): { values: number[]; labels
     return { values, labels };
   };
   const coarse = mantissas([1, 2, 5]);
-  // a range inside one 1-2-5 step (e.g. 2.7…5.9) would get a single tick: label every integer mantissa then
-  return coarse.values.length >= 2 ? coarse : mantissas([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  // fewer than three 1-2-5 ticks (e.g. 2.7…5.9 gets one, 5.5…23 two): every integer mantissa, unless too many
+  if (coarse.values.length >= 3) return coarse;
+  const fine = mantissas([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  return fine.values.length <= 8 || coarse.values.length < 2 ? fine : coarse;
 }
 
 /**
@@ -80,9 +94,10 @@ export function singularValuesChartSpec(input: SingularValuesChartInput): VegaLi
         encoding: {
           x: xEncoding(rows.length),
           y: yEncoding(domain, ticks.values, labelExpr),
-          shape: { ...byPart(parts, ['circle', 'diamond']), legend: { orient: 'right' } },
-          color: byPart(parts, [PALETTE.ours, PALETTE.paper]),
-          fill: byPart(parts, [PALETTE.ours, 'white']),
+          // a legend only when there is something to tell apart (signal and noise)
+          shape: { ...byPart(parts, ['circle', 'diamond']), legend: parts.length > 1 ? { orient: 'right' } : null },
+          color: { ...byPart(parts, [PALETTE.ours, PALETTE.paper]), ...(parts.length > 1 ? {} : { legend: null }) },
+          fill: { ...byPart(parts, [PALETTE.ours, 'white']), ...(parts.length > 1 ? {} : { legend: null }) },
           tooltip: [{ field: 'i', title: 'i' }, { field: 'sigma', title: 'σᵢ', format: '.4g' }],
         },
       },
