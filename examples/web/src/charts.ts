@@ -16,6 +16,9 @@ function offlineLoader(): ReturnType<typeof vega.loader> {
   return loader;
 }
 
+/** Width of a chart that shares a row with another (two fit the page's 1,120 px column). */
+export const SIDE_BY_SIDE_WIDTH = 520;
+
 const views = new WeakMap<HTMLElement, { started: number; shown: number; result?: Result }>();
 
 /**

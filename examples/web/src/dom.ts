@@ -26,6 +26,15 @@ export function selectField(label: string, name: string, options: readonly strin
   return h('label', {}, label, select);
 }
 
+/**
+ * The engine menu: a labelled select named `engine`, holding `auto` until the device probes fill it (see
+ * `fillEngineSelect` in runtime.ts).
+ */
+export function engineField(): HTMLLabelElement {
+  const select = h('select', { name: 'engine', 'data-testid': 'input-engine' }, h('option', { value: 'auto', selected: true }, 'auto'));
+  return h('label', { class: 'engine' }, 'engine', select);
+}
+
 export function readNumber(form: HTMLFormElement, name: string): number {
   const input = form.elements.namedItem(name) as HTMLInputElement | null;
   return Number(input?.value);
@@ -45,4 +54,9 @@ export function setStatus(node: HTMLElement, state: 'idle' | 'running' | 'done' 
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/** Seconds with two significant digits below 10 s (0.031 s, 3.4 s), else tenths (12.5 s): never "0.0 s". */
+export function formatSeconds(seconds: number): string {
+  return `${seconds < 10 ? seconds.toPrecision(2) : seconds.toFixed(1)} s`;
 }

@@ -2,7 +2,7 @@
 // examples/web/test/browser.test.ts calls it through globalThis.__limitInfoNceStepCost (see main.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { infoNce } from '@limit/losses';
-import { prepareBackend, type BrowserBackend } from './runtime.js';
+import { prepareEngine } from './runtime.js';
 
 export interface InfoNceStepCost {
   backend: string;
@@ -17,9 +17,9 @@ export interface InfoNceStepCost {
 }
 
 /** Times SGD steps of fused InfoNCE (`[queries, dim]` queries and documents, identity relevance). */
-export async function infoNceStepCost(options: { backend?: BrowserBackend; queries?: number; dim?: number; steps?: number; rounds?: number } = {}): Promise<InfoNceStepCost> {
+export async function infoNceStepCost(options: { backend?: 'cpu' | 'wasm' | 'webgl' | 'webgpu'; queries?: number; dim?: number; steps?: number; rounds?: number } = {}): Promise<InfoNceStepCost> {
   const { backend = 'webgl', queries = 256, dim = 64, steps = 20, rounds = 5 } = options;
-  await prepareBackend(backend);
+  await prepareEngine(`tfjs-${backend}`);
   await tf.setBackend(backend);
   await tf.ready();
   if (tf.getBackend() !== backend) throw new Error(`backend ${backend} unavailable (got ${tf.getBackend()})`);

@@ -54,7 +54,7 @@ void devicesReady.then((devices) => {
   env.dataset['webgpu'] = String(devices.webgpu);
   env.dataset['webgl'] = String(devices.webgl);
   env.textContent = [
-    `WebGPU: ${devices.webgpu ? `yes (${devices.webgpuAdapter})` : 'no adapter'}`,
+    `WebGPU: ${devices.webgpu ? `yes (${devices.webgpuAdapter}; the fused webgpu engine is offered)` : 'no adapter'}`,
     `WebGL2: ${devices.webgl ? `yes (${devices.webglRenderer})` : 'no'}`,
     `WebAssembly: ${devices.wasm ? 'yes' : 'no'}`,
   ].join(' · ');

@@ -1,13 +1,17 @@
 // Real-browser test of the built playground: Debian's Chromium (never a downloaded browser) driven by
-// playwright-core. Trains d = 4, n = 6, k = 2 to 100% on webgl, wasm, onnx (onnxruntime-web) and js,
-// and on webgpu when the browser offers an adapter; screenshots the results; checks the qrel tab
-// against hand-derived values; runs BM25 and an ONNX encoder on LIMIT-small and compares with Node.
+// playwright-core. Trains d = 4, n = 6, k = 2 to 100% with the default engine (auto) and on every engine
+// the menu offers (js, tfjs-wasm, tfjs-webgl, onnx on wasm; tfjs-webgpu and the fused webgpu engine when
+// the browser offers an adapter); runs the critical-n search with its defaults and a capped one (d = 7,
+// max n 20); checks the qrel tab against hand-derived values; runs BM25 and an ONNX encoder on LIMIT-small
+// and compares with Node. Every tab is screenshotted after its run into test-results/ (git-ignored, kept as
+// CI artefacts), listed with what each shows in test-results/screenshots.json.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLimitDataset } from '@limit/datasets';
-import { criticalNSearch, topKFailures, trainFreeEmbeddings } from '@limit/trainer';
+import { DEVICE_ENGINES, criticalNSearch, getEngineProvider, topKFailures, trainFreeEmbeddings } from '@limit/trainer';
+import { chartSvgTexts } from '@limit/charts';
 import { OnnxEncoder, createBm25Retriever, createDenseRetriever, evaluateRetriever } from '@limit/eval';
 import * as ortWeb from 'onnxruntime-web';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +23,13 @@ const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(appDir, 'dist');
 const resultsDir = join(appDir, 'test-results');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Every screenshot taken, with what it shows (written to test-results/screenshots.json at the end). */
+const screenshots: { file: string; tab: string; shows: string }[] = [];
+
+async function screenshot(page: Page, file: string, tab: string, shows: string): Promise<void> {
+  await page.screenshot({ path: join(resultsDir, file), fullPage: true });
+  screenshots.push({ file, tab, shows });
+}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -64,8 +75,8 @@ async function openApp(hash: string): Promise<Page> {
   return page;
 }
 
-async function train(page: Page, backend: string, learningRate: number): Promise<Record<string, string | undefined>> {
-  await page.selectOption('[data-testid="input-backend"]', backend);
+async function train(page: Page, engine: string, learningRate: number): Promise<Record<string, string | undefined>> {
+  await page.selectOption('[data-testid="input-engine"]', engine);
   await page.fill('[data-testid="input-learningRate"]', String(learningRate));
   await page.fill('[data-testid="input-d"]', '4');
   await page.fill('[data-testid="input-n"]', '6');
@@ -88,7 +99,7 @@ async function train(page: Page, backend: string, learningRate: number): Promise
  * Waits until vega-embed has drawn an SVG chart into `[data-testid=testid]` whose text contains every
  * string in `expected` (titles, axis titles, labels), and returns its text and the `d` of its line marks.
  */
-async function vegaChart(page: Page, testid: string, expected: readonly string[]): Promise<{ text: string; lines: string[] }> {
+async function vegaChart(page: Page, testid: string, expected: readonly string[]): Promise<{ text: string; lines: string[]; markup: string }> {
   const selector = `[data-testid="${testid}"] .vega-embed svg`;
   await page.waitForFunction(
     ({ selector, expected }) => {
@@ -101,6 +112,7 @@ async function vegaChart(page: Page, testid: string, expected: readonly string[]
   return page.locator(selector).evaluate((svg) => ({
     text: svg.textContent ?? '',
     lines: [...svg.querySelectorAll('.mark-line path')].map((path) => path.getAttribute('d') ?? ''),
+    markup: svg.outerHTML,
   }));
 }
 
@@ -134,42 +146,93 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (screenshots.length > 0) writeFileSync(join(resultsDir, 'screenshots.json'), `${JSON.stringify({ date: new Date().toISOString(), screenshots }, null, 2)}\n`);
   await context?.close();
   await server?.close();
   if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 describe('limit playground in headless Chromium', () => {
-  // the issue's three tfjs GPU/WASM backends, plus the trainer's onnxruntime-web engine and its plain-JS loop
-  for (const backend of ['webgl', 'wasm', 'webgpu', 'onnx', 'js'] as const) {
-    it(`trains d = 4, n = 6, k = 2 to 100% on ${backend}`, async (ctx) => {
+  it("offers the trainer's engines from DEVICE_ENGINES, auto by default, the fused webgpu engine where WebGPU exists", async () => {
+    const page = await openApp('train');
+    try {
+      const webgpu = (await page.getAttribute('[data-testid="environment"]', 'data-webgpu')) === 'true';
+      // the menu is filled once the probes are done
+      await page.waitForFunction(() => (document.querySelector('[data-testid="input-engine"]') as HTMLSelectElement | null)?.options.length !== 1);
+      const options = await page.locator('[data-testid="input-engine"] option').evaluateAll((nodes) =>
+        nodes.map((o) => ({ value: (o as HTMLOptionElement).value, disabled: (o as HTMLOptionElement).disabled, selected: (o as HTMLOptionElement).selected, text: o.textContent ?? '' })),
+      );
+      // the same rows, in the same order, as the trainer's table has for browsers
+      const rows = Object.entries(DEVICE_ENGINES).flatMap(([device, entries]) =>
+        entries
+          .filter((e) => (e.environments ?? getEngineProvider(e.engine).environments).includes('browser') && getEngineProvider(e.engine).environments.includes('browser'))
+          .map((e) => `${device}/${e.engine}`),
+      );
+      expect(options.map((o) => o.value)).toEqual(['auto', ...rows]);
+      expect(options.find((o) => o.selected)?.value).toBe('auto');
+      expect(options.find((o) => o.value === 'webgpu/webgpu')!.disabled).toBe(!webgpu);
+      expect(options.find((o) => o.value === 'webgpu/webgpu')!.text).toContain('fused WGSL kernels');
+      // onnx on webgl/webgpu needs onnxruntime-web builds this app does not bundle: listed, disabled, with the reason
+      expect(options.find((o) => o.value === 'webgl/onnx')).toMatchObject({ disabled: true });
+      expect(options.find((o) => o.value === 'webgl/onnx')!.text).toContain("bundles onnxruntime-web's wasm build only");
+      for (const value of ['auto', 'cpu/js', 'wasm/tfjs-wasm', 'wasm/onnx']) expect(options.find((o) => o.value === value)!.disabled, value).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // the default (auto → js at this size), then every engine the menu offers here
+  const engines = [
+    { choice: 'auto', engine: 'js' },
+    { choice: 'cpu/js', engine: 'js' },
+    { choice: 'wasm/tfjs-wasm', engine: 'tfjs-wasm' },
+    { choice: 'wasm/onnx', engine: 'onnx-wasm' },
+    { choice: 'webgl/tfjs-webgl', engine: 'tfjs-webgl' },
+    { choice: 'webgpu/tfjs-webgpu', engine: 'tfjs-webgpu' },
+    { choice: 'webgpu/webgpu', engine: 'webgpu' },
+  ] as const;
+  for (const { choice, engine } of engines) {
+    it(`trains d = 4, n = 6, k = 2 to 100% with engine ${choice}`, async (ctx) => {
       const page = await openApp('train');
       try {
-        if (backend === 'webgpu') {
+        if (choice.startsWith('webgpu/')) {
           const hasAdapter = await page.getAttribute('[data-testid="environment"]', 'data-webgpu');
           if (hasAdapter !== 'true') {
             ctx.skip(); // no WebGPU adapter in this browser: nothing to assert
             return;
           }
         }
+        await page.waitForFunction(() => (document.querySelector('[data-testid="input-engine"]') as HTMLSelectElement | null)?.options.length !== 1);
         // SwiftShader runs WebGPU on the CPU at a few steps/s: a larger learning rate reaches 100% in
-        // ~80 steps instead of ~350. This asserts correctness on every backend, never speed.
-        const result = await train(page, backend, backend === 'webgpu' ? 0.05 : 0.01);
-        await page.screenshot({ path: join(resultsDir, `train-${backend}.png`), fullPage: true });
+        // ~80 steps instead of ~350. This asserts correctness on every engine, never speed.
+        const result = await train(page, choice, choice.startsWith('webgpu/') ? 0.05 : 0.01);
+        // the screenshot first, so a failing run leaves its picture too
+        await page.waitForTimeout(300); // the last chart redraw
+        await screenshot(page, `train-${choice.replace('/', '-')}.png`, 'Train', `d = 4, n = 6, k = 2 with engine ${choice} (${result.engine}): "${result.text}"`);
         expect(result.state, result.text).toBe('done');
-        expect(result.backend).toBe(backend);
-        // the engine that actually ran (tfjs falls back silently elsewhere; here it must be the one asked for)
-        expect(result.engine).toContain(backend);
+        expect(result.choice).toBe(choice);
+        // the engine that actually ran: the one asked for (auto: the trainer's pick for 15 queries, js)
+        expect(result.engine).toBe(engine);
+        expect(result.resolved).toBe(choice === 'auto' ? 'auto → js' : choice.replace('/', ': '));
         expect(Number(result.finalAccuracy)).toBe(1);
         expect(Number(result.iterations)).toBeGreaterThan(0);
+        // one accuracy, named: the official one, in the status line, the chart and the footer alike
+        expect(result.text).toContain('final official accuracy 100%');
+        expect(result.text).not.toMatch(/exact top-k/i);
+        const note = (await page.textContent('[data-testid="train-note"]')) ?? '';
+        expect(note).toContain('Accuracy, here and in the chart, is the official script’s');
+        expect(note).not.toMatch(/Accuracy is the share of queries whose top-k/);
         // the charts were drawn by vega from @limit/charts' specs, with the run's points: one line each,
         // through one vertex per logged step (progress arrives every 10 steps; a polyline's path has one M/L per point)
         const loss = await vegaChart(page, 'loss-chart', ['Training loss (InfoNCE)', 'step', 'loss (log scale)']);
-        const accuracy = await vegaChart(page, 'accuracy-chart', ['Top-k accuracy', 'relevant documents in the top-k', '100%']);
+        const accuracy = await vegaChart(page, 'accuracy-chart', ['Official accuracy', 'relevant documents in the top-k', '100%']);
         for (const chart of [loss, accuracy]) {
           expect(chart.lines).toHaveLength(1);
           expect(chart.lines[0]!.match(/[ML]/gi)?.length ?? 0).toBeGreaterThanOrEqual(Math.max(1, Math.floor(Number(result.iterations) / 10)));
+          // ticks that never repeat
+          for (const labels of chartSvgTexts(chart.markup).axisLabels) expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
         }
+        expect(chartSvgTexts(accuracy.markup).axisLabels).toContainEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
         // a solved run says so plainly in the failing-queries view: no chart, no table
         const failures = page.locator('[data-testid="failures"]');
         expect(await failures.getAttribute('data-state')).toBe('solved');
@@ -186,14 +249,14 @@ describe('limit playground in headless Chromium', () => {
     const page = await openApp('train');
     try {
       const settings = { d: 2, n: 10, k: 2, maxIterations: 50, logInterval: 10, seed: 1, learningRate: 0.01 };
-      await page.selectOption('[data-testid="input-backend"]', 'js');
+      await page.selectOption('[data-testid="input-engine"]', 'cpu/js');
       for (const [name, value] of Object.entries(settings)) await page.fill(`[data-testid="input-${name}"]`, String(value));
       await page.click('[data-testid="train-button"]');
       await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="train-result"]')?.getAttribute('data-state') ?? ''), undefined, { timeout: 120_000 });
       const state = await page.getAttribute('[data-testid="train-result"]', 'data-state');
       expect(state, (await page.textContent('[data-testid="train-result"]')) ?? '').toBe('done');
       const chart = await vegaChart(page, 'failures-chart', ['Where the run fails', 'score ⟨q, d⟩', 'relevant document', 'non-relevant, above a relevant one']);
-      await page.screenshot({ path: join(resultsDir, 'train-failures-js.png'), fullPage: true });
+      await screenshot(page, 'train-failures-js.png', 'Train', 'd = 2, n = 10, k = 2, 50 steps on js: the failing queries, chart and table');
       // the same run in Node (the js engine is deterministic) and the same failure analysis
       const { qrels, embeddings } = await trainFreeEmbeddings({ ...settings, engine: 'js', returnEmbeddings: true });
       const expected = topKFailures({ ...embeddings!, qrels }, { maxIntruders: 5 });
@@ -241,49 +304,84 @@ describe('limit playground in headless Chromium', () => {
     }
   });
 
-  it('runs a critical-n search (d = 3, js backend) that agrees with the same search in Node', async () => {
+  /** Presses Search with the form as it is and waits for the result; returns its data attributes and text. */
+  async function search(page: Page, timeout = 180_000): Promise<Record<string, string | undefined>> {
+    await page.click('[data-testid="critical-button"]');
+    await page.waitForFunction(
+      () => ['done', 'error'].includes(document.querySelector('[data-testid="critical-result"]')?.getAttribute('data-state') ?? ''),
+      undefined,
+      { timeout },
+    );
+    return page.locator('[data-testid="critical-result"]').evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
+  }
+
+  it('runs the critical-n search with its defaults in seconds (auto → js), and agrees with the same search in Node', async () => {
     const page = await openApp('critical');
     try {
-      await page.selectOption('[data-testid="input-backend"]', 'js');
-      await page.fill('[data-testid="input-d"]', '3');
-      await page.fill('[data-testid="input-k"]', '2');
-      await page.fill('[data-testid="input-initialN"]', '4');
-      await page.fill('[data-testid="input-maxN"]', '12');
-      await page.fill('[data-testid="input-maxIterations"]', '3000');
-      await page.fill('[data-testid="input-restarts"]', '2');
-      await page.click('[data-testid="critical-button"]');
-      await page.waitForFunction(
-        () => ['done', 'error'].includes(document.querySelector('[data-testid="critical-result"]')?.getAttribute('data-state') ?? ''),
-        undefined,
-        { timeout: 120_000 },
-      );
-      const result = await page
-        .locator('[data-testid="critical-result"]')
-        .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
+      // the defaults, read from the form: what a visitor gets by pressing Search
+      const value = async (name: string) => Number(await page.inputValue(`[data-testid="input-${name}"]`));
+      const defaults = { d: await value('d'), k: await value('k'), initialN: await value('initialN'), maxN: await value('maxN'), maxIterations: await value('maxIterations'), restarts: await value('restarts'), seed: await value('seed') };
+      expect(await page.inputValue('[data-testid="input-engine"]')).toBe('auto');
+      const started = Date.now();
+      const result = await search(page, 120_000);
+      const seconds = (Date.now() - started) / 1000;
+      await page.waitForTimeout(300); // the last chart redraw
+      await screenshot(page, 'critical-n-defaults.png', 'Critical n', `the defaults (${JSON.stringify(defaults)}, engine auto), ${seconds.toFixed(1)} s: "${result.text}"`);
+      process.stderr.write(`critical-n defaults ${JSON.stringify(defaults)}: ${seconds.toFixed(1)} s in the page (${result.text})\n`);
+      expect(result.state, result.text).toBe('done');
+      expect(result.resolved).toBe('auto → js');
+      expect(result.engine).toBe('js');
+      // seconds, not minutes (the former default, webgl, had not finished d = 5 after 400 s)
+      expect(seconds).toBeLessThan(60);
       const browserTrace = await page.locator('[data-testid="critical-trace"] tr').evaluateAll((rows) =>
         rows.slice(1).map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent).join(' ')),
       );
-      await page.screenshot({ path: join(resultsDir, 'critical-n-js.png'), fullPage: true });
-      expect(result.state, result.text).toBe('done');
       // the same protocol in Node (the js engine is deterministic): same trials, same answer
       const node = await criticalNSearch({
-        initialN: 4,
-        minN: 3,
-        maxN: 12,
-        restarts: 2,
+        initialN: defaults.initialN,
+        minN: defaults.k + 1,
+        maxN: defaults.maxN,
+        restarts: defaults.restarts,
         stopAtFirstSuccess: true,
         evaluate: async (n, restart) => {
-          // the seed rule of every driver: base seed (the tab's default, 1) + restart
-          const { metrics } = await trainFreeEmbeddings({ n, d: 3, k: 2, seed: 1 + restart, maxIterations: 3000, engine: 'js' });
+          // the seed rule of every driver: base seed + restart
+          const { metrics } = await trainFreeEmbeddings({ n, d: defaults.d, k: defaults.k, seed: defaults.seed + restart, maxIterations: defaults.maxIterations, engine: 'js' });
           return { solved: metrics.solved };
         },
       });
       expect(Number(result.criticalN)).toBe(node.criticalN);
+      expect(result.capped).toBe('false');
       expect(browserTrace).toEqual(node.trials.map((t) => `${t.n} ${t.phase} ${t.solved ? 'yes' : 'no'}`));
-      // the accuracy-vs-n chart (vega, @limit/charts) marks the critical n the search found
-      await vegaChart(page, 'critical-chart', ['Best top-2 accuracy against n', 'n (documents)', `n* = ${node.criticalN}`, 'd = 3']);
-      // n = 3 documents (3 pairs) always fit in 3 dimensions
-      expect(node.criticalN).toBeGreaterThanOrEqual(3);
+      expect(result.text).toContain(`critical n for d = ${defaults.d}, k = 2: ${node.criticalN} (paper: 10)`);
+      // the accuracy-vs-n chart (vega, @limit/charts): the critical n marked, markers explained, one accuracy named
+      const chart = await vegaChart(page, 'critical-chart', ['Best top-2 accuracy against n', 'n (documents)', `n* = ${node.criticalN}`, `d = ${defaults.d}`, 'best official accuracy']);
+      const texts = chartSvgTexts(chart.markup);
+      expect(texts.legendLabels).toEqual([`d = ${defaults.d}`, 'solved: every top-2 set exact', 'not solved', 'critical n (n*)']);
+      for (const labels of texts.axisLabels) expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
+      expect(await page.textContent('[data-testid="critical-trace"] tr th:nth-child(5)')).toBe('best official accuracy');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says when a search hits its cap: d = 7 with max n 20 gives "≥ 20: the search stopped at max n"', async () => {
+    const page = await openApp('critical');
+    try {
+      await page.fill('[data-testid="input-d"]', '7');
+      await page.fill('[data-testid="input-maxN"]', '20');
+      const result = await search(page);
+      await page.waitForTimeout(300); // the last chart redraw
+      await screenshot(page, 'critical-n-capped-d7.png', 'Critical n', `d = 7, max n 20 (the search's cap): "${result.text}"`);
+      expect(result.state, result.text).toBe('done');
+      expect(result.capped).toBe('true');
+      expect(result.criticalN).toBe('20');
+      expect(result.text).toContain('critical n for d = 7, k = 2: ≥ 20: the search stopped at max n (paper: 24)');
+      expect(result.text).toContain('raise max n above 20');
+      const chart = await vegaChart(page, 'critical-chart', ['n* ≥ 20', 'd = 7: n* ≥ 20: the search stopped at its max n']);
+      const texts = chartSvgTexts(chart.markup);
+      expect(texts.markTexts).toContain('n* ≥ 20');
+      // y ticks never repeat (the playground showed 100.00 %, 100.00 %, 99.98 %, 99.98 %)
+      for (const labels of texts.axisLabels) expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
     } finally {
       await page.close();
     }
@@ -309,6 +407,8 @@ describe('limit playground in headless Chromium', () => {
       expect(spectrum.text).not.toMatch(/not shown/); // full rank: nothing dropped
       for (const tick of ['3·10⁰', '4·10⁰', '5·10⁰']) expect(spectrum.text).toContain(tick); // √10 … √22, padded
       await page.locator('[data-testid="qrels-spectrum"]').screenshot({ path: join(resultsDir, 'qrels-spectrum.png') });
+      for (const labels of chartSvgTexts(spectrum.markup).axisLabels) expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
+      await screenshot(page, 'qrels.png', 'Qrels', 'all C(12, 2) = 66 pairs: the heatmap, the spectra of A (rank 12, σ₁ = √22) and of 2A − 1');
     } finally {
       await page.close();
     }
@@ -329,7 +429,7 @@ describe('limit playground in headless Chromium', () => {
       const result = await page
         .locator('[data-testid="bm25-result"]')
         .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
-      await page.screenshot({ path: join(resultsDir, 'retrieval-bm25.png'), fullPage: true });
+      await screenshot(page, 'retrieval-bm25.png', 'LIMIT-small retrieval', `BM25 on generated LIMIT-small: "${result.text}"`);
       expect(result.state, result.text).toBe('done');
       expect(Number(result.queries)).toBe(1000);
       // the same retrieval in Node through the same packages: the browser must agree exactly
@@ -372,7 +472,7 @@ describe('limit playground in headless Chromium', () => {
       const result = await page
         .locator('[data-testid="onnx-result"]')
         .evaluate((node: HTMLElement): Record<string, string | undefined> => ({ ...node.dataset, text: node.textContent ?? '' }));
-      await page.screenshot({ path: join(resultsDir, 'retrieval-onnx.png'), fullPage: true });
+      await screenshot(page, 'retrieval-onnx.png', 'LIMIT-small retrieval', `the tiny ONNX test encoder in onnxruntime-web: "${result.text}"`);
       expect(result.state, result.text).toBe('done');
       expect(Number(result.queries)).toBe(1000);
       // a second run in Node: the same model file on the same onnxruntime-web build (its Node entry)

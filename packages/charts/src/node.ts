@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from '@limit/core';
 import { writeFileAtomic } from '@limit/core/node';
 import type { VegaLiteSpec } from './chart-style.js';
+import { textWidth } from './text-width.js';
 
 /** Options of {@link renderChart}. */
 export interface RenderChartOptions {
@@ -48,6 +49,7 @@ export async function renderChart(spec: VegaLiteSpec, options: RenderChartOption
     throw new InvalidArgumentError({ parameter: 'spec', value: undefined, message: `Vega-Lite could not compile the spec: ${error instanceof Error ? error.message : String(error)}`, cause: error });
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  const restore = useDejaVuTextMetrics(vega);
   try {
     const svg = await view.toSVG();
     const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
@@ -61,7 +63,57 @@ export async function renderChart(spec: VegaLiteSpec, options: RenderChartOption
     return { specJson: `${JSON.stringify(spec, null, 2)}\n`, svg, png: new Uint8Array(png), width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0) };
   } finally {
     view.finalize();
+    restore();
   }
+}
+
+interface TextItem {
+  fontSize?: number | string | null;
+  fontWeight?: string | number;
+  limit?: number;
+}
+interface TextMetrics {
+  width: (item: TextItem, text?: unknown) => number;
+}
+let measuring = 0;
+let vegaDefault: TextMetrics['width'] | undefined;
+
+/**
+ * Makes vega measure text with DejaVu Sans' own advance widths until the returned function is called.
+ * Without a canvas (Node), vega estimates every character as 0.8 em wide, which makes legends and titles
+ * far wider than drawn (DejaVu Sans averages about 0.6 em) and the plot narrower. {@link renderChart} does
+ * this for each render; call it yourself when you lay out a vega `View` in Node. Uses vega's hook for text
+ * measurement (`textMetrics.width`, as vl-convert does); overlapping uses nest, and the last restore puts
+ * vega's own measure back.
+ *
+ * @param vega - the `vega` module (`await import('vega')`).
+ * @returns a function that restores vega's previous measure.
+ * @example
+ * ```ts
+ * const vega = await import('vega');
+ * const restore = useDejaVuTextMetrics(vega);
+ * try { await view.runAsync(); } finally { restore(); }
+ * ```
+ */
+export function useDejaVuTextMetrics(vega: unknown): () => void {
+  const metrics = (vega as { textMetrics: TextMetrics }).textMetrics;
+  if (measuring++ === 0) {
+    vegaDefault = metrics.width;
+    metrics.width = (item, text) => {
+      const size = item.fontSize === undefined || item.fontSize === null ? 11 : Number(item.fontSize) || 0;
+      const line = text === undefined || text === null ? '' : String(text).trim();
+      if (size <= 0 || line === '') return 0;
+      const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+      const width = textWidth(line, size, bold);
+      return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
+    };
+  }
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    if (--measuring === 0 && vegaDefault !== undefined) metrics.width = vegaDefault;
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CHART_CONFIG, PALETTE, VEGA_LITE_SCHEMA, integerTicks, powerOfTenLabel, type VegaLiteSpec } from './chart-style.js';
+import { CHART_CONFIG, PALETTE, VEGA_LITE_SCHEMA, chartFrame, integerTicks, powerOfTenLabel, type VegaLiteSpec } from './chart-style.js';
 
 /** Input of {@link singularValuesChartSpec}. */
 export interface SingularValuesChartInput {
@@ -8,11 +8,25 @@ export interface SingularValuesChartInput {
   readonly signalRank?: number;
   readonly title?: string;
   readonly notes?: readonly string[];
+  /** Width of the whole chart — plot, axes, legend — in pixels (default `CHART_WIDTH`, 680). */
   readonly width?: number;
+  /** Height of the plot in pixels (default 300). */
   readonly height?: number;
 }
 
-/** Tick values on a log axis and their labels (10², 10⁻¹; 2·10¹ only when the range spans under two decades; 3·10⁰, 4·10⁰ … when it lies inside one 1-2-5 step). */
+/**
+ * Tick values on a log axis and their labels: powers of ten (10², 10⁻¹) when the range holds two; else the
+ * 1-2-5 mantissas (5·10⁰, 10¹, 2·10¹) when they give three ticks; else every integer mantissa (6·10⁰ …
+ * 9·10⁰, 10¹, 2·10¹) when that gives at most eight. Every label is different.
+ *
+ * @param lo - lower end of the axis (> 0).
+ * @param hi - upper end.
+ * @returns tick values and their labels.
+ * @example
+ * ```ts
+ * logAxisTicks(0.5, 150); // { values: [1, 10, 100], labels: ['10⁰', '10¹', '10²'] }
+ * ```
+ */
 export function logAxisTicks(lo: number, hi: number): { values: number[]; labels: string[] } {
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
@@ -34,13 +48,15 @@ export function logAxisTicks(lo: number, hi: number): { values: number[]; labels
     return { values, labels };
   };
   const coarse = mantissas([1, 2, 5]);
-  // a range inside one 1-2-5 step (e.g. 2.7…5.9) would get a single tick: label every integer mantissa then
-  return coarse.values.length >= 2 ? coarse : mantissas([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  // fewer than three 1-2-5 ticks (e.g. 2.7…5.9 gets one, 5.5…23 two): every integer mantissa, unless too many
+  if (coarse.values.length >= 3) return coarse;
+  const fine = mantissas([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  return fine.values.length <= 8 || coarse.values.length < 2 ? fine : coarse;
 }
 
 /**
  * Singular values σᵢ against i on a log axis labelled 10⁰, 10¹, 10², …, with the signal part (the first
- * `signalRank` values) filled and the rest open, and the gap after it marked.
+ * `signalRank` values) filled and the rest open, at a fixed width with the legend beside the plot.
  *
  * @param input - the spectrum (see {@link SingularValuesChartInput}).
  * @returns a Vega-Lite spec.
@@ -66,27 +82,31 @@ export function singularValuesChartSpec(input: SingularValuesChartInput): VegaLi
   const notes = [...(input.notes ?? []), ...(dropped > 0 ? [`${dropped} zero singular value${dropped === 1 ? '' : 's'} not shown (log axis)`] : [])];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: input.title ?? 'Singular values', ...(notes.length > 0 ? { subtitle: notes } : {}) },
-    width: input.width ?? 560,
-    height: input.height ?? 320,
+    ...chartFrame(input.title ?? 'Singular values', notes, input.width),
+    height: input.height ?? 300,
     config: CHART_CONFIG,
     data: { values: rows },
     layer: [
       { mark: { type: 'line', color: '#bbbbbb', strokeWidth: 1 }, encoding: { x: xEncoding(rows.length), y: yEncoding(domain, ticks.values, labelExpr) } },
-      // signal filled, the rest open: one legend entry each (shape and colour by part)
-      ...parts.map((part, j) => ({
-        transform: [{ filter: { field: 'part', equal: part } }],
-        mark: { type: 'point', size: 40, strokeWidth: 1.5, opacity: 1, filled: j === 0, ...(j === 0 ? {} : { fill: 'white' }) },
+      // signal filled, the rest open, and the legend draws them so: shape, stroke and fill by part
+      {
+        mark: { type: 'point', size: 40, strokeWidth: 1.5, opacity: 1 },
         encoding: {
           x: xEncoding(rows.length),
           y: yEncoding(domain, ticks.values, labelExpr),
-          shape: { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => (m === 0 ? 'circle' : 'diamond')) } },
-          color: { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => (m === 0 ? PALETTE.ours : PALETTE.paper)) } },
+          // a legend only when there is something to tell apart (signal and noise)
+          shape: { ...byPart(parts, ['circle', 'diamond']), legend: parts.length > 1 ? { orient: 'right' } : null },
+          color: { ...byPart(parts, [PALETTE.ours, PALETTE.paper]), ...(parts.length > 1 ? {} : { legend: null }) },
+          fill: { ...byPart(parts, [PALETTE.ours, 'white']), ...(parts.length > 1 ? {} : { legend: null }) },
           tooltip: [{ field: 'i', title: 'i' }, { field: 'sigma', title: 'σᵢ', format: '.4g' }],
         },
-      })),
+      },
     ],
   } as unknown as VegaLiteSpec;
+}
+
+function byPart(parts: readonly string[], range: readonly [string, string]) {
+  return { field: 'part', type: 'nominal', title: null, scale: { domain: parts, range: parts.map((_, m) => range[m === 0 ? 0 : 1]) } };
 }
 
 function xEncoding(count: number) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { chartSvgTexts } from '@limit/charts';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -51,12 +52,19 @@ describe('limit critical-n --d 4..6 --out DIR', () => {
       expect(png.readUInt32BE(16)).toBe(Math.round(svgWidth * 2));
     }
     const svg = readFileSync(join(out, 'critical-n-vs-d.svg'), 'utf8');
-    // integer ticks only for d = 4..6, and the fit that cannot be drawn says why
-    const ticks = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(ticks).toEqual(expect.arrayContaining(['4', '5', '6']));
-    expect(ticks).not.toContain('4.5');
-    expect(svg).toContain('our cubic fit not drawn: it needs a critical n at ≥ 4 dimensions, have');
-    expect(svg).toContain('paper (Weller et al.)');
+    const texts = chartSvgTexts(svg);
+    // a fixed width: at most 1400 px in the PNG
+    expect(readFileSync(join(out, 'critical-n-vs-d.png')).readUInt32BE(16)).toBeLessThanOrEqual(1400);
+    // integer ticks only for d = 4..6, never repeated
+    expect(texts.axisLabels).toContainEqual(['4', '5', '6']);
+    for (const labels of texts.axisLabels) expect(new Set(labels).size).toBe(labels.length);
+    // the legend: our points, the paper's points, and a drawn fit; three d leave the power law 1 residual
+    // degree of freedom, so our fits are named in a note instead of drawn
+    expect(texts.legendLabels).toEqual(['ours (measured)', 'paper (Weller et al., measured)', "paper's published cubic (fitted on d = 4..45)"]);
+    expect(texts.subtitle.join(' ')).toContain('not drawn: our power law');
+    expect(texts.subtitle.join(' ')).toContain('a cubic needs 4 distinct d; 3 measured');
+    // accuracy-vs-n explains its markers
+    expect(chartSvgTexts(readFileSync(join(out, 'accuracy-vs-n.svg'), 'utf8')).legendLabels).toEqual(['d = 4', 'd = 5', 'd = 6', 'solved: every top-2 set exact', 'not solved', 'critical n (n*)']);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   }, 300_000);
 });

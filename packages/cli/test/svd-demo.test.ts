@@ -12,13 +12,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('limit svd-demo', () => {
   it('writes the JSON and the log-scale SVG, prints a table, and the numbers hang together', () => {
     const stdout = execFileSync(process.execPath, [cli, 'svd-demo', '--out', dir, '--seed', '7'], { encoding: 'utf8' });
-    expect(stdout).toMatch(/storage \(M \+ N\)·r\s+900/);
-    expect(stdout).toMatch(/storage M·N\s+8000/);
+    expect(stdout).toMatch(/factored \(M \+ N\)·r\s+900/);
+    expect(stdout).toMatch(/dense M·N\s+8000/);
     const r = JSON.parse(readFileSync(join(dir, 'svd-demo.json'), 'utf8')) as {
       singularValues: number[];
-      reconstruction: { frobeniusError: number; eckartYoungPrediction: number; relativeErrorVsCleanSignal: number; noiseRelativeToCleanSignal: number };
+      reconstruction: { frobeniusError: number; eckartYoungPrediction: number; relativeError: number; relativeErrorVsCleanSignal: number; noiseRelativeToCleanSignal: number };
       storage: { factored: number; dense: number };
     };
+    // the table keeps 4 significant digits of every number it prints (it printed ‖A − A_r‖_F ≈ 8.50 as "9"
+    // and the relative errors ≈ 0.04 as "0"), one format per column
+    const cell = (label: string) => new RegExp(`${label.replace(/[()|+·]/g, (c) => `\\${c}`)}\\s+(\\S+)`).exec(stdout)![1]!;
+    const printed: [string, number][] = [
+      ['‖A − A_r‖_F', r.reconstruction.frobeniusError],
+      ['relative error vs observed A', r.reconstruction.relativeError],
+      ['relative error vs clean signal', r.reconstruction.relativeErrorVsCleanSignal],
+      ['noise level vs clean signal', r.reconstruction.noiseRelativeToCleanSignal],
+    ];
+    for (const [label, value] of printed) {
+      expect(Math.abs(Number(cell(label)) - value) / value, `${label}: ${cell(label)} vs ${value}`).toBeLessThanOrEqual(5e-4);
+    }
+    expect(new Set(printed.map(([label]) => cell(label).split('.')[1]!.length)).size).toBe(1);
+    const sigmaRows = stdout.split('\n').filter((line) => /^\s*\d+\s+[\d.]+\s+[\d.]+$/.test(line)).map((line) => line.trim().split(/\s+/));
+    expect(sigmaRows).toHaveLength(10);
+    sigmaRows.forEach(([i, sigma, ratio]) => {
+      const v = r.singularValues[Number(i) - 1]!;
+      expect(Math.abs(Number(sigma) - v) / v).toBeLessThanOrEqual(5e-4);
+      expect(Math.abs(Number(ratio) - v / r.singularValues[0]!) / (v / r.singularValues[0]!)).toBeLessThanOrEqual(5e-4);
+    });
     const s = r.singularValues;
     expect(s).toHaveLength(80);
     // a clear gap after the 5th value: signal ~ sqrt(M·N), noise ~ 0.1·(√M + √N) ≈ 1.9

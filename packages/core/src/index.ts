@@ -17,4 +17,5 @@ export type { Rng, Seed } from './rng.js';
 export { createDenseMatrix, denseMatrixFromRows, matrixGet, matrixRow } from './dense-matrix.js';
 export type { DenseMatrix, MatrixData } from './dense-matrix.js';
 export { assertFiniteNumber, assertInteger, assertPositive, assertNonNegative, assertOneOf, assertKnownOptions } from './validate.js';
-export { isNode, isBrowser, hasWebGpu, hasWebGl2, hasWebAssembly } from './environment.js';
+export { isNode, isBrowser, hasWebGpu, hasWebGl2, hasWebAssembly, probeWebGl2, probeWebGpu } from './environment.js';
+export type { WebGl2Probe, WebGpuProbe } from './environment.js';

@@ -1,27 +1,42 @@
+import { binomialNumber } from '@limit/combinatorics';
 import { PAPER_CRITICAL_N, createInProcessExecutor, paperCriticalNFit, runCriticalNExperiment, type CriticalNRun, type CriticalNTrial } from '@limit/trainer';
 import { accuracyVsNChartSpec } from '@limit/charts';
 import { renderVegaChart } from '../charts.js';
-import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { engineField, errorMessage, formatSeconds, h, numberField, readNumber, readString, setStatus } from '../dom.js';
+import { DEFAULT_ENGINE, fillEngineSelect, resolveChoice, type DeviceSupport } from '../runtime.js';
+import { percent } from './train.js';
 
 type Evaluation = CriticalNRun;
 
+/** The tab's defaults: a search that finishes in seconds with the default engine (auto → js at these sizes). */
+export const CRITICAL_DEFAULTS = { d: 4, k: 2, initialN: 4, maxN: 20, maxIterations: 5000, restarts: 2, seed: 1 } as const;
+
+/**
+ * Whether a search stopped at its cap: its max n was solved, so the critical n is at least max n and the
+ * search could not look further.
+ */
+export function stoppedAtMaxN(trials: readonly { readonly n: number; readonly solved: boolean }[], maxN: number): boolean {
+  return trials.some((t) => t.n === maxN && t.solved);
+}
+
 /**
  * Critical-n tab: the paper's search protocol (gallop from an initial n, binary search, sweep n−4…n+5)
- * over real training runs at a fixed d, plotted as final accuracy against n.
+ * over real training runs at a fixed d, plotted as the best official accuracy against n. A search whose
+ * max n solves says so: the critical n is then only a lower bound.
  */
 export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<DeviceSupport>): void {
+  const D = CRITICAL_DEFAULTS;
   const form = h(
     'form',
     { class: 'controls', 'data-testid': 'critical-form' },
-    selectField('backend', 'backend', BACKENDS, 'webgl'),
-    numberField('d (dimensions)', 'd', 3, 1, 16),
-    numberField('k', 'k', 2, 1, 4),
-    numberField('initial n', 'initialN', 4, 2, 100),
-    numberField('max n', 'maxN', 20, 3, 200),
-    numberField('max steps per run', 'maxIterations', 3000, 100, 100000, 100),
-    numberField('restarts per n', 'restarts', 2, 1, 5),
-    numberField('base seed (restart r uses seed + r)', 'seed', 1, 0, 2 ** 31, 1),
+    engineField(),
+    numberField('d (dimensions)', 'd', D.d, 1, 16),
+    numberField('k', 'k', D.k, 1, 4),
+    numberField('initial n', 'initialN', D.initialN, 2, 100),
+    numberField('max n', 'maxN', D.maxN, 3, 200),
+    numberField('max steps per run', 'maxIterations', D.maxIterations, 100, 100000, 100),
+    numberField('restarts per n', 'restarts', D.restarts, 1, 5),
+    numberField('base seed (restart r uses seed + r)', 'seed', D.seed, 0, 2 ** 31, 1),
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'critical-button' }, 'Search'),
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'critical-stop', disabled: true }, 'Stop'),
   );
@@ -31,22 +46,20 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
   const note = h(
     'p',
     { class: 'note' },
-    'Each n is one free-embedding training run (restart r uses seed + r, as the CLI does). The paper reports critical n ',
+    'Each n is one free-embedding training run (restart r uses seed + r, as the CLI does); n counts as solved when ',
+    'any restart makes every query’s top-k exactly its relevant set. The accuracy shown is the official script’s, ',
+    'Σ|top-k ∩ relevant| / Σ|relevant|, the best any restart reached. The paper reports critical n ',
     `for k = 2 of ${Object.entries(PAPER_CRITICAL_N).map(([d, n]) => `${n} at d = ${d}`).join(', ')}; single-seed runs vary, `,
-    'so an unsolved n below the critical n is flagged as non-monotone rather than hidden, and n counts as solved when any ',
-    'restart solves it (at d = 2, seed 1 gets stuck on n = 3 while seeds 2 and 3 solve it). Small d keeps the search fast in a browser.',
+    'so an unsolved n below the critical n is flagged as non-monotone rather than hidden (at d = 2, seed 1 gets ',
+    'stuck on n = 3 while seeds 2 and 3 solve it). When max n itself solves, the search stopped there and the ',
+    'critical n is at least max n.',
   );
   host.append(form, status, h('div', { class: 'charts' }, chart), trace, note);
-  void devicesReady.then((devices) => {
-    const select = form.elements.namedItem('backend') as HTMLSelectElement;
-    for (const option of select.options) {
-      if (!devices[option.value as BrowserBackend]) option.textContent = `${option.value} (unavailable)`;
-    }
-  });
+  void devicesReady.then((devices) => fillEngineSelect(form.elements.namedItem('engine') as HTMLSelectElement, devices, DEFAULT_ENGINE));
 
-  const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number, k: number, final?: { criticalN?: number }): void => {
+  const draw = (trials: readonly CriticalNTrial<Evaluation>[], d: number, k: number, final?: { criticalN?: number; capped: boolean }): void => {
     const sorted = [...trials].sort((a, b) => a.n - b.n);
-    const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.maxAccuracy)) * 100;
+    const best = (t: CriticalNTrial<Evaluation>): number => Math.max(...t.runs.map((r) => r.maxAccuracy));
     // while searching, the rule marks the largest n solved so far; at the end, the search's critical n
     const solvedNs = sorted.filter((t) => t.solved).map((t) => t.n);
     const criticalN = final !== undefined ? final.criticalN : solvedNs.length > 0 ? Math.max(...solvedNs) : undefined;
@@ -54,13 +67,12 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
       chart,
       accuracyVsNChartSpec({
         k,
-        traces: [{ d, criticalN, trials: sorted.map((t) => ({ n: t.n, accuracy: best(t) / 100, solved: t.solved })) }],
+        traces: [{ d, ...(criticalN !== undefined ? { criticalN } : {}), capped: final?.capped === true, trials: sorted.map((t) => ({ n: t.n, accuracy: best(t), solved: t.solved })) }],
         notes: final === undefined ? ['searching: the rule marks the largest n solved so far'] : [],
-        width: 640,
       }),
     ).catch((error: unknown) => setStatus(status, 'error', `chart: ${errorMessage(error)}`));
     trace.replaceChildren(
-      h('tr', {}, h('th', {}, 'n'), h('th', {}, 'phase'), h('th', {}, 'solved'), h('th', {}, 'success rate'), h('th', {}, 'best accuracy'), h('th', {}, 'steps')),
+      h('tr', {}, h('th', {}, 'n'), h('th', {}, 'phase'), h('th', {}, 'solved'), h('th', {}, 'success rate'), h('th', {}, 'best official accuracy'), h('th', {}, 'steps')),
       ...sorted.map((t) =>
         h(
           'tr',
@@ -69,7 +81,7 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           h('td', {}, t.phase),
           h('td', {}, t.solved ? 'yes' : 'no'),
           h('td', {}, `${(t.successRate * 100).toFixed(0)}%`),
-          h('td', {}, `${best(t).toFixed(1)}%`),
+          h('td', {}, percent(best(t))),
           h('td', {}, t.runs.map((r) => r.iterations ?? '—').join(' / ')),
         ),
       ),
@@ -83,10 +95,10 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const backend = readString(form, 'backend') as BrowserBackend;
+    const choice = readString(form, 'engine');
     const d = readNumber(form, 'd');
     const k = readNumber(form, 'k');
-    const initialN = readNumber(form, 'initialN');
+    const initialN = Math.max(readNumber(form, 'initialN'), k + 1);
     const maxN = readNumber(form, 'maxN');
     const maxIterations = readNumber(form, 'maxIterations');
     const restarts = readNumber(form, 'restarts');
@@ -96,11 +108,22 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
     submit.disabled = true;
     stop.disabled = false;
     delete status.dataset['criticalN'];
-    setStatus(status, 'running', `Searching critical n for d = ${d}, k = ${k} on ${backend}…`);
+    delete status.dataset['capped'];
+    status.dataset['choice'] = choice;
+    setStatus(status, 'running', `Searching critical n for d = ${d}, k = ${k} on ${choice}…`);
     const trials: CriticalNTrial<Evaluation>[] = [];
+    const started = performance.now();
     void (async () => {
       try {
-        const runtimes = await prepareBackend(backend);
+        // one engine per search, chosen at the size it starts from (as runCriticalNExperiment resolves 'auto')
+        let work = Number.POSITIVE_INFINITY;
+        try {
+          work = binomialNumber(initialN, k) * initialN * d;
+        } catch {
+          // bad n/k: the experiment reports it with a typed error below
+        }
+        const resolved = await resolveChoice(choice, await devicesReady, work);
+        status.dataset['resolved'] = resolved.description;
         // The same experiment function as the CLI, in this thread (the in-process executor), runs kept in memory.
         const experiment = await runCriticalNExperiment({
           dimensions: [d],
@@ -109,31 +132,38 @@ export function mountCriticalTab(host: HTMLElement, devicesReady: Promise<Device
           restarts,
           stopAtFirstSuccess: true,
           maxN,
-          initialN: () => Math.max(initialN, k + 1),
+          initialN: () => initialN,
           training: { maxIterations },
-          engine: engineId(backend),
-          runtimes,
-          executor: createInProcessExecutor({ runtimes }),
+          engine: resolved.engine,
+          ...(resolved.device !== undefined ? { device: resolved.device } : {}),
+          runtimes: resolved.runtimes,
+          executor: createInProcessExecutor({ runtimes: resolved.runtimes }),
           signal,
-          onRunStart: (job) => setStatus(status, 'running', `Training n = ${job.n} (seed ${job.seed}) on ${backend}…`),
+          onRunStart: (job) => setStatus(status, 'running', `Training n = ${job.n} (seed ${job.seed}) on ${resolved.description}…`),
           onTrial: (_d, trial) => {
             trials.push(trial);
             draw(trials, d, k);
           },
         });
         const result = { ...experiment.dimensions[0]!, evaluations: experiment.trainedRuns };
-        draw(result.trials, d, k, { ...(result.criticalN !== undefined ? { criticalN: result.criticalN } : {}) });
+        const capped = stoppedAtMaxN(result.trials, maxN);
+        draw(result.trials, d, k, { ...(result.criticalN !== undefined ? { criticalN: result.criticalN } : {}), capped });
         if (result.criticalN !== undefined) status.dataset['criticalN'] = String(result.criticalN);
-        // the paper measured k = 2 at d = 4…8 and fitted a cubic there; below d = 4 it says nothing
+        status.dataset['capped'] = String(capped);
+        status.dataset['engine'] = result.engine;
+        // the paper measured k = 2 at d = 4…8 (here) and fitted a cubic on d = 4…45; below d = 4 it says nothing
         const paper = k === 2 ? PAPER_CRITICAL_N[d] : undefined;
         const reference =
           paper !== undefined ? ` (paper: ${paper})` : k === 2 && d > 8 ? ` (paper's cubic fit: ≈ ${paperCriticalNFit(d).toFixed(1)})` : '';
+        const answer =
+          result.criticalN === undefined ? 'none solved' : capped ? `≥ ${result.criticalN}: the search stopped at max n` : String(result.criticalN);
         setStatus(
           status,
           'done',
-          `critical n for d = ${d}, k = ${k}: ${result.criticalN ?? 'none solved'}${reference} — ` +
-            `${result.evaluations} training runs` +
-            (result.nonMonotone.length > 0 ? `; unsolved below it: ${result.nonMonotone.join(', ')}` : ''),
+          `critical n for d = ${d}, k = ${k}: ${answer}${reference} — ` +
+            `${result.evaluations} training runs on ${result.engine} (${resolved.description}), ${formatSeconds((performance.now() - started) / 1000)}` +
+            (result.nonMonotone.length > 0 ? `; unsolved below it: ${result.nonMonotone.join(', ')}` : '') +
+            (capped ? `; raise max n above ${maxN} to find where it stops` : ''),
         );
       } catch (error) {
         setStatus(status, 'error', errorMessage(error));

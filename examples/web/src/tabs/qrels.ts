@@ -57,7 +57,7 @@ export function mountQrelsTab(host: HTMLElement): void {
   const drawSpectrum = (node: HTMLElement, values: Float64Array, rank: number, title: string): void => {
     const dropped = values.length - rank;
     const notes = dropped > 0 ? [`${dropped} value${dropped === 1 ? '' : 's'} below the rank tolerance (rounding noise) not shown`] : [];
-    void renderVegaChart(node, singularValuesChartSpec({ values: [...values.subarray(0, rank)], title, notes, width: 360, height: 220 })).catch((error: unknown) =>
+    void renderVegaChart(node, singularValuesChartSpec({ values: [...values.subarray(0, rank)], title, notes, width: 440, height: 220 })).catch((error: unknown) =>
       setStatus(status, 'error', `spectrum chart: ${errorMessage(error)}`),
     );
   };

@@ -1,24 +1,25 @@
 import { failingQueriesChartSpec, lineChartSpec } from '@limit/charts';
 import { PAPER_TRAINING, topKFailures, trainFreeEmbeddings, type TopKFailure } from '@limit/trainer';
 import { binomialNumber } from '@limit/combinatorics';
-import { renderVegaChart } from '../charts.js';
-import { errorMessage, h, numberField, readNumber, readString, selectField, setStatus } from '../dom.js';
-import { BACKENDS, engineId, prepareBackend, type BrowserBackend, type DeviceSupport } from '../runtime.js';
+import { SIDE_BY_SIDE_WIDTH, renderVegaChart } from '../charts.js';
+import { engineField, errorMessage, formatSeconds, h, numberField, readNumber, readString, setStatus } from '../dom.js';
+import { DEFAULT_ENGINE, fillEngineSelect, resolveChoice, type DeviceSupport } from '../runtime.js';
 
 /** Rows of the failing-queries chart and table (worst margins first). */
 const MAX_FAILURE_ROWS = 25;
 
 /**
  * Train tab: free embeddings for all C(n, k) top-k sets of n documents in d dimensions, on the chosen
- * backend, with live loss and accuracy charts, and after training the queries whose top-k is wrong
- * (chart and table, with their scores) or a plain "all solved". The result line carries data attributes
- * (state, backend, final accuracy, iterations) that the browser test reads.
+ * engine (default `auto`: the trainer's order, the plain-JS engine at these sizes), with live loss and
+ * official-accuracy charts, and after training the queries whose top-k is wrong (chart and table, with
+ * their scores) or a plain "all solved". One accuracy throughout: the official script's. The result line
+ * carries data attributes (state, engine, final accuracy, iterations) that the browser test reads.
  */
 export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSupport>): void {
   const form = h(
     'form',
     { class: 'controls', 'data-testid': 'train-form' },
-    selectField('backend', 'backend', BACKENDS, 'webgl'),
+    engineField(),
     numberField('d (dimensions)', 'd', 4, 1, 64),
     numberField('n (documents)', 'n', 6, 2, 200),
     numberField('k (relevant per query)', 'k', 2, 1, 10),
@@ -29,16 +30,18 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'train-button' }, 'Train'),
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'stop-button', disabled: true }, 'Stop'),
   );
-  const status = h('div', { class: 'status', 'data-testid': 'train-result', 'data-state': 'idle' }, 'Pick a backend and press Train.');
+  const status = h('div', { class: 'status', 'data-testid': 'train-result', 'data-state': 'idle' }, 'Pick an engine (auto picks the fastest for the size) and press Train.');
   const lossChart = h('div', { 'data-testid': 'loss-chart' });
   const accuracyChart = h('div', { 'data-testid': 'accuracy-chart' });
   const note = h(
     'p',
-    { class: 'note' },
+    { class: 'note', 'data-testid': 'train-note' },
     'Every one of the C(n, k) k-subsets of n documents is the relevant set of one query. Query and document ',
     'vectors are free parameters (the best case for any embedding model); training is the paper’s full-batch ',
-    'InfoNCE with temperature 0.1 and Adam, re-normalising rows after each step. Accuracy is the share of ',
-    'queries whose top-k documents are exactly their relevant set. At d = 4 the paper finds the critical n ≈ 10.',
+    'InfoNCE with temperature 0.1 and Adam, re-normalising rows after each step. Accuracy, here and in the ',
+    'chart, is the official script’s: the share of relevant documents inside their query’s top-k, ',
+    'Σ|top-k ∩ relevant| / Σ|relevant|. A run is solved when it reaches 100 %, that is when every query’s top-k ',
+    'is exactly its relevant set. At d = 4 the paper finds the critical n ≈ 10.',
   );
   const failures = h('section', { class: 'failures', 'data-testid': 'failures', 'data-state': 'idle' });
   host.append(form, status, h('div', { class: 'charts' }, lossChart, accuracyChart), failures, note);
@@ -48,31 +51,25 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
   let controller: AbortController | undefined;
   stop.addEventListener('click', () => controller?.abort());
 
-  void devicesReady.then((devices) => {
-    const select = form.elements.namedItem('backend') as HTMLSelectElement;
-    for (const option of select.options) {
-      const backend = option.value as BrowserBackend;
-      if (!devices[backend]) option.textContent = `${backend} (unavailable)`;
-    }
-  });
+  void devicesReady.then((devices) => fillEngineSelect(form.elements.namedItem('engine') as HTMLSelectElement, devices, DEFAULT_ENGINE));
 
   const drawCharts = (iterations: number[], losses: number[], accIterations: number[], accuracies: number[]): void => {
     const points = (xs: number[], ys: number[]) => xs.map((x, i) => ({ x, y: ys[i]! }));
     void renderVegaChart(
       lossChart,
-      lineChartSpec({ title: 'Training loss (InfoNCE)', xTitle: 'step', yTitle: 'loss (log scale)', logY: true, integerX: true, width: 400, series: [{ label: 'loss', points: points(iterations, losses) }] }),
+      lineChartSpec({ title: 'Training loss (InfoNCE)', xTitle: 'step', yTitle: 'loss (log scale)', logY: true, integerX: true, width: SIDE_BY_SIDE_WIDTH, series: [{ label: 'loss', points: points(iterations, losses) }] }),
     ).catch((error: unknown) => setStatus(status, 'error', `loss chart: ${errorMessage(error)}`));
     void renderVegaChart(
       accuracyChart,
       lineChartSpec({
-        title: 'Top-k accuracy',
+        title: 'Official accuracy',
         xTitle: 'step',
         yTitle: 'relevant documents in the top-k',
         yDomain: [0, 1],
-        yFormat: '.0%',
+        yPercent: true,
         integerX: true,
-        width: 400,
-        series: [{ label: 'accuracy', points: points(accIterations, accuracies) }],
+        width: SIDE_BY_SIDE_WIDTH,
+        series: [{ label: 'official accuracy', points: points(accIterations, accuracies) }],
       }),
     ).catch((error: unknown) => setStatus(status, 'error', `accuracy chart: ${errorMessage(error)}`));
   };
@@ -106,7 +103,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
           h('td', {}, `q${f.query}`),
           h('td', {}, f.relevant.map((r) => `d${r.doc} (${score(r.score)})`).join(', ')),
           h('td', {}, top.map((r) => `${relevant.has(r.doc) ? '✓' : '✗'} d${r.doc} (${score(r.score)})`).join(', ')),
-          h('td', {}, f.margin.toFixed(4)),
+          // 3 significant digits: a margin of −3·10⁻⁵ must not print as −0.0000
+          h('td', {}, f.margin.toPrecision(3)),
         );
       }),
     );
@@ -129,7 +127,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const backend = readString(form, 'backend') as BrowserBackend;
+    const choice = readString(form, 'engine');
     const d = readNumber(form, 'd');
     const n = readNumber(form, 'n');
     const k = readNumber(form, 'k');
@@ -145,14 +143,18 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     failures.dataset['state'] = 'idle';
     delete failures.dataset['failures'];
     failures.replaceChildren();
-    status.dataset['backend'] = backend;
+    status.dataset['choice'] = choice;
+    delete status.dataset['engine'];
     let queries = '?';
+    let work = Number.POSITIVE_INFINITY;
     try {
-      queries = binomialNumber(n, k).toLocaleString('en');
+      const q = binomialNumber(n, k);
+      queries = q.toLocaleString('en');
+      work = q * n * d;
     } catch {
       // invalid n/k: the trainer reports it with a typed error below
     }
-    setStatus(status, 'running', `Training d = ${d}, n = ${n}, k = ${k} (${queries} queries) on ${backend}…`);
+    setStatus(status, 'running', `Training d = ${d}, n = ${n}, k = ${k} (${queries} queries) on ${choice}…`);
 
     const iterations: number[] = [];
     const losses: number[] = [];
@@ -162,7 +164,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
     const started = performance.now();
     void (async () => {
       try {
-        const runtimes = await prepareBackend(backend);
+        const resolved = await resolveChoice(choice, await devicesReady, work);
+        status.dataset['resolved'] = resolved.description;
         const { metrics, qrels, embeddings } = await trainFreeEmbeddings({
           n,
           d,
@@ -171,8 +174,9 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
           learningRate,
           maxIterations,
           logInterval,
-          engine: engineId(backend),
-          runtimes,
+          engine: resolved.engine,
+          ...(resolved.device !== undefined ? { device: resolved.device } : {}),
+          runtimes: resolved.runtimes,
           signal,
           returnEmbeddings: true,
           // progress arrives at every accuracy evaluation (every logInterval steps)
@@ -190,7 +194,7 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
                 status,
                 'running',
                 `Training on ${progress.engine}: step ${step} of at most ${progress.maxIterations}, ` +
-                  `loss ${progress.loss.toFixed(4)}, accuracy ${(progress.accuracy * 100).toFixed(1)}%, ` +
+                  `loss ${progress.loss.toPrecision(4)}, official accuracy ${percent(progress.accuracy)}, ` +
                   `${progress.stepsPerSecond.toFixed(0)} steps/s`,
               );
             }
@@ -207,8 +211,8 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
         setStatus(
           status,
           'done',
-          `${metrics.engine}: final accuracy ${(metrics.finalAccuracy * 100).toFixed(1)}% (exact top-k ${(metrics.finalExactTopK * 100).toFixed(1)}%) after ${metrics.iterations} steps ` +
-            `(${metrics.stopReason.replace('_', ' ')}; final loss ${metrics.finalLoss.toFixed(4)}, ${seconds.toFixed(1)} s) — d = ${d}, n = ${n}, k = ${k}` +
+          `${metrics.engine} (${resolved.description}): final official accuracy ${percent(metrics.finalAccuracy)} after ${metrics.iterations} steps ` +
+            `(${metrics.stopReason.replace('_', ' ')}; final loss ${metrics.finalLoss.toPrecision(4)}, ${formatSeconds(seconds)}) — d = ${d}, n = ${n}, k = ${k}` +
             (metrics.solved ? ': every top-k set is realised.' : ': not every top-k set could be fitted.'),
         );
       } catch (error) {
@@ -219,4 +223,13 @@ export function mountTrainTab(host: HTMLElement, devicesReady: Promise<DeviceSup
       }
     })();
   });
+}
+
+/** A share in percent with one decimal, never rounded up to 100 % when it is not all (99.96 % → 99.96 %). */
+export function percent(x: number): string {
+  if (x >= 1) return '100%';
+  for (let decimals = 1; ; decimals++) {
+    const text = (x * 100).toFixed(decimals);
+    if (Number(text) < 100 || decimals >= 6) return `${text}%`;
+  }
 }

@@ -143,15 +143,16 @@ export function registerBenchStep(program: Command): void {
           formatTable(
             ['engine', 'runs as', 'steps/s', 'GFLOP/s', 'GEMM peak', ...(numpy !== undefined ? ['× numpy'] : [])],
             [
+              // raw values: the table gives each column one format with 4 significant digits
               ...rows.map((r) => [
                 r.backend,
                 r.engine,
-                Number(r.stepsPerSecond.toFixed(2)),
-                Number(r.gflopsPerSecond.toFixed(2)),
-                r.peakGflopsPerSecond === null ? '—' : Number(r.peakGflopsPerSecond.toFixed(1)),
-                ...(numpy !== undefined ? [Number((r.stepsPerSecond / numpy).toFixed(2))] : []),
+                r.stepsPerSecond,
+                r.gflopsPerSecond,
+                r.peakGflopsPerSecond === null ? '—' : r.peakGflopsPerSecond,
+                ...(numpy !== undefined ? [r.stepsPerSecond / numpy] : []),
               ]),
-              ...(numpy !== undefined ? [['numpy', 'numpy_reference.py', Number(numpy.toFixed(2)), Number(((flopsPerStep * numpy) / 1e9).toFixed(2)), '—', 1]] : []),
+              ...(numpy !== undefined ? [['numpy', 'numpy_reference.py', numpy, (flopsPerStep * numpy) / 1e9, '—', 1]] : []),
             ],
           ) +
           '\n',

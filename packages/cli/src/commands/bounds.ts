@@ -8,7 +8,7 @@ import {
   subsetSignMatrix,
   subsetSignMatrixSpectrum,
 } from '@limit/matrix';
-import { formatTable } from '../util/table.js';
+import { formatSignificant, formatTable } from '../util/table.js';
 import { parseInteger, parseReal } from '../util/options.js';
 
 interface BoundsOptions {
@@ -113,8 +113,13 @@ function computeBounds(options: BoundsOptions) {
   };
 }
 
+/** A share in percent with 4 significant digits, never rounded up to 100 % when it is not all. */
 function pct(x: number): string {
-  return `${(x * 100).toFixed(x === 1 ? 0 : 2)}%`;
+  if (x === 1) return '100%';
+  for (let digits = 4; ; digits++) {
+    const text = formatSignificant(x * 100, digits);
+    if (Number(text) < 100 || digits >= 15) return `${text}%`;
+  }
 }
 
 function subsetsString(n: bigint, k: bigint, ln: number): string {
@@ -124,15 +129,15 @@ function subsetsString(n: bigint, k: bigint, ln: number): string {
 
 function renderBounds(r: ReturnType<typeof computeBounds>): string {
   const rows: (string | number)[][] = [];
-  rows.push(['Theorem 1 (margin bound)', `d ≥ ${r.theorem1.dimension}`, `lower bound at margin γ = ${r.margin}: ln C / ln(1 + 1/γ) = ${r.theorem1.ratio.toFixed(3)}`]);
+  rows.push(['Theorem 1 (margin bound)', `d ≥ ${r.theorem1.dimension}`, `lower bound at margin γ = ${r.margin}: ln C / ln(1 + 1/γ) = ${formatSignificant(r.theorem1.ratio, 4)}`]);
   if (r.forster.closedForm) {
     const f = r.forster.closedForm;
     const norm = Number.isFinite(f.spectralNorm) ? f.spectralNorm.toPrecision(8) : `≈ 10^${f.log10SpectralNorm.toFixed(2)}`;
-    rows.push(['Forster (sign rank, closed form)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ sqrt(q·n)/‖2A−1‖₂ = ${f.value.toFixed(4)}, ‖2A−1‖₂ = ${norm}`]);
+    rows.push(['Forster (sign rank, closed form)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ sqrt(q·n)/‖2A−1‖₂ = ${formatSignificant(f.value, 4)}, ‖2A−1‖₂ = ${norm}`]);
   }
   if (r.forster.matrix) {
     const f = r.forster.matrix;
-    rows.push(['Forster (built matrix, dense SVD)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ ${f.value.toFixed(4)}, ‖2A−1‖₂ = ${f.spectralNorm.toPrecision(8)}`]);
+    rows.push(['Forster (built matrix, dense SVD)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ ${formatSignificant(f.value, 4)}, ‖2A−1‖₂ = ${f.spectralNorm.toPrecision(8)}`]);
   } else {
     rows.push(['Forster (built matrix)', '—', `skipped: q·n above ${MAX_DENSE_ENTRIES.toLocaleString('en-US')} entries`]);
   }

@@ -25,7 +25,7 @@ import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
-import { formatMarkdownTable, formatTable } from '../util/table.js';
+import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 import { parseInteger } from '../util/options.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
@@ -225,24 +225,38 @@ async function printPlan(dims: number[], k: number, restarts: number, workers: n
   const threads = integerOption('--threads', opts.threads, 1);
   const { samples, model } = await measureStepCost(sizes, { k, steps: 5, engine, engineOptions: { threads } });
   const plan = planCriticalNExperiment({ dimensions: dims, k, restarts, workers, stepCost: model, stepsPerRun });
-  const hours = (h: number) => (h < 1 ? `${(h * 60).toFixed(1)} min` : `${h.toFixed(1)} h`);
+  // a duration in prose, and each duration column in one unit (its largest value's), 3 significant digits
+  const unitOf = (hours: readonly number[]) => {
+    const max = Math.max(0, ...hours);
+    return max >= 1 ? { unit: 'h', scale: 1 } : max >= 1 / 60 ? { unit: 'min', scale: 60 } : { unit: 's', scale: 3600 };
+  };
+  const hours = (h: number) => {
+    const { unit, scale } = unitOf([h]);
+    return `${formatSignificant(h * scale, 3)} ${unit}`;
+  };
+  const cpu = unitOf(plan.rows.map((r) => r.cpuHours));
+  const longest = unitOf(plan.rows.map((r) => r.longestRunHours));
+  const wall = unitOf(plan.wallHours.map((w) => w.hours));
   process.stdout.write(
     `capacity plan: k=${k}, ${restarts} restart(s), ${stepsPerRun} steps per run (${stepsSource}); ` +
       `step time = ${model.overheadSeconds.toExponential(2)} s + ${model.secondsPerUnit.toExponential(3)} s · C(n,${k})·n·d ` +
       `(measured: ${samples.map((s) => `${(s.secondsPerStep * 1000).toFixed(2)} ms at n=${s.n} d=${s.d}`).join(', ')}; ${threads} thread(s) per worker)\n\n` +
       formatTable(
-        ['d', 'expected n', 'runs', 'hours (1 worker)', 'longest run'],
-        plan.rows.map((r) => [r.d, r.expectedCriticalN, r.runs, hours(r.cpuHours), hours(r.longestRunHours)]),
+        ['d', 'expected n', 'runs', `training, 1 worker (${cpu.unit})`, `longest run (${longest.unit})`],
+        plan.rows.map((r) => [r.d, r.expectedCriticalN, r.runs, r.cpuHours * cpu.scale, r.longestRunHours * longest.scale]),
+        { digits: [undefined, 3, undefined, 3, 3] },
       ) +
       `\n\ntotal: ${plan.totalRuns} runs, ${hours(plan.totalCpuHours)} of training\n` +
-      formatTable(['workers', 'wall time (≈ max(total / W, longest run))'], plan.wallHours.map((w) => [w.workers, hours(w.hours)])) +
+      formatTable([`workers`, `wall time ≈ max(total / W, longest run) (${wall.unit})`], plan.wallHours.map((w) => [w.workers, w.hours * wall.scale]), { digits: [undefined, 3] }) +
       '\n',
   );
 }
 
 function formatFits(comparison: CriticalNFitComparison): string {
   const lines: string[] = [];
-  const fmt = (x: number | null) => (x === null ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(0)}k` : x.toFixed(0));
+  // at least 3 significant digits everywhere (1.92M, 16.4k, 512, 6.66)
+  const fmt = (x: number | null) =>
+    x === null ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${formatSignificant(x / 1e3, 3)}k` : x >= 100 ? x.toFixed(0) : formatSignificant(x, 3);
   const describe = (f: CriticalNFitComparison['measured'][number]) =>
     f.model === 'cubic'
       ? `n = ${f.coefficients.map((c, i) => `${c.toFixed(4)}${i === 0 ? '' : i === 1 ? '·d' : `·d^${i}`}`).join(' + ')}`
@@ -279,13 +293,15 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
     r.d,
     r.criticalN ?? '—',
     r.paper ?? '—',
-    r.criticalN !== null && r.paper !== null ? `${r.criticalN - r.paper >= 0 ? '+' : ''}${r.criticalN - r.paper}` : '—',
+    r.criticalN !== null && r.paper !== null ? r.criticalN - r.paper : '—',
     r.largestSolvedN ?? '—',
     `${result.dimensions[i]!.engine} ${result.dimensions[i]!.precision}`,
     r.nEvaluated,
     r.nonMonotone.length > 0 ? r.nonMonotone.join(',') : '—',
   ]);
-  process.stdout.write(`\n${formatTable(header, table)}\n`);
+  // the diff column signed (+2, -1, 0)
+  const tableOptions = { signed: header.map((h) => h === 'diff') };
+  process.stdout.write(`\n${formatTable(header, table, tableOptions)}\n`);
   if (restarts > 1) {
     process.stdout.write(`\nsuccess rate per n over ${restarts} seeds (${seed}…${seed + restarts - 1}):\n`);
     for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${Math.round(t.successRate * 100)}%`).join(' ')}\n`);
@@ -322,7 +338,7 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
     paper: { criticalN: PAPER_CRITICAL_N, fit: 'n = -10.5322 + 4.0309d + 0.0520d^2 + 0.0037d^3' },
   };
   await writeJsonAtomic(join(out, 'summary.json'), summary);
-  await writeFileAtomic(join(out, 'summary.md'), `${formatMarkdownTable(header, table)}\n`);
+  await writeFileAtomic(join(out, 'summary.md'), `${formatMarkdownTable(header, table, tableOptions)}\n`);
   const charts = criticalNCharts({ k, seed, rows, observations, comparison });
   await writeChart(out, 'accuracy-vs-n', charts.accuracyVsN);
   await writeChart(out, 'critical-n-vs-d', charts.criticalNVsD);

@@ -24,6 +24,7 @@ import {
 import type { DatasetDigestRecord, MeasureName, MtebResult, ParsedMeasure, Retriever, ResultsRow, RunComparison } from '@limit/eval';
 import { createOnnxRuntimeScorer, loadOnnxEncoder, readTrecRun, writeMtebResults, writeTrecQrels, writeTrecRun } from '@limit/eval/node';
 import { Progress } from '../util/progress.js';
+import { formatMarkdownTable } from '../util/table.js';
 import { parseInteger, parseIntegerList, parseReal, withFlagNames, withFlagNamesSync } from '../util/options.js';
 
 /** Library parameter names → the flags that set them. */
@@ -270,11 +271,13 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     if (options.json) {
       process.stdout.write(`${JSON.stringify(comparisons.map(({ perQueryDifference: _d, ...c }) => c), null, 2)}\n`);
     } else {
-      const lines = ['| baseline | retriever | measure | baseline mean | mean | difference | p-value | test |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |'];
-      for (const c of comparisons) {
-        lines.push(`| ${c.baseline} | ${c.retriever} | ${c.measure} | ${c.meanA.toFixed(4)} | ${c.meanB.toFixed(4)} | ${c.meanDifference >= 0 ? '+' : ''}${c.meanDifference.toFixed(4)} | ${c.pValue.toPrecision(3)} | ${c.test} (${c.numQueries} queries) |`);
-      }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      // one number format per column, 4 significant digits (3 for p), differences signed
+      const table = formatMarkdownTable(
+        ['baseline', 'retriever', 'measure', 'baseline mean', 'mean', 'difference', 'p-value', 'test'],
+        comparisons.map((c) => [c.baseline, c.retriever, c.measure, c.meanA, c.meanB, c.meanDifference, c.pValue, `${c.test} (${c.numQueries} queries)`]),
+        { digits: [undefined, undefined, undefined, 4, 4, 4, 3], signed: [false, false, false, false, false, true] },
+      );
+      process.stdout.write(`${table}\n`);
     }
     return;
   }

@@ -5,7 +5,7 @@ import { writeJsonAtomic } from '@limit/core/node';
 import { lowRankApproximation } from '@limit/matrix';
 import { singularValuesChartSpec } from '@limit/charts';
 import { writeChart } from '@limit/charts/node';
-import { formatTable } from '../util/table.js';
+import { formatSignificant, formatTable } from '../util/table.js';
 import { parseInteger, parseReal } from '../util/options.js';
 
 interface SvdDemoOptions {
@@ -89,27 +89,35 @@ async function runSvdDemo(options: SvdDemoOptions): Promise<void> {
   await writeJsonAtomic(join(options.out, 'svd-demo.json'), result);
 
   const shown = Math.min(s.length, r + 5);
+  // one number format per column, every value with at least 4 significant digits (see util/table.ts):
+  // the raw values go in, never numbers pre-rounded to a fixed precision
   const lines = [
-    `A ${M} × ${N} matrix of rank ${r} plus Gaussian noise (σ = ${noise}, seed ${seed}); SVD in ${(seconds * 1000).toFixed(1)} ms`,
+    `A ${M} × ${N} matrix of rank ${r} plus Gaussian noise (σ = ${noise}, seed ${seed}); SVD in ${(seconds * 1000).toPrecision(3)} ms`,
     '',
     formatTable(
       ['i', 'σ_i', 'σ_i / σ_1'],
-      s.slice(0, shown).map((v, i) => [i + 1, Number(v.toPrecision(6)), Number((v / s[0]!).toPrecision(4))]),
+      s.slice(0, shown).map((v, i) => [i + 1, v, v / s[0]!]),
     ),
     '',
     formatTable(
-      ['rank-' + r + ' reconstruction', 'value'],
+      [`rank-${r} reconstruction`, 'value'],
       [
-        ['‖A − A_r‖_F', Number(approx.error.toPrecision(6))],
-        ['sqrt(Σ_{i>r} σ_i²) (Eckart–Young)', Number(approx.predictedError.toPrecision(6))],
-        ['relative error vs observed A', Number(approx.relativeError.toPrecision(4))],
-        ['relative error vs clean signal', Number(result.reconstruction.relativeErrorVsCleanSignal.toPrecision(4))],
-        ['noise level vs clean signal', Number(result.reconstruction.noiseRelativeToCleanSignal.toPrecision(4))],
-        [`storage (M + N)·r`, (M + N) * r],
-        ['storage M·N', M * N],
+        ['‖A − A_r‖_F', approx.error],
+        ['sqrt(Σ_{i>r} σ_i²) (Eckart–Young)', approx.predictedError],
+        ['relative error vs observed A', approx.relativeError],
+        ['relative error vs clean signal', result.reconstruction.relativeErrorVsCleanSignal],
+        ['noise level vs clean signal', result.reconstruction.noiseRelativeToCleanSignal],
       ],
     ),
     '',
+    formatTable(
+      ['storage', 'numbers'],
+      [
+        ['factored (M + N)·r', (M + N) * r],
+        ['dense M·N', M * N],
+      ],
+    ),
+    `dense / factored: ${formatSignificant(result.storage.ratio, 4)}×`,
     '',
   ];
   process.stdout.write(lines.join('\n'));

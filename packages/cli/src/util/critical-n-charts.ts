@@ -8,10 +8,16 @@ import {
   PAPER_CRITICAL_N,
   bootstrapCriticalNFit,
   paperCriticalNFit,
+  type BootstrapCriticalNFit,
   type CriticalNFitComparison,
   type CriticalNObservation,
   type CriticalNSummaryRow,
 } from '@limit/trainer';
+
+/** The d range of Table 6 of the paper, on which its published cubic was fitted. */
+const PAPER_FIT_RANGE = '4..45';
+/** Samples per fitted curve across the measured d. */
+const CURVE_SAMPLES = 41;
 
 /** Builds the accuracy-vs-n and critical-n-vs-d specs of one `limit critical-n` run. */
 export function criticalNCharts(input: {
@@ -36,39 +42,47 @@ export function criticalNCharts(input: {
   }
   const lo = Math.min(...dims);
   const hi = Math.max(...dims);
-  const sample = (f: (d: number) => number) => Array.from({ length: 41 }, (_, i) => lo + ((hi - lo) * i) / 40).map((d) => ({ d, n: f(d) }));
+  const grid = Array.from({ length: CURVE_SAMPLES }, (_, i) => lo + ((hi - lo) * i) / (CURVE_SAMPLES - 1));
   const fits: CriticalNFitCurve[] = [];
   const notes: string[] = [];
-  const cubic = comparison?.measured.find((f) => f.model === 'cubic');
-  if (cubic) {
-    // the band: the same bootstrap evaluated at every integer d of the plot
-    const at = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-    let band: { d: number; lower?: number; upper?: number }[] = [];
-    try {
-      const banded = bootstrapCriticalNFit(observations, { model: 'cubic', seed: input.seed, extrapolateTo: at, confidence: cubic.confidence });
-      band = banded.extrapolation.filter((e) => e.low !== null && e.high !== null).map((e) => ({ d: e.d, lower: e.low!, upper: e.high! }));
-      if (band.length < 2) {
-        const reason = banded.extrapolation.find((e) => e.reason)?.reason ?? `${banded.residualDegreesOfFreedom} residual degrees of freedom`;
-        notes.push(`our cubic fit's interval not drawn: ${reason}`);
-        band = [];
-      }
-    } catch (error) {
-      notes.push(`our cubic fit's interval not drawn: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const points = sample((d) => cubic.predict(d)).map((p) => {
-      const b = band.find((x) => x.d === p.d);
-      return b ? { ...p, lower: b.lower!, upper: b.upper! } : p;
-    });
-    fits.push({ source: 'ours', label: 'our cubic fit', intervalLabel: `${Math.round(cubic.confidence * 100)}% bootstrap over ${cubic.method}`, points });
+
+  if (comparison === undefined) {
+    notes.push(`no fit drawn: a fit needs critical n at ≥ 2 dimensions, have ${new Set(observations.map((o) => o.d)).size}`);
   } else {
-    const have = new Set(observations.map((o) => o.d)).size;
-    notes.push(`our cubic fit not drawn: it needs a critical n at ≥ 4 dimensions, have ${have}`);
+    const paperObservations = comparison.paperValuesD.map((d) => ({ d, criticalN: PAPER_CRITICAL_N[d]! }));
+    const range = comparison.paperValuesD.length > 0 ? `${comparison.paperValuesD[0]}..${comparison.paperValuesD[comparison.paperValuesD.length - 1]}` : '';
+    const candidates = [
+      ...comparison.measured.map((fit) => ({ fit, data: observations, source: 'ours' as const, name: `our ${modelName(fit)}` })),
+      ...comparison.paperValues.map((fit) => ({ fit, data: paperObservations, source: 'paper' as const, name: `the ${modelName(fit)} on the paper's\npoints (d = ${range})` })),
+    ];
+    const notDrawn = new Map<string, string[]>();
+    for (const { fit, data, source, name } of candidates) {
+      const curve = fitCurve(fit, data, grid, input.seed);
+      if ('reason' in curve) {
+        notDrawn.set(curve.reason, [...(notDrawn.get(curve.reason) ?? []), name.replace('\n', ' ')]);
+        continue;
+      }
+      const style = source === 'ours' ? (fit.model === 'power-law' ? 'solid' : 'dash-dot') : fit.model === 'power-law' ? 'dotted' : 'dash-dot';
+      fits.push({ source, label: `${name.replace(/^the /, '')}\n${formula(fit)}`, intervalLabel: `${Math.round(fit.confidence * 100)}% bootstrap`, style, points: curve.points });
+    }
+    // the CLI's rule: an extrapolation is reported only where the bootstrap supports it; the same rule on the plotted d
+    for (const [reason, names] of notDrawn) notes.push(`not drawn: ${names.join(' and ')}, since ${reason}`);
+    for (const note of comparison.notes) notes.push(note);
   }
   if (k === 2) {
-    // the paper fitted d ≥ 4; below that its cubic drops under k + 1 documents, which means nothing
-    const points = sample(paperCriticalNFit).filter((p) => p.n >= k + 1);
-    if (points.length > 1) fits.push({ source: 'paper', label: "paper's cubic fit", points });
-    if (points.length < 41) notes.push(`paper's cubic fit drawn where it gives n ≥ ${k + 1}`);
+    // the paper fitted d = 4..45; below d ≈ 3 its cubic drops under k + 1 documents, which means nothing
+    const points = grid.map((d) => ({ d, n: paperCriticalNFit(d) })).filter((p) => p.n >= k + 1);
+    if (points.length > 1) {
+      fits.push({ source: 'paper', label: `paper's published cubic\n(fitted on d = ${PAPER_FIT_RANGE})`, style: 'dashed', points });
+      if (points.length < grid.length) notes.push(`paper's cubic drawn where it gives n ≥ ${k + 1}`);
+    } else notes.push(`paper's cubic not drawn: it gives n < ${k + 1} over d = ${lo}..${hi}`);
+    const below = dims.find((d) => PAPER_CRITICAL_N[d] !== undefined && paperCriticalNFit(d) < PAPER_CRITICAL_N[d]! - 1);
+    if (below !== undefined) {
+      notes.push(
+        `the paper's cubic was fitted on d = ${PAPER_FIT_RANGE}, so at small d it runs below the paper's own points ` +
+          `(${paperCriticalNFit(below).toFixed(1)} at d = ${below} against ${PAPER_CRITICAL_N[below]})`,
+      );
+    }
   } else notes.push(`the paper's points and fit are for k = 2; this run has k = ${k}`);
   const paper = k === 2 ? dims.filter((d) => PAPER_CRITICAL_N[d] !== undefined).map((d) => ({ d, criticalN: PAPER_CRITICAL_N[d]! })) : [];
 
@@ -82,4 +96,30 @@ export function criticalNCharts(input: {
     })),
   });
   return { accuracyVsN, criticalNVsD };
+}
+
+function modelName(fit: BootstrapCriticalNFit): string {
+  return fit.model === 'power-law' ? 'power law' : 'cubic';
+}
+
+function formula(fit: BootstrapCriticalNFit): string {
+  if (fit.model === 'power-law') return `n = ${fit.coefficients[0]!.toPrecision(3)}·d^${fit.coefficients[1]!.toPrecision(3)}`;
+  return `n = ${fit.coefficients.map((c, i) => `${i > 0 && c >= 0 ? '+ ' : i > 0 ? '− ' : ''}${(i > 0 ? Math.abs(c) : c).toPrecision(3)}${i === 0 ? '' : i === 1 ? '·d' : `·d^${i}`}`).join(' ')}`;
+}
+
+/**
+ * The fit and its bootstrap band across the measured d, or why it is not drawn: the same bootstrap as the
+ * summary's (model, seed, level, resamples) evaluated on the plot's grid; a fit is drawn only when every
+ * grid point is supported (≥ 2 residual degrees of freedom, positive and not too wide an interval).
+ */
+function fitCurve(
+  fit: BootstrapCriticalNFit,
+  observations: readonly CriticalNObservation[],
+  grid: readonly number[],
+  seed: number,
+): { points: { d: number; n: number; lower: number; upper: number }[] } | { reason: string } {
+  const banded = bootstrapCriticalNFit(observations, { model: fit.model, seed, confidence: fit.confidence, resamples: fit.resamples, extrapolateTo: grid });
+  const unsupported = banded.extrapolation.find((e) => !e.supported);
+  if (unsupported !== undefined) return { reason: unsupported.reason ?? 'unsupported' };
+  return { points: banded.extrapolation.map((e) => ({ d: e.d, n: e.n!, lower: e.low!, upper: e.high! })) };
 }
