@@ -2,15 +2,16 @@ import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
 import { GraphBuilder } from '@limit/onnx';
 import { currentEnvironment, firstLine, importOptional } from '../environment.js';
 import type { EngineAvailability, EngineCreateOptions, EngineProvider } from '../provider.js';
-import { createOnnxEngine, type OrtLike } from './onnx-engine.js';
+import type { OrtModule } from '@limit/onnx';
+import { createOnnxEngine } from './onnx-engine.js';
 
 /** Side of the square float32 MatMul the onnx provider times for its peak. */
 const PEAK_SIZE = 2048;
 
-let imported: Promise<{ ort: OrtLike } | { reason: string }> | undefined;
+let imported: Promise<{ ort: OrtModule } | { reason: string }> | undefined;
 
 /** The onnxruntime module: `runtimes.ort` when given, else (Node only) `import('onnxruntime-node')`, cached. */
-function loadOrt(options: EngineCreateOptions = {}): Promise<{ ort: OrtLike } | { reason: string }> {
+function loadOrt(options: EngineCreateOptions = {}): Promise<{ ort: OrtModule } | { reason: string }> {
   const given = options.runtimes?.ort;
   if (given !== undefined) return Promise.resolve(asOrt(given) ?? { reason: 'runtimes.ort is not an onnxruntime module (no InferenceSession/Tensor)' });
   if (currentEnvironment() !== 'node') {
@@ -24,14 +25,14 @@ function loadOrt(options: EngineCreateOptions = {}): Promise<{ ort: OrtLike } | 
 }
 
 /** Accepts the module or a CommonJS namespace whose `default` holds the exports. */
-function asOrt(mod: unknown): { ort: OrtLike } | undefined {
+function asOrt(mod: unknown): { ort: OrtModule } | undefined {
   const m = mod as { InferenceSession?: unknown; Tensor?: unknown; default?: unknown } | null;
-  if (m !== null && typeof m === 'object' && m.InferenceSession !== undefined && typeof m.Tensor === 'function') return { ort: m as unknown as OrtLike };
+  if (m !== null && typeof m === 'object' && m.InferenceSession !== undefined && typeof m.Tensor === 'function') return { ort: m as unknown as OrtModule };
   if (m?.default !== undefined && m.default !== m) return asOrt(m.default);
   return undefined;
 }
 
-async function ortOrThrow(options: EngineCreateOptions | undefined, executionProviders: readonly string[]): Promise<OrtLike> {
+async function ortOrThrow(options: EngineCreateOptions | undefined, executionProviders: readonly string[]): Promise<OrtModule> {
   const loaded = await loadOrt(options);
   if ('reason' in loaded) throw new BackendUnavailableError({ backend: 'onnx', available: [], reason: loaded.reason });
   // onnxruntime-node lists its execution providers; one that is not bundled must be installed separately.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineQrels, StepEngineInit } from '../contract.js';
 import { ReferenceStepper, validStepEngineInit as validEngineInit } from '@limit/step-engine/testing';
 import { createOnnxEngine } from './onnx-engine.js';
-import type { OrtLike } from './onnx-engine.js';
+import type { OrtModule as OrtLike } from '@limit/onnx';
 
 const runtime = ort as unknown as OrtLike;
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };

@@ -1,37 +1,18 @@
-import { BackendUnavailableError, EngineStateError, InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
+import type { OrtModule, OrtSession, OrtTensor } from '@limit/onnx';
+import { BackendUnavailableError, InvalidArgumentError, assertInteger, createDenseMatrix, isBrowser } from '@limit/core';
 import type { DenseMatrix } from '@limit/core';
 import type { EngineAccuracy, StepEngine, StepEngineInit } from '../contract.js';
 import { assertEmbeddingShapes } from '../contract.js';
 import { createEngineGuard, validateStepEngineInit } from '../contract.js';
 import { STEP_IO, buildAccuracyGraph, buildStepGraph } from './onnx-engine-graphs.js';
 
-/** The parts of an onnxruntime tensor the engine uses. */
-export interface OrtTensorLike {
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-
-/** The parts of an onnxruntime inference session the engine uses. */
-export interface OrtSessionLike {
-  run(feeds: Record<string, OrtTensorLike>, fetches?: Record<string, OrtTensorLike | null>): Promise<Record<string, OrtTensorLike>>;
-  release(): Promise<void>;
-}
-
-/**
- * The onnxruntime module object (`import * as ort from 'onnxruntime-node'` or `'onnxruntime-web'`),
- * injected by the caller so this package never imports either runtime itself.
- */
-export interface OrtLike {
-  readonly InferenceSession: {
-    create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSessionLike>;
-  };
-  readonly Tensor: new (type: 'float32' | 'int64' | 'bool', data: Float32Array | BigInt64Array | Uint8Array, dims: readonly number[]) => OrtTensorLike;
-}
+/** @deprecated Use `OrtModule` from `@limit/onnx`: the one onnxruntime type of the limit packages. */
+export type OrtLike = OrtModule;
 
 /** Options of {@link createOnnxEngine}. */
 export interface OnnxEngineOptions {
   /** The onnxruntime module (onnxruntime-node in Node, onnxruntime-web in browsers). */
-  ort: OrtLike;
+  ort: OrtModule;
   /** Execution providers in order of preference (default `['cpu']`). */
   executionProviders?: string[];
   /** Threads per operator (default: the number of logical cores, when it can be detected). */
@@ -64,10 +45,10 @@ interface Block {
   readonly start: number;
   readonly size: number;
   /** Step feeds and fetches for the two ping-pong phases (read buffer set 0 → write set 1, and back). */
-  readonly stepFeeds: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
-  readonly stepFetches: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
-  readonly accuracyFeeds: [Record<string, OrtTensorLike>, Record<string, OrtTensorLike>];
-  readonly accuracyFetches: Record<string, OrtTensorLike>;
+  readonly stepFeeds: [Record<string, OrtTensor>, Record<string, OrtTensor>];
+  readonly stepFetches: [Record<string, OrtTensor>, Record<string, OrtTensor>];
+  readonly accuracyFeeds: [Record<string, OrtTensor>, Record<string, OrtTensor>];
+  readonly accuracyFetches: Record<string, OrtTensor>;
   readonly correct: Uint8Array;
   readonly hits: Float32Array;
 }
@@ -314,7 +295,7 @@ export async function createOnnxEngine(init: StepEngineInit, options: OnnxEngine
  * onnxruntime-node writes into pre-allocated output tensors; other runtimes may hand back fresh
  * tensors instead. Copy in that case, so the engine's buffers always hold the result.
  */
-function adoptOutput(result: Record<string, OrtTensorLike>, fetches: Record<string, OrtTensorLike>, name: string): void {
+function adoptOutput(result: Record<string, OrtTensor>, fetches: Record<string, OrtTensor>, name: string): void {
   const got = result[name]?.data as ArrayBufferView | undefined;
   const want = fetches[name]!.data as Float32Array | Uint8Array;
   if (got === undefined) throw new InvalidArgumentError({ parameter: 'options.ort', value: name, message: `the runtime returned no output ${name}` });
