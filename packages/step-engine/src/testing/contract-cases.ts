@@ -170,7 +170,7 @@ export function stepEngineContractCases(options: StepEngineContractOptions): Ste
     name: `${label}: refuses every bad init with a typed error naming the parameter`,
     async run() {
       for (const bad of BAD_STEP_ENGINE_INITS) {
-        const error = await errorOf(() => options.create(bad.init));
+        const error = await errorOf(() => options.create({ precision, ...bad.init }));
         check(bad.isError(error), `${bad.label}: expected a typed error, got ${String(error)}`);
         check((error as { parameter?: string }).parameter === bad.parameter, `${bad.label}: the error names ${(error as { parameter?: string }).parameter}, expected ${bad.parameter}`);
       }
