@@ -48,6 +48,8 @@ export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, paperCriticalNFit } from './critical
 export { experimentParameters, parameterSignature } from './results/experiment-parameters.js';
 export type { ExperimentParameters } from './results/experiment-parameters.js';
 export { toOfficialRow, fromOfficialRow } from './results/official-schema.js';
+export { RESULT_FIELDS } from './results/result-fields.js';
+export type { ResultField } from './results/result-fields.js';
 export type { RecordedMetrics, ResultRow } from './results/official-schema.js';
 export { createEmbeddingCertificate, verifyEmbeddingCertificate } from './certificates/embedding-certificate.js';
 export { topKFailures } from './certificates/top-k-failures.js';

@@ -70,10 +70,10 @@ export interface ResultRow {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-type Kind = 'number' | 'integer' | 'string' | 'boolean' | 'seed' | 'nullableNumber' | 'nullableInteger' | 'numberList' | 'monitor' | 'precision' | 'stopReason';
+export type Kind = 'number' | 'integer' | 'string' | 'boolean' | 'seed' | 'nullableNumber' | 'nullableInteger' | 'numberList' | 'monitor' | 'precision' | 'stopReason';
 
-/** camelCase name ↔ file name, with the type a file value must have. The one place the schemas meet. */
-const PARAMETER_KEYS: readonly (readonly [keyof ExperimentParameters, string, Kind])[] = [
+/** camelCase name ↔ file name, with the type a file value must have. The one place the schemas meet (internal: not re-exported from the package; `RESULT_FIELDS` is the public view). */
+export const PARAMETER_KEYS: readonly (readonly [keyof ExperimentParameters, string, Kind])[] = [
   ['n', 'n', 'integer'],
   ['d', 'd', 'integer'],
   ['k', 'k', 'integer'],
@@ -96,7 +96,7 @@ const PARAMETER_KEYS: readonly (readonly [keyof ExperimentParameters, string, Ki
   ['enableCriticalNSearch', 'enable_critical_n_search', 'integer'],
 ];
 
-const METRIC_KEYS: readonly (readonly [keyof RecordedMetrics, string, Kind])[] = [
+export const METRIC_KEYS: readonly (readonly [keyof RecordedMetrics, string, Kind])[] = [
   ['finalAccuracy', 'final_accuracy', 'number'],
   ['finalLoss', 'final_loss', 'nullableNumber'],
   ['bestLossMonitored', 'best_loss_monitored', 'nullableNumber'],
