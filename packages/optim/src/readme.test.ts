@@ -25,3 +25,24 @@ describe('README', () => {
     expect(lines).toEqual(said);
   });
 });
+
+describe('docs/guides/optim.md', () => {
+  const guideTemp = join(root, 'src', 'guide-example.tmp.ts');
+  afterAll(() => rmSync(guideTemp, { force: true }));
+
+  it('runs the worked example verbatim and prints what its comment says', async () => {
+    const guide = readFileSync(join(root, '..', '..', 'docs', 'guides', 'optim.md'), 'utf8');
+    const example = /## Worked example[^\n]*\n\n```ts\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(guideTemp, example!.replace("from '@limit/optim'", "from './index.js'"));
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    try {
+      await import(/* @vite-ignore */ guideTemp);
+    } finally {
+      spy.mockRestore();
+    }
+    const said = /console\.log\([^\n]*\); \/\/ (.*)$/m.exec(example!)?.[1];
+    expect(lines).toEqual([said]);
+  });
+});

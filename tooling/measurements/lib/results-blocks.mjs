@@ -59,7 +59,16 @@ export function provenance(file, data, markdownPath) {
  *   repository root (for links), and a loader of results files (repository-relative paths).
  * @returns {{ text: string, problems: { line: number, message: string }[], citations: number }}
  */
-export function renderMarkdown(text, { markdownPath, load }) {
+export function renderMarkdown(original, { markdownPath, load }) {
+  // fenced code (examples of the syntax, like the ones in docs/measurements/README.md) is not a citation:
+  // masked with placeholders of the same line count, restored at the end
+  const fences = [];
+  const text = original.replace(/^```[^\n]*\n[\s\S]*?^```[^\n]*$/gm, (code) => {
+    const placeholder = `\u0000fence${fences.length}\u0000${'\n'.repeat(code.split('\n').length - 1)}`;
+    fences.push({ code, placeholder });
+    return placeholder;
+  });
+  const restore = (t) => fences.reduce((acc, { code, placeholder }) => acc.replace(placeholder, () => code), t);
   const problems = [];
   let citations = 0;
   const blockSpans = [];
@@ -93,7 +102,7 @@ export function renderMarkdown(text, { markdownPath, load }) {
   const understood = [...text.matchAll(BLOCK)].length + [...text.matchAll(INLINE)].length;
   const markers = [...text.matchAll(ANY)].length;
   if (markers !== understood) problems.push({ line: 0, message: `${markers - understood} "<!-- results:" marker(s) neither a block (… view=NAME --> … <!-- /results -->) nor a number followed by a citation (file#path)` });
-  return { text: out, problems, citations };
+  return { text: restore(out), problems, citations };
 }
 
 /**

@@ -36,24 +36,29 @@ function criticalNRow(results) {
   return `${lines.join('\n')}\n\nk = ${s.k}, seed ${s.seed}, ${s.restarts} restart(s), ${s.executor} executor${engines ? `, engine ${engines}` : ''}: ${s.trainedRuns} runs trained, ${duration(results.wallSeconds)} wall for the whole command.`;
 }
 
-function extrapolationCell(fit, d) {
-  const e = fit?.extrapolation.find((x) => x.d === d);
-  if (e === undefined) return '—';
-  if (!e.supported) return `unsupported (${e.reason ?? 'no reason given'})`;
-  return `${compact(e.n)} [${compact(e.low)}, ${compact(e.high)}]`;
-}
-
 function criticalNFits(results) {
   const fits = results.summary.fits;
   if (!fits) return 'No fit: fewer than two dimensions have a critical n.';
   const find = (list, model) => list.find((f) => f.model === model);
   const ours = { cubic: find(fits.measured, 'cubic'), power: find(fits.measured, 'power-law') };
   const paper = { cubic: find(fits.paperValues, 'cubic'), power: find(fits.paperValues, 'power-law') };
+  // each distinct reason for "unsupported" is said once, under the table
+  const reasons = [];
+  const cell = (fit, d) => {
+    const e = fit?.extrapolation.find((x) => x.d === d);
+    if (e === undefined) return '—';
+    if (!e.supported) {
+      const reason = e.reason ?? 'no reason given';
+      if (!reasons.includes(reason)) reasons.push(reason);
+      return `unsupported (${reasons.indexOf(reason) + 1})`;
+    }
+    return `${compact(e.n)} [${compact(e.low)}, ${compact(e.high)}]`;
+  };
   const law = (f) => (f ? ` (n = ${Number(f.coefficients[0].toPrecision(3))}·d^${Number(f.coefficients[1].toPrecision(3))}, r² ${f.r2.toFixed(3)})` : '');
   const range = fits.paperValuesD.length > 0 ? `d = ${fits.paperValuesD[0]}…${fits.paperValuesD.at(-1)}` : 'none in range';
-  const rows = fits.paperFit.map(({ d, n }) => [String(d), extrapolationCell(ours.cubic, d), extrapolationCell(ours.power, d), extrapolationCell(paper.cubic, d), extrapolationCell(paper.power, d), compact(n)]);
+  const rows = fits.paperFit.map(({ d, n }) => [String(d), cell(ours.cubic, d), cell(ours.power, d), cell(paper.cubic, d), cell(paper.power, d), compact(n)]);
   const header = ['d', `ours, cubic${ours.cubic ? ` (r² ${ours.cubic.r2.toFixed(3)})` : ''}`, `ours, power law${law(ours.power)}`, `paper values (${range}), cubic`, `paper values, power law${law(paper.power)}`, "paper's published fit"];
-  const notes = fits.notes.map((n) => `- ${n}`).join('\n');
+  const notes = [...reasons.map((r, i) => `(${i + 1}) unsupported: ${r}`), ...fits.notes].map((n) => `- ${n}`).join('\n');
   return `${table(header, rows, ['r', 'l', 'l', 'l', 'l', 'r'])}\n\n95 % bootstrap intervals in brackets (${ours.power?.method ?? 'residuals'}).${notes ? `\n\n${notes}` : ''}`;
 }
 
@@ -92,7 +97,7 @@ function theorem1(results) {
 function exampleOutput(results, options) {
   const example = results.examples.find((e) => e.name === options.name);
   if (example === undefined) throw new Error(`no example ${JSON.stringify(options.name)} in the results`);
-  return `\`${example.command}\` — ${duration(example.wallSeconds)} wall (the build step included), exit ${example.exitCode}:\n\n\`\`\`text\n${example.stdout.trimEnd()}\n\`\`\``;
+  return `\`${example.command}\` — ${duration(example.wallSeconds)} wall from a fresh \`out/\` (its cached build step included), exit ${example.exitCode}:\n\n\`\`\`text\n${example.stdout.trimEnd()}\n\`\`\``;
 }
 
 function examplesTable(results, _options, _data, { markdownPath }) {

@@ -26,6 +26,18 @@ describe('guides cite their results files', () => {
     expect(problems.map((p) => `${guide}:${p.line}: ${p.message}`)).toEqual([]);
   });
 
+  it('README.md and the guides carry no dated measurement outside a results block (dates mark measurements)', () => {
+    const guidesProper = guides.filter((g) => g === 'README.md' || /^docs\/[^/]+\.md$/.test(g) || g.startsWith('docs/guides/'));
+    const dated = [];
+    for (const guide of guidesProper) {
+      const text = readFileSync(join(root, guide), 'utf8').replace(/<!-- results: [^\n]* -->\n[\s\S]*?<!-- \/results -->/g, '');
+      text.split('\n').forEach((line, i) => {
+        if (/\b20\d\d-[01]\d-[0-3]\d\b/.test(line)) dated.push(`${guide}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(dated).toEqual([]);
+  });
+
   it("the glossary's results file is the trainer's RESULT_FIELDS as built now", async () => {
     const { RESULT_FIELDS } = await import(join(root, 'packages/trainer/dist/index.js'));
     const file = loadResultsFile(root, 'docs/measurements/result-fields.json');

@@ -80,3 +80,26 @@ describe('results blocks', () => {
     expect(() => resolvePath({ a: 1 }, 'b')).toThrow(/stopped at "b"/);
   });
 });
+
+describe('fenced code', () => {
+  it('leaves markers inside code fences alone and keeps the fences intact', () => {
+    const text = [
+      'Syntax:',
+      '',
+      '```md',
+      '<!-- results: docs/measurements/nope.json view=nope -->',
+      '<!-- /results -->',
+      'x 1<!-- results: docs/measurements/nope.json#a -->',
+      '```',
+      '',
+      'Real: 0<!-- results: docs/measurements/limit-hardness.json#full.bm25.recall_at_100 -->',
+      '',
+      '```sh',
+      'echo 2',
+      '```',
+    ].join('\n');
+    const { text: out, problems } = renderMarkdown(text, options);
+    expect(problems).toEqual([]);
+    expect(out).toBe(text.replace('Real: 0<!--', 'Real: 92.7<!--'));
+  });
+});
