@@ -1,5 +1,7 @@
 export { svd, SingularValueDecomposition } from './svd.js';
 export type { SvdOptions } from './svd.js';
+export { assertSvdFits } from './assert-svd-fits.js';
+export type { SvdFitOptions } from './assert-svd-fits.js';
 export { singularValues } from './singular-values.js';
 export { rank } from './rank.js';
 export { spectralNorm } from './spectral-norm.js';

@@ -1,6 +1,8 @@
 export { trainFreeEmbeddings } from './training/train-free-embeddings.js';
 export type { TrainFreeEmbeddingsOptions, TrainFreeEmbeddingsResult, FreeEmbeddingMetrics, TrainingProgress } from './training/train-free-embeddings.js';
 export { PAPER_TRAINING } from './training/paper-training.js';
+export { assertTrainingFits } from './training/assert-training-fits.js';
+export type { TrainingSize, TrainingSizeNames } from './training/assert-training-fits.js';
 export { EarlyStopping } from './training/early-stopping.js';
 export type { EarlyStoppingOptions } from './training/early-stopping.js';
 export { initialEmbeddings } from './training/initial-embeddings.js';
@@ -62,6 +64,7 @@ export { runCriticalNExperiment } from './critical-n/run-experiment.js';
 export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
 export { initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
 export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n/job.js';
+export { assertRunMatchesJob, canonicalCriticalNJob, criticalNJobDifference, criticalNJobHash } from './critical-n/job-identity.js';
 export { createInProcessExecutor } from './executors/in-process.js';
 export type { InProcessExecutorOptions } from './executors/in-process.js';
 export { createMemoryRunStore } from './executors/memory-run-store.js';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { PAPER_TRAINING, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
+import { PAPER_TRAINING, assertTrainingFits, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
 import { saveCertificate } from '@limit/trainer/node';
 import { assertWritableOutput } from '@limit/core/node';
-import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
 import { parseInteger, withFlagNames } from '../util/options.js';
@@ -36,8 +35,7 @@ export function registerTrain(program: Command): void {
         precision: precisionFromFlag(opts.precision),
       };
       // Refuse impossible sizes and unwritable outputs before training, not after.
-      const blame = options.d > options.n ? (['--d', opts.d] as const) : (['--n', opts.n] as const);
-      assertTrainingFits(blame[0], blame[1], options);
+      assertTrainingFits({ ...options, bytesPerFloat: options.precision === 'float64' ? 8 : 4 }, { d: '--d', n: '--n' });
       if (opts.save !== undefined) await assertWritableOutput('--save', opts.save);
       const controller = new AbortController();
       const onSigint = () => controller.abort();

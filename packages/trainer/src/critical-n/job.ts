@@ -2,6 +2,7 @@ import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/
 import type { Precision } from '../engines/contract.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
+import { criticalNJobHash } from './job-identity.js';
 
 /** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
 export interface CriticalNTrainingSettings {
@@ -116,15 +117,18 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
 }
 
 /**
- * A deterministic id for a job, from d, k, n, seed, precision and every training setting (not the engine,
- * which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
- * submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
+ * A deterministic id for a job: a readable part (d, k, n, seed, precision, the training settings) and a hash of
+ * the whole job object (engine, certificate wanted and any other field included, see {@link criticalNJobHash}),
+ * so jobs that differ in anything never share an id: re-submitting the same job finds the same id, so a queue
+ * trains it once and later submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may
+ * not contain `:`).
  *
  * @param job - the job.
- * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001`.
+ * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001-h0f3a…` (16 hex digits).
  * @example
  * ```ts
- * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // true
+ * criticalNJobId(job) === criticalNJobId({ ...job }); // true
+ * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // false: the result records its engine
  * ```
  */
 export function criticalNJobId(job: CriticalNJob): string {
@@ -133,5 +137,5 @@ export function criticalNJobId(job: CriticalNJob): string {
   return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
-  );
+  ) + `-h${criticalNJobHash(job)}`;
 }

@@ -183,4 +183,32 @@ describe('runCriticalNSearches', () => {
     controller.abort();
     await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }], evaluate, signal: controller.signal })).rejects.toThrow(AbortedError);
   });
+
+  it('stops only the search whose run comes back incomplete; the others finish with their sequential answers', async () => {
+    const threshold = (id: number) => id * 2 + 4;
+    const asked: string[] = [];
+    const { results } = await runCriticalNSearches({
+      searches: [4, 5, 6].map((id) => ({ id, initialN: threshold(id) })),
+      slots: 3,
+      evaluate: async ({ id, n }) => {
+        asked.push(`${id}/${n}`);
+        await ticks(n % 4);
+        // d = 5's second run cannot be completed (its retries ran out): neither solved nor unsolved
+        if (id === 5 && n !== threshold(5)) return { solved: false, incomplete: true };
+        return { solved: n <= threshold(id) };
+      },
+    });
+    const d5 = results.get(5)!;
+    expect(d5.incomplete).toEqual({ n: expect.any(Number), restart: 0 });
+    expect(d5.incomplete!.n).not.toBe(threshold(5));
+    expect(d5.criticalN).toBeUndefined();
+    expect(d5.trials.map((t) => t.n)).toEqual([threshold(5)]); // only what was decided
+    for (const id of [4, 6]) {
+      const sequential = await criticalNSearch({ initialN: threshold(id), evaluate: async (n) => ({ solved: n <= threshold(id) }) });
+      expect(results.get(id)!.criticalN).toBe(sequential.criticalN);
+      expect(results.get(id)!.incomplete).toBeUndefined();
+    }
+    // nothing of d = 5 was asked after its search stopped but what was already in flight
+    expect(asked.filter((a) => a.startsWith('5/')).length).toBeLessThanOrEqual(4);
+  });
 });

@@ -7,8 +7,13 @@ import { experimentParameters, type ExperimentParameters } from '../results/expe
 import type { ResultRow } from '../results/official-schema.js';
 import { trainFreeEmbeddings, type TrainFreeEmbeddingsOptions, type TrainingProgress } from '../training/train-free-embeddings.js';
 
-/** What an executor returns for one job: the results row and, when asked, a certificate. */
+/** What an executor returns for one job: the job it trained, the results row and, when asked, a certificate. */
 export interface TrainedCriticalNRun {
+  /**
+   * The job this run trained, as received: coordinators compare it with the job they asked for
+   * (`assertRunMatchesJob`) and refuse a result without it or for another job.
+   */
+  readonly job?: CriticalNJob;
   /** The row, camelCase in memory (the official snake_case schema only in results files). */
   readonly row: ResultRow;
   readonly certificate?: EmbeddingCertificate;
@@ -101,7 +106,7 @@ export async function trainCriticalNRun(job: CriticalNJob, options: TrainCritica
     job.certificate && metrics.solved && result.embeddings
       ? createEmbeddingCertificate({ ...result.embeddings, qrels: result.qrels, qrelsSpec: { kind: 'all-combinations', n: job.n, k: job.k }, parameters: { ...parameters } })
       : undefined;
-  return { row: { parameters, metrics, data: {} }, ...(certificate ? { certificate } : {}) };
+  return { job, row: { parameters, metrics, data: {} }, ...(certificate ? { certificate } : {}) };
 }
 
 /**

@@ -13,12 +13,14 @@ import {
   type Seed,
 } from '@limit/core';
 import { allCombinationQrels, binomial, qrelMatrixFromRows, sampleCombinations, type QrelMatrix } from '@limit/combinatorics';
+import { logBinomial } from '@limit/matrix';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import type { EngineQrels, Precision, StepEngine } from '../engines/contract.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
 import { resolveEngine, type EngineDevice, type ResolvedEngine } from '../engines/registry.js';
 import { assertTrainingQrels } from '../engines/contract.js';
 import { initialEmbeddings } from './initial-embeddings.js';
+import { assertTrainingFits } from './assert-training-fits.js';
 import { sampleList } from './internal/sample-list.js';
 import { PAPER_TRAINING } from './paper-training.js';
 
@@ -175,7 +177,8 @@ const OPTION_HINTS = {
  * @param options - see {@link TrainFreeEmbeddingsOptions}; `n`, `d` required.
  * @returns camelCase metrics, the qrels and, on request, the embeddings.
  * @throws InvalidArgumentError for bad options, naming the option (an unknown key such as `learning_rate`
- *   names it and suggests `learningRate`); ShapeMismatchError for `init` matrices of the wrong shape;
+ *   names it and suggests `learningRate`), and for a size that cannot fit in memory ({@link assertTrainingFits},
+ *   before anything is allocated); ShapeMismatchError for `init` matrices of the wrong shape;
  *   BackendUnavailableError for an unusable engine; ConvergenceError when the loss becomes non-finite;
  *   AbortedError when `signal` aborts.
  * @example
@@ -383,6 +386,16 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
     throw new InvalidArgumentError({ parameter: 'earlyStopping', value: es, message: 'earlyStopping must be an object or false' });
   }
   const earlyStopping = es === false ? undefined : new EarlyStopping(es ?? {});
+
+  // Before anything is allocated (the qrels, the embeddings): a size that cannot fit is a typed error now.
+  const bytesPerFloat = precision === 'float64' ? 8 : 4;
+  if (options.qrels !== undefined && options.qrels !== null && typeof options.qrels === 'object' && Number.isSafeInteger(options.qrels.numQueries)) {
+    assertTrainingFits({ n, d, k, numQueries: options.qrels.numQueries, bytesPerFloat });
+  } else if (options.qrels === undefined) {
+    const all = Math.exp(logBinomial(n, k));
+    const limit = typeof options.qLimit === 'number' && options.qLimit >= 1 ? Math.min(options.qLimit, all) : undefined;
+    assertTrainingFits({ n, d, k, ...(limit !== undefined ? { numQueries: limit } : {}), bytesPerFloat });
+  }
 
   let qrels: EngineQrels;
   if (options.qrels !== undefined) {
