@@ -2,6 +2,8 @@ export { ResultsFile } from './node/results-file.js';
 export type { ResultRow, ResultsFileOptions } from './node/results-file.js';
 export { saveCertificate, verifyEmbeddings } from './node/certificate-file.js';
 export { CriticalNResultsFolder } from './node/results-folder.js';
+export { acquireFolderLock } from './node/folder-lock.js';
+export type { FolderLock, FolderLockHolder, FolderLockOptions } from './node/folder-lock.js';
 export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './node/results-folder.js';
 export { createLocalExecutor } from './node/local-executor.js';
 export type { LocalExecutorOptions } from './node/local-executor.js';

@@ -126,6 +126,11 @@ async function runEvaluate(options: EvaluateOptions): Promise<void> {
     throw new InvalidArgumentError({ parameter: '--dims', value: options.dims, message: `--dims applies to onnx and maxsim, not ${name}` });
   }
   // Output locations are checked before the (possibly long) retrieval.
+  if (options.resultsDir !== undefined) await assertWritableOutput('--results-dir', resolve(options.resultsDir), { kind: 'directory' });
+  // --task becomes a file name under --results-dir: a name, never a path
+  if (options.task !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(options.task)) {
+    throw new InvalidArgumentError({ parameter: '--task', value: options.task, message: `--task must be a task name (letters, digits, ".", "_", "-"), got ${JSON.stringify(options.task)}` });
+  }
   for (const [flag, file] of [['--run', options.run], ['--trec-qrels', options.trecQrels], ['--out', options.out]] as const) {
     if (file !== undefined) await assertWritableOutput(flag, resolve(file));
   }
