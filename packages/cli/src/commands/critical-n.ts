@@ -138,6 +138,7 @@ export function registerCriticalN(program: Command): void {
             redis: opts.redis!,
             ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
             ...(opts.slots ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
+            onEvent: (line) => process.stderr.write(`redis: ${line}\n`),
           }),
         );
       } else if (workers > 1) {

@@ -113,18 +113,24 @@ export async function acquireFolderLock(folder: string, name: string, options: F
       holder !== undefined && sameMachine(holder)
         ? !holderAlive(holder) // this host: only a dead holder gives its lock up
         : refresh === undefined || Date.now() - refresh > staleMs; // another host (or unknown): when stale
-    if (!abandoned) {
-      throw new EngineStateError({
+    const inUse = (by: FolderLockHolder | undefined, cause: unknown) =>
+      new EngineStateError({
         state: 'locked',
         message:
-          `${what} is in use by ${describeHolder(holder)}; two experiments writing into one folder would lose runs. ` +
+          `${what} is in use by ${describeHolder(by)}; two experiments writing into one folder would lose runs. ` +
           `Wait for it to finish, or choose another output folder (a lock whose holder died on this host is taken over at once; ` +
           `one held from another host after ${staleMs / 1000} s without a refresh).`,
-        cause: error,
+        cause,
       });
-    }
+    if (!abandoned) throw inUse(holder, error);
     await rm(lockPath, { recursive: true, force: true });
-    release = await attempt();
+    try {
+      release = await attempt();
+    } catch (again) {
+      // another process took the abandoned lock first
+      if ((again as NodeJS.ErrnoException).code === 'ELOCKED') throw inUse(await readHolder(holderFile), again);
+      throw again;
+    }
   }
   const holder: FolderLockHolder = {
     ...thisProcess(),
