@@ -1,6 +1,7 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { createJsEngine } from '../../trainer/src/engines/js/js-engine.js';
+import { nativeProvider } from '../../trainer/src/engines/native/index.js';
 import {
   PAPER_ADAM as ADAM,
   ReferenceStepper,
@@ -11,7 +12,7 @@ import {
   unitRows,
 } from '@limit/step-engine/testing';
 import { loadNativeKernels } from './load-native-kernels.js';
-import { createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
+import { NATIVE_OBJECTIVES, NATIVE_QUERY_MODES, createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
 import type { Objective, QueryMode, StepEngineInit } from '@limit/step-engine';
 
 const native = loadNativeKernels();
@@ -248,4 +249,17 @@ describe.each(ISAS)('the step-engine contract (native, %s)', (instructionSet) =>
     queryModes: ['free', 'centroid'],
   });
   for (const c of cases) it(c.name, c.run);
+});
+
+describe('the trainer’s native provider', () => {
+  it('declares exactly the objectives and query modes the kernel implements, and creates engines for them', async () => {
+    expect(nativeProvider.objectives).toEqual(NATIVE_OBJECTIVES);
+    expect(nativeProvider.queryModes).toEqual(NATIVE_QUERY_MODES);
+    const init = problem(8, 3, 2, 2, { objective: { name: 'hinge', margin: 0.2 }, queryMode: 'centroid' });
+    const viaProvider = await nativeProvider.create(init, { threads: 1 });
+    const direct = await createNativeStepEngine(init, { threads: 1 });
+    for (let s = 0; s < 3; s++) expect(await viaProvider.step()).toBe(await direct.step());
+    await viaProvider.dispose();
+    await direct.dispose();
+  });
 });

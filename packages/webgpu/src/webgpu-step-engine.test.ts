@@ -12,7 +12,9 @@ import { ReferenceStepper as ReferenceTrainer, stepEngineContractCases } from '@
 import { acquireTestGpu } from '../test/swiftshader.js';
 import type { Objective, QueryMode, StepEngineInit as WebGpuStepEngineInit } from '@limit/step-engine';
 import type { WebGpuStepEngine } from './step-engine-types.js';
-import { createWebGpuStepEngine } from './webgpu-step-engine.js';
+import { WEBGPU_OBJECTIVES, WEBGPU_QUERY_MODES, createWebGpuStepEngine } from './webgpu-step-engine.js';
+import * as webgpuModule from './index.js';
+import { webgpuProvider } from '../../trainer/src/engines/webgpu/index.js';
 
 const testGpu = await acquireTestGpu();
 if (testGpu.gpu === undefined) console.warn(`webgpu engine tests skipped: ${testGpu.note}`);
@@ -352,4 +354,16 @@ describe.skipIf(gpu === undefined)('the step-engine contract (webgpu)', () => {
     queryModes: ['free', 'centroid'],
   });
   for (const c of cases) it(c.name, c.run);
+});
+
+describe.skipIf(gpu === undefined)('the trainer’s webgpu provider', () => {
+  it('declares exactly the objectives and query modes the kernels implement, and creates engines for them', async () => {
+    expect(webgpuProvider.objectives).toEqual(WEBGPU_OBJECTIVES);
+    expect(webgpuProvider.queryModes).toEqual(WEBGPU_QUERY_MODES);
+    const init = { ...paperInit(8, 3, 2), objective: { name: 'sigmoid', temperature: 0.2, bias: -3 } as Objective, queryMode: 'centroid' as const };
+    const viaProvider = await webgpuProvider.create(init, { runtimes: { webgpu: webgpuModule, gpu } });
+    const direct = await engineFor(init);
+    for (let s = 0; s < 3; s++) expect(await viaProvider.step()).toBe(await direct.step());
+    await viaProvider.dispose();
+  });
 });
