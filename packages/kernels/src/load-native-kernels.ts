@@ -91,6 +91,10 @@ export function loadNativeKernelsFrom(packageRoot: string): NativeKernels {
  * @param kernels - the loaded addon.
  * @param where - where it was loaded from, for the message.
  * @throws BackendUnavailableError (`backend: '@limit/kernels'`) for another version (a stale build).
+ * @example
+ * ```ts
+ * assertNativeAbi(addon, packageRoot); // throws for a prebuild of another version
+ * ```
  */
 export function assertNativeAbi(kernels: Pick<NativeKernels, 'abiVersion'>, where: string): void {
   if (kernels.abiVersion !== NATIVE_ABI_VERSION) {

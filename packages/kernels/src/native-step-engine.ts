@@ -83,7 +83,10 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  *
  * @param init - initial embeddings (q × d and n × d, unit rows; with centroid queries the query values are
  *   ignored), qrels (CSR), learning rate, objective (or temperature), query mode, Adam settings, blockSize
- *   (validated; the kernel's own block is 6 rows).
+ *   (validated; the kernel's own block is 6 rows). The objective is complete, as every engine init's
+ *   (`resolveObjective` fills in `OBJECTIVE_DEFAULTS`: InfoNCE temperature 0.1, the paper's; hinge margin 0.1,
+ *   where the paper tabulates its Theorem 1; sigmoid temperature 0.1 and bias −10, SigLIP's initialisation,
+ *   arXiv 2303.15343).
  * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).

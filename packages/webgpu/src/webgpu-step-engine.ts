@@ -105,7 +105,10 @@ function describeAdapter(adapter: GPUAdapter): WebGpuAdapterDescription {
  *
  * @param init - Initial embeddings Q [q, d] and D [n, d] (float32, unit rows; d ≤ 256; with centroid
  *   queries the query values are ignored), qrels (CSR), learning rate, objective (or temperature), query
- *   mode, Adam settings and the block-size cap.
+ *   mode, Adam settings and the block-size cap. The objective is complete, as every engine init's
+ *   (`resolveObjective` fills in `OBJECTIVE_DEFAULTS`: InfoNCE temperature 0.1, the paper's; hinge margin
+ *   0.1, where the paper tabulates its Theorem 1; sigmoid temperature 0.1 and bias −10, SigLIP's
+ *   initialisation, arXiv 2303.15343).
  * @param options - `gpu` (navigator.gpu or the `webgpu` package's `create([])`), `maxBufferBytes`,
  *   `powerPreference`.
  * @returns a {@link WebGpuStepEngine} named `webgpu`.
