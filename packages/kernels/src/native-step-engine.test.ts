@@ -173,8 +173,11 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     await tie.dispose();
   });
 
-  it('trains n = 12, d = 5 (k = 2, all pairs) to exact top-k accuracy 1 within the js engine’s step budget', async () => {
-    const init = problem(12, 5, 2, 7);
+  it.each([
+    { label: 'the paper’s InfoNCE', extra: {} },
+    { label: 'the hinge at margin 0.1', extra: { objective: { name: 'hinge', margin: 0.1 } as Objective } },
+  ])('trains n = 12, d = 5 (k = 2, all pairs) with $label to exact top-k accuracy 1 within the js engine’s step budget', async ({ extra }) => {
+    const init = problem(12, 5, 2, 7, extra);
     const solveSteps = async (engine: { step(): Promise<number>; accuracy(): Promise<number | { exactTopK: number }> }) => {
       for (let s = 1; s <= 4000; s++) {
         await engine.step();
