@@ -133,20 +133,22 @@ describe('BullMQ executor faults (real redis-server on 127.0.0.1)', () => {
     const failures: { error: unknown; at: number }[] = [];
     let restartedAt = 0;
     try {
-      const running = runCriticalNExperiment({ ...quick, executor, onRunFailure: ({ error }) => failures.push({ error, at: Date.now() }) });
-      // a few runs in, Redis dies and comes back empty on the same port
+      let finished = false;
+      const running = runCriticalNExperiment({ ...quick, executor, onRunFailure: ({ error }) => failures.push({ error, at: Date.now() }) }).finally(() => (finished = true));
+      // two runs in, Redis dies and comes back empty on the same port
       let runs = 0;
       await new Promise<void>((resolve) => {
         const timer = setInterval(async () => {
           const probe = new Redis(own.url, { maxRetriesPerRequest: 1 });
           runs = await probe.zcard(`bull:${queue}:completed`).catch(() => 0);
           probe.disconnect();
-          if (runs >= 3) {
+          if (runs >= 2) {
             clearInterval(timer);
             resolve();
           }
-        }, 200);
+        }, 50);
       });
+      expect(finished).toBe(false); // runs are left to train when Redis dies
       own.process.kill('SIGKILL');
       await new Promise((r) => own.process.once('exit', r));
       const again = await startRedis(own.port);
@@ -174,8 +176,21 @@ describe('BullMQ executor faults (real redis-server on 127.0.0.1)', () => {
     const workers = await workersOn(own.url, queue, 1);
     const executor = await createBullmqExecutor({ redis: own.url, queue, redisTimeoutMs: 2000, pollMs: 200 });
     try {
-      const running = runCriticalNExperiment({ ...quick, executor, retries: 1 });
-      await new Promise((r) => setTimeout(r, 1500));
+      let finished = false;
+      const running = runCriticalNExperiment({ ...quick, dimensions: [4, 5, 6, 7], executor, retries: 1 }).finally(() => (finished = true));
+      // once the first run is in, Redis dies for good (the search has many runs left)
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(async () => {
+          const probe = new Redis(own.url, { maxRetriesPerRequest: 1 });
+          const done = await probe.zcard(`bull:${queue}:completed`).catch(() => 0);
+          probe.disconnect();
+          if (done >= 1) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 50);
+      });
+      expect(finished).toBe(false);
       const killedAt = Date.now();
       own.process.kill('SIGKILL');
       const result = await running;
