@@ -133,7 +133,7 @@ describe('critical-n --workers 2 with a worker SIGKILLed mid-run', () => {
     while (!/retrying/.test(stderr) && child.exitCode === null && Date.now() < deadline) {
       const workers = childrenOf(child.pid!).filter((p) => !killed.includes(p));
       if (workers.length >= 2) {
-        await new Promise((r) => setTimeout(r, 800));
+        await new Promise((r) => setTimeout(r, 300));
         process.kill(workers[0]!, 'SIGKILL');
         killed.push(workers[0]!);
         const until = Date.now() + 2000;

@@ -51,7 +51,16 @@ export interface AllocationPlan {
   readonly largest: { readonly elements: number; readonly what: string };
 }
 
-/** Bytes in words: `1.2 GB`, or an exponent for absurd sizes. */
+/**
+ * Bytes in words for messages: gigabytes with one decimal, or an exponent for absurd sizes.
+ *
+ * @param bytes - a byte count.
+ * @returns e.g. `1.2 GB`, `3.40e+15 bytes`.
+ * @example
+ * ```ts
+ * formatBytes(1.2e9); // '1.2 GB'
+ * ```
+ */
 export function formatBytes(bytes: number): string {
   return !Number.isFinite(bytes) || bytes >= 1e15 ? `${bytes.toExponential(2)} bytes` : `${(bytes / 1e9).toFixed(1)} GB`;
 }
