@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '@limit/core';
+import type { DenseMatrix, MatrixData } from '@limit/core';
 import { InvalidArgumentError } from '@limit/core';
 import type { EngineQrels } from './step-engine.js';
 
@@ -64,8 +64,8 @@ export interface QueryMarginOptions {
  * ```
  */
 export function forEachQueryMargin(
-  queries: DenseMatrix,
-  documents: DenseMatrix,
+  queries: DenseMatrix<MatrixData>,
+  documents: DenseMatrix<MatrixData>,
   qrels: EngineQrels,
   visit: (row: QueryMarginRow) => void,
   options: QueryMarginOptions = {},
@@ -141,7 +141,7 @@ export interface QueryMarginSummary {
  * const passes = minMargin >= 0.05; // the `margin` pass rule at γ = 0.05
  * ```
  */
-export function queryMarginSummary(queries: DenseMatrix, documents: DenseMatrix, qrels: EngineQrels, options: QueryMarginOptions = {}): QueryMarginSummary {
+export function queryMarginSummary(queries: DenseMatrix<MatrixData>, documents: DenseMatrix<MatrixData>, qrels: EngineQrels, options: QueryMarginOptions = {}): QueryMarginSummary {
   let realised = 0;
   let minMargin = Infinity;
   let worstQuery = -1;
