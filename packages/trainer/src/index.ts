@@ -44,7 +44,7 @@ export { criticalNSearch } from './critical-n/search.js';
 export type { CriticalNEvaluation, CriticalNTrial, CriticalNSearchOptions, CriticalNSearchResult } from './critical-n/search.js';
 export { fitCriticalN, PAPER_EXTRAPOLATION_DIMENSIONS } from './critical-n/fit.js';
 export type { CriticalNFit, CriticalNPoint } from './critical-n/fit.js';
-export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, paperCriticalNFit } from './critical-n/paper.js';
+export { PAPER_CRITICAL_N, PAPER_CUBIC_FIT, PAPER_TABLE_6_DIMENSIONS, paperCriticalNFit } from './critical-n/paper.js';
 export { experimentParameters, parameterSignature } from './results/experiment-parameters.js';
 export type { ExperimentParameters } from './results/experiment-parameters.js';
 export { toOfficialRow, fromOfficialRow } from './results/official-schema.js';

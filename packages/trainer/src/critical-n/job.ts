@@ -1,7 +1,9 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
-import type { Precision } from '../engines/contract.js';
+import type { Objective, Precision, QueryMode } from '../engines/contract.js';
+import { objectiveLabel } from '../engines/contract.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
+import { passRuleLabel, type PassRule } from '../training/pass-rule.js';
 
 /** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
 export interface CriticalNTrainingSettings {
@@ -39,6 +41,15 @@ export interface CriticalNJob {
   readonly precision: Precision;
   /** Also return the solved run's embeddings as a certificate. */
   readonly certificate: boolean;
+  /**
+   * The objective (complete, see `resolveObjective`); absent: the paper's InfoNCE at `training.temperature`.
+   * Part of the id when it is not InfoNCE.
+   */
+  readonly objective?: Objective;
+  /** `'centroid'` queries (part of the id); absent or `'free'`: the paper's free queries. */
+  readonly queryMode?: QueryMode;
+  /** The pass rule (part of the id when it is `margin`); absent: the official rule. */
+  readonly passRule?: PassRule;
 }
 
 /**
@@ -57,8 +68,11 @@ export function restartSeed(seed: number, restart: number): number {
   return assertInteger('seed', seed) + assertInteger('restart', restart, { min: 0 });
 }
 
+/** The largest d whose gallop starts from Table 6 rather than from the paper's cubic fit (see {@link initialCriticalN}). */
+export const GALLOP_FROM_TABLE_6_MAX_D = 8;
+
 /**
- * Where the gallop starts for (d, k): the paper's critical n when it reports one (k = 2, d = 4 … 8), else the
+ * Where the gallop starts for (d, k): the paper's critical n for k = 2 and d = 4 … 8, else the
  * paper's cubic fit rounded, never below k + 1. It depends on (d, k) alone, so every d's search can run at
  * once and a resumed run retraces the same n.
  *
@@ -74,7 +88,9 @@ export function restartSeed(seed: number, restart: number): number {
 export function initialCriticalN(d: number, k: number): number {
   assertInteger('d', d, { min: 1 });
   assertInteger('k', k, { min: 1 });
-  if (k === 2 && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
+  // Only d ≤ 8 start from Table 6 (as before the whole table was in this package): results folders of larger d
+  // then retrace the same n when resumed.
+  if (k === 2 && d <= GALLOP_FROM_TABLE_6_MAX_D && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
   return Math.max(k + 1, Math.round(paperCriticalNFit(d)));
 }
 
@@ -116,8 +132,8 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
 }
 
 /**
- * A deterministic id for a job, from d, k, n, seed, precision and every training setting (not the engine,
- * which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
+ * A deterministic id for a job, from d, k, n, seed, precision, every training setting and — when they are not the
+ * paper's — the objective, query mode and pass rule (not the engine, which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
  * submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
  *
  * @param job - the job.
@@ -130,7 +146,12 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
 export function criticalNJobId(job: CriticalNJob): string {
   const t = job.training;
   const es = t.earlyStopping === false ? 'none' : `${t.earlyStopping.patience}_${t.earlyStopping.minDelta}`;
-  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
+  // beyond the paper's setting only: the ids of InfoNCE / free / official runs stay as they were
+  const beyond =
+    (job.objective !== undefined && job.objective.name !== 'infoNce' ? `-o${objectiveLabel(job.objective)}` : '') +
+    (job.queryMode === 'centroid' ? '-qcentroid' : '') +
+    (job.passRule !== undefined && job.passRule.rule !== 'official' ? `-p${passRuleLabel(job.passRule)}` : '');
+  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}${beyond}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
   );

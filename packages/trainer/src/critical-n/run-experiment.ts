@@ -1,6 +1,9 @@
 import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import { binomialNumber } from '@limit/combinatorics';
-import type { Precision } from '../engines/contract.js';
+import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
+import { QUERY_MODES, resolveObjective } from '../engines/contract.js';
+import { resolvePassRule, type PassRule, type PassRuleName } from '../training/pass-rule.js';
+import type { CriticalNStatistic } from './protocol.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
 import { listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
@@ -46,9 +49,11 @@ export interface CriticalNExperimentOptions {
   readonly k?: number;
   /** Base seed; restart r trains with {@link restartSeed}(seed, r) = seed + r. Default 42. */
   readonly seed?: number;
-  /** Runs per n; n counts as solved if any solves it. Default 1. */
+  /** Runs per n (seeds seed, seed + 1, …). Default 1. */
   readonly restarts?: number;
-  /** Stop an n's restarts at its first success. Default false (success rates stay honest). */
+  /** Which n counts as solved from its restarts: `'single'` (default, restart 0, the paper's one seed), `'any'`, `'majority'`. */
+  readonly statistic?: CriticalNStatistic;
+  /** With statistic `'any'`: stop an n's restarts at its first success. Default false (success rates stay honest). */
   readonly stopAtFirstSuccess?: boolean;
   /** Largest n any search may try. Default unbounded. */
   readonly maxN?: number;
@@ -56,6 +61,14 @@ export interface CriticalNExperimentOptions {
   readonly initialN?: (d: number, k: number) => number;
   /** Training settings (the paper's defaults when left out). */
   readonly training?: CriticalNTrainingSettings;
+  /** The objective of every run (default: the paper's InfoNCE at `training.temperature`); see `trainFreeEmbeddings`. */
+  readonly objective?: ObjectiveSpec;
+  /** `'free'` (default, the paper's) or `'centroid'` queries. */
+  readonly queryMode?: QueryMode;
+  /** `'official'` (default, the paper's) or `'margin'` (every query's margin ≥ `passMargin`). */
+  readonly passRule?: PassRuleName;
+  /** γ > 0 of the margin pass rule. */
+  readonly passMargin?: number;
   /**
    * Engine id, provider object or `'auto'` (default). Resolved once per d (for `'auto'`: at the size of its
    * starting n), so every run of a d uses the same engine and precision. A provider object trains in-process
@@ -98,6 +111,12 @@ export interface CriticalNExperimentResult {
   readonly k: number;
   readonly seed: number;
   readonly restarts: number;
+  /** How an n's restarts decide whether it is solved. */
+  readonly statistic: CriticalNStatistic;
+  /** The objective every run trained (complete), the query mode and the pass rule. */
+  readonly objective: Objective;
+  readonly queryMode: QueryMode;
+  readonly passRule: PassRule;
   readonly executor: string;
   /** One search per d, ascending d. */
   readonly dimensions: readonly CriticalNDimensionResult[];
@@ -120,10 +139,15 @@ const OPTION_KEYS = [
   'k',
   'seed',
   'restarts',
+  'statistic',
   'stopAtFirstSuccess',
   'maxN',
   'initialN',
   'training',
+  'objective',
+  'queryMode',
+  'passRule',
+  'passMargin',
   'engine',
   'device',
   'precision',
@@ -168,6 +192,18 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   const seed = assertInteger('seed', options.seed ?? PAPER_TRAINING.seed);
   const restarts = assertInteger('restarts', options.restarts ?? 1, { min: 1 });
   const training = resolveTrainingSettings(options.training);
+  // The paper's setting leaves these out of every job (so its ids and results rows are as they were).
+  const objective = resolveObjective(options.objective === undefined || options.objective === 'infoNce' ? { name: 'infoNce', temperature: training.temperature } : options.objective);
+  const queryMode = options.queryMode ?? 'free';
+  if (!QUERY_MODES.includes(queryMode)) {
+    throw new InvalidArgumentError({ parameter: 'queryMode', value: queryMode, message: `queryMode must be one of ${QUERY_MODES.join(', ')} (got ${JSON.stringify(queryMode)})` });
+  }
+  const passRule = resolvePassRule(options.passRule, options.passMargin);
+  const beyondPaper = {
+    ...(objective.name !== 'infoNce' ? { objective } : {}),
+    ...(queryMode === 'centroid' ? { queryMode } : {}),
+    ...(passRule.rule !== 'official' ? { passRule } : {}),
+  };
   const precision = options.precision ?? PAPER_TRAINING.precision;
   const requested = options.engine ?? 'auto';
   const executor =
@@ -202,6 +238,8 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     const n = initial.get(d)!;
     const resolved = await resolveEngine(requested, {
       precision,
+      objective: objective.name,
+      queryMode,
       work: binomialNumber(n, k) * n * d,
       ...(options.device !== undefined ? { device: options.device } : {}),
       ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
@@ -215,6 +253,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
       initialN: initial.get(d)!,
       minN: k + 1,
       restarts,
+      ...(options.statistic !== undefined ? { statistic: options.statistic } : {}),
       ...(options.stopAtFirstSuccess ? { stopAtFirstSuccess: true } : {}),
       ...(options.maxN !== undefined ? { maxN: options.maxN } : {}),
     })),
@@ -222,7 +261,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
-      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true };
+      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true, ...beyondPaper };
       const base = { d, k, n, restart, seed: job.seed, jobId: criticalNJobId(job), speculative };
       const cached = store.find(job);
       if (cached !== undefined) {
@@ -247,6 +286,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
         run = {
           ...base,
           solved: false,
+          minMargin: undefined,
           maxAccuracy: -1,
           maxExactTopK: undefined,
           iterations: null,
@@ -268,6 +308,10 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     k,
     seed,
     restarts,
+    statistic: options.statistic ?? 'single',
+    objective,
+    queryMode,
+    passRule,
     executor: executor.name,
     dimensions: dims.map((d) => ({ d, initialN: initial.get(d)!, engine: engines.get(d)!, precision, ...results.get(d)! })),
     trainedRuns,
