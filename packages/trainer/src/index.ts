@@ -57,6 +57,8 @@ export type { DecodedEmbeddingCertificate } from './certificates/embedding-certi
 export { checkEmbeddingCertificate } from './certificates/certificate-check.js';
 export type { CertificateCheck, CertificateCheckOptions, ParameterCheck } from './certificates/certificate-check.js';
 export { refitQueries } from './certificates/query-refit.js';
+export { certifyEmbeddings } from './certificates/certify-embeddings.js';
+export type { CertifyDiagnosis, EmbeddingsCertification } from './certificates/certify-embeddings.js';
 export type { QueryRefit, QueryRefitOptions, RefitVerdict, SetRefit } from './certificates/query-refit.js';
 export { topKFailures } from './certificates/top-k-failures.js';
 export type { TopKFailure } from './certificates/top-k-failures.js';
@@ -68,8 +70,8 @@ export { validateStepEngineInit, assertTrainingQrels } from './engines/contract.
 export type { StepEngineInitShape } from './engines/contract.js';
 export { runCriticalNExperiment } from './critical-n/run-experiment.js';
 export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
-export { GALLOP_FROM_TABLE_6_MAX_D, initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
-export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n/job.js';
+export { GALLOP_FROM_TABLE_6_MAX_D, criticalNJobSetting, initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
+export type { CriticalNJob, CriticalNJobSetting, CriticalNTrainingSettings } from './critical-n/job.js';
 export { createInProcessExecutor } from './executors/in-process.js';
 export type { InProcessExecutorOptions } from './executors/in-process.js';
 export { createMemoryRunStore } from './executors/memory-run-store.js';

@@ -3,6 +3,7 @@ export type { ResultRow, ResultsFileOptions } from './node/results-file.js';
 export { saveCertificate, verifyEmbeddings } from './node/certificate-file.js';
 export { checkCertificateFile } from './node/check-certificate-file.js';
 export { readCertificateFile } from './node/read-certificate-file.js';
+export { certifyCertificateFile } from './node/certify-certificate-file.js';
 export { initialEmbeddingsDigest } from './node/initial-embeddings-digest.js';
 export { CriticalNResultsFolder } from './node/results-folder.js';
 export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './node/results-folder.js';

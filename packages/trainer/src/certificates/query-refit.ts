@@ -51,6 +51,8 @@ export interface QueryRefitOptions {
   /** At most this many sets are listed in `listed` (not admitted and undecided first). Default 100. */
   readonly maxListed?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with every set's refit, in qrels order (to join with other per-query facts). */
+  readonly onSet?: (set: SetRefit) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -281,6 +283,7 @@ export async function refitQueries(input: { documents: DenseMatrix<MatrixData>; 
         else undecided += 1;
         if (doubtful.length < maxListed) doubtful.push(set);
       }
+      options.onSet?.(set);
       options.onProgress?.(i + 1, qrels.numQueries);
     }
   } finally {

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
-import type { Objective, Precision, QueryMode } from '../engines/contract.js';
-import { objectiveLabel } from '../engines/contract.js';
+import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
+import { QUERY_MODES, objectiveLabel, resolveObjective } from '../engines/contract.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
-import { passRuleLabel, type PassRule } from '../training/pass-rule.js';
+import { passRuleLabel, resolvePassRule, type PassRule, type PassRuleName } from '../training/pass-rule.js';
 
 /** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
 export interface CriticalNTrainingSettings {
@@ -155,4 +155,47 @@ export function criticalNJobId(job: CriticalNJob): string {
     /[^A-Za-z0-9._-]/g,
     '_',
   );
+}
+
+/** What a critical-n job trains beyond the training settings: objective, query mode and pass rule (the paper's when left out). */
+export interface CriticalNJobSetting {
+  /** The objective; default the paper's InfoNCE at `temperature`. */
+  readonly objective?: ObjectiveSpec;
+  readonly queryMode?: QueryMode;
+  readonly passRule?: PassRuleName;
+  readonly passMargin?: number;
+}
+
+/**
+ * The job fields of an objective, query mode and pass rule — empty for the paper's setting (InfoNCE, free queries,
+ * the official rule), so paper jobs keep their ids and results rows. The experiment and the CLI's resume check build
+ * jobs with it, so both find the same ids.
+ *
+ * @param setting - see {@link CriticalNJobSetting}.
+ * @param temperature - the InfoNCE temperature of the training settings.
+ * @returns `{ objective?, queryMode?, passRule? }` to spread into a {@link CriticalNJob}, and the resolved three.
+ * @throws InvalidArgumentError naming `objective`, `queryMode`, `passRule` or `passMargin`.
+ * @example
+ * ```ts
+ * criticalNJobSetting({}, 0.1).fields; // {}
+ * criticalNJobSetting({ objective: 'hinge' }, 0.1).fields; // { objective: { name: 'hinge', margin: 0.1 } }
+ * ```
+ */
+export function criticalNJobSetting(
+  setting: CriticalNJobSetting,
+  temperature: number,
+): { readonly fields: Pick<CriticalNJob, 'objective' | 'queryMode' | 'passRule'>; readonly objective: Objective; readonly queryMode: QueryMode; readonly passRule: PassRule } {
+  const spec = setting.objective;
+  const objective = resolveObjective(spec === undefined || spec === 'infoNce' || (typeof spec === 'object' && spec?.name === 'infoNce' && spec.temperature === undefined) ? { name: 'infoNce', temperature } : spec);
+  const queryMode = setting.queryMode ?? 'free';
+  if (!QUERY_MODES.includes(queryMode)) {
+    throw new InvalidArgumentError({ parameter: 'queryMode', value: queryMode, message: `queryMode must be one of ${QUERY_MODES.join(', ')} (got ${JSON.stringify(queryMode)})` });
+  }
+  const passRule = resolvePassRule(setting.passRule, setting.passMargin);
+  const fields = {
+    ...(objective.name !== 'infoNce' ? { objective } : {}),
+    ...(queryMode === 'centroid' ? { queryMode } : {}),
+    ...(passRule.rule !== 'official' ? { passRule } : {}),
+  };
+  return { fields, objective, queryMode, passRule };
 }

@@ -1,14 +1,14 @@
 import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import { binomialNumber } from '@limit/combinatorics';
 import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
-import { QUERY_MODES, resolveObjective } from '../engines/contract.js';
-import { resolvePassRule, type PassRule, type PassRuleName } from '../training/pass-rule.js';
+import type { PassRule, PassRuleName } from '../training/pass-rule.js';
 import type { CriticalNStatistic } from './protocol.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
 import { listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import {
   criticalNJobId,
+  criticalNJobSetting,
   initialCriticalN,
   resolveTrainingSettings,
   restartSeed,
@@ -193,17 +193,15 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   const restarts = assertInteger('restarts', options.restarts ?? 1, { min: 1 });
   const training = resolveTrainingSettings(options.training);
   // The paper's setting leaves these out of every job (so its ids and results rows are as they were).
-  const objective = resolveObjective(options.objective === undefined || options.objective === 'infoNce' ? { name: 'infoNce', temperature: training.temperature } : options.objective);
-  const queryMode = options.queryMode ?? 'free';
-  if (!QUERY_MODES.includes(queryMode)) {
-    throw new InvalidArgumentError({ parameter: 'queryMode', value: queryMode, message: `queryMode must be one of ${QUERY_MODES.join(', ')} (got ${JSON.stringify(queryMode)})` });
-  }
-  const passRule = resolvePassRule(options.passRule, options.passMargin);
-  const beyondPaper = {
-    ...(objective.name !== 'infoNce' ? { objective } : {}),
-    ...(queryMode === 'centroid' ? { queryMode } : {}),
-    ...(passRule.rule !== 'official' ? { passRule } : {}),
-  };
+  const { fields: beyondPaper, objective, queryMode, passRule } = criticalNJobSetting(
+    {
+      ...(options.objective !== undefined ? { objective: options.objective } : {}),
+      ...(options.queryMode !== undefined ? { queryMode: options.queryMode } : {}),
+      ...(options.passRule !== undefined ? { passRule: options.passRule } : {}),
+      ...(options.passMargin !== undefined ? { passMargin: options.passMargin } : {}),
+    },
+    training.temperature,
+  );
   const precision = options.precision ?? PAPER_TRAINING.precision;
   const requested = options.engine ?? 'auto';
   const executor =
