@@ -70,7 +70,7 @@ export { validateStepEngineInit, assertTrainingQrels } from './engines/contract.
 export type { StepEngineInitShape } from './engines/contract.js';
 export { runCriticalNExperiment } from './critical-n/run-experiment.js';
 export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
-export { GALLOP_FROM_TABLE_6_MAX_D, criticalNJobSetting, initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
+export { GALLOP_FROM_TABLE_6_MAX_D, criticalNJobSetting, criticalNJobSettingLabel, initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
 export type { CriticalNJob, CriticalNJobSetting, CriticalNTrainingSettings } from './critical-n/job.js';
 export { createInProcessExecutor } from './executors/in-process.js';
 export type { InProcessExecutorOptions } from './executors/in-process.js';
@@ -85,7 +85,7 @@ export {
 } from './executors/wire.js';
 export type { WireCancelRequest, WireDone, WireEngineOptions, WireFailed, WireProgress, WireReply, WireRequest, WireRunRequest } from './executors/wire.js';
 export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore } from './executors/executor.js';
-export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters } from './critical-n/train-run.js';
+export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters, criticalNTrainOptions } from './critical-n/train-run.js';
 export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './critical-n/train-run.js';
 export { runCriticalNSearches } from './critical-n/parallel-search.js';
 export type { CriticalNSearchTask, CriticalNSearchesOptions, CriticalNSearchesResult, CriticalNEvaluationRequest } from './critical-n/parallel-search.js';
@@ -101,6 +101,8 @@ export type {
   CriticalNStatistic,
 } from './critical-n/protocol.js';
 export { summarizeCriticalN, criticalNObservations } from './critical-n/summary.js';
+export { runCapacityExperiment } from './critical-n/capacity.js';
+export type { CapacityConstructionRow, CapacityExperimentOptions, CapacityObjectiveRow, CapacityResult, CapacityRow } from './critical-n/capacity.js';
 export type { CriticalNSummaryRow } from './critical-n/summary.js';
 export { bootstrapCriticalNFit, compareCriticalNFits } from './critical-n/bootstrap-fit.js';
 export type {

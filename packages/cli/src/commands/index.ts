@@ -3,6 +3,7 @@ import { registerDemo } from './demo.js';
 import { registerCriticalN } from './critical-n.js';
 import { registerTrain } from './train.js';
 import { registerVerify } from './verify.js';
+import { registerCertify } from './certify.js';
 import { registerBenchStep } from './bench-step.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerCriticalN(program);
   registerTrain(program);
   registerVerify(program);
+  registerCertify(program);
   registerBenchStep(program);
   registerEvaluate(program);
   registerGenerate(program);

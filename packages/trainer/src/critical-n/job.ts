@@ -146,15 +146,31 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
 export function criticalNJobId(job: CriticalNJob): string {
   const t = job.training;
   const es = t.earlyStopping === false ? 'none' : `${t.earlyStopping.patience}_${t.earlyStopping.minDelta}`;
-  // beyond the paper's setting only: the ids of InfoNCE / free / official runs stay as they were
-  const beyond =
-    (job.objective !== undefined && job.objective.name !== 'infoNce' ? `-o${objectiveLabel(job.objective)}` : '') +
-    (job.queryMode === 'centroid' ? '-qcentroid' : '') +
-    (job.passRule !== undefined && job.passRule.rule !== 'official' ? `-p${passRuleLabel(job.passRule)}` : '');
+  const beyond = criticalNJobSettingLabel(job);
   return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}${beyond}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
   );
+}
+
+/**
+ * The tail of a job's id that names its objective, query mode and pass rule when they are not the paper's
+ * (`-ohinge-m0.1-qcentroid-pmargin0.05`), empty for the paper's setting — so ids and file names of paper runs stay
+ * as they were.
+ *
+ * @param job - the job (its `objective`, `queryMode`, `passRule`).
+ * @returns the tail, `''` for the paper's setting.
+ * @example
+ * ```ts
+ * criticalNJobSettingLabel({ ...job, queryMode: 'centroid' }); // '-qcentroid'
+ * ```
+ */
+export function criticalNJobSettingLabel(job: Pick<CriticalNJob, 'objective' | 'queryMode' | 'passRule'>): string {
+  return (
+    (job.objective !== undefined && job.objective.name !== 'infoNce' ? `-o${objectiveLabel(job.objective)}` : '') +
+    (job.queryMode === 'centroid' ? '-qcentroid' : '') +
+    (job.passRule !== undefined && job.passRule.rule !== 'official' ? `-p${passRuleLabel(job.passRule)}` : '')
+  ).replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /** What a critical-n job trains beyond the training settings: objective, query mode and pass rule (the paper's when left out). */

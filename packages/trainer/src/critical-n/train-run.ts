@@ -45,6 +45,20 @@ export interface TrainCriticalNRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The `trainFreeEmbeddings` options a job trains with (engine by id; no callbacks).
+ *
+ * @param job - the job.
+ * @returns its training options.
+ * @example
+ * ```ts
+ * const { embeddings } = await trainFreeEmbeddings({ ...criticalNTrainOptions(job), returnEmbeddings: true });
+ * ```
+ */
+export function criticalNTrainOptions(job: CriticalNJob): TrainFreeEmbeddingsOptions {
+  return trainOptionsOf(job);
+}
+
 const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   n: job.n,
   d: job.d,
