@@ -4,6 +4,7 @@ import { registerCriticalN } from './critical-n.js';
 import { registerTrain } from './train.js';
 import { registerVerify } from './verify.js';
 import { registerCertify } from './certify.js';
+import { registerCapacity } from './capacity.js';
 import { registerBenchStep } from './bench-step.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerTrain(program);
   registerVerify(program);
   registerCertify(program);
+  registerCapacity(program);
   registerBenchStep(program);
   registerEvaluate(program);
   registerGenerate(program);
