@@ -124,7 +124,8 @@ export function registerCapacity(program: Command): void {
     const started = performance.now();
     try {
       folder = await CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}` });
-      const bar = new Progress({ label: 'capacity' });
+      const bar = new Progress({ label: 'capacity: runs finished' });
+      let finishedRuns = 0;
       const result = await runCapacityExperiment({
         dimensions: dims,
         k,
@@ -144,8 +145,9 @@ export function registerCapacity(program: Command): void {
         ...(opts.slots && !opts.redis ? { slots: parseInteger('--slots', opts.slots, { min: 1 }) } : {}),
         signal: controller.signal,
         onStage: (message) => process.stderr.write(`${message}\n`),
-        onProgress: (job, p) => bar.update(p.step, `d=${job.d} n=${job.n} ${job.objective?.name ?? 'infoNce'} step ${p.step} acc ${p.accuracy.toFixed(3)}`),
+        onProgress: (job, p) => bar.update(finishedRuns, `d=${job.d} n=${job.n} ${job.objective?.name ?? 'infoNce'} step ${p.step} acc ${p.accuracy.toFixed(3)}`),
         onRun: (run) => {
+          finishedRuns += 1;
           if (!process.stderr.isTTY) {
             const what = run.source === 'failed' ? `FAILED (${run.error})` : `${run.solved ? 'solved' : 'not solved'}${run.source === 'cached' ? ' (from results file)' : ` (${run.iterations} steps, ${formatSeconds(run.seconds)})`}`;
             process.stderr.write(`d=${run.d} n=${run.n} seed=${run.seed}: ${what}\n`);

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '@limit/core';
+import type { DenseMatrix, MatrixData } from '@limit/core';
 import { binomialNumber } from '@limit/combinatorics';
 import { gapDimensionBound } from '@limit/matrix';
 import type { EngineQrels } from '../engines/contract.js';
@@ -14,15 +14,17 @@ export type CertifyDiagnosis =
   /** Some sets cannot be realised by any query with these documents: the documents themselves are the limit. */
   | 'document-side'
   /** Neither proved: some sets are undecided (margins within the tolerance of 0). */
-  | 'undecided';
+  | 'undecided'
+  /** Documents without trained queries (a construction, a hand configuration): they admit every set. */
+  | 'every-set-admitted';
 
 /** What {@link certifyEmbeddings} found. */
 export interface EmbeddingsCertification {
   readonly numQueries: number;
   readonly numDocs: number;
   readonly dimension: number;
-  /** The trained queries: how many sets they realise (margin > 0) and their smallest margin (`forEachQueryMargin`). */
-  readonly trained: { readonly realised: number; readonly minMargin: number };
+  /** The trained queries: how many sets they realise (margin > 0) and their smallest margin (`forEachQueryMargin`); null without queries. */
+  readonly trained: { readonly realised: number; readonly minMargin: number } | null;
   readonly refit: QueryRefit;
   readonly diagnosis: CertifyDiagnosis;
   /** Sets the documents admit that the trained queries miss (what a better query optimiser could still fix). */
@@ -41,8 +43,8 @@ export interface EmbeddingsCertification {
  * run whose documents admit every set failed on the query side of the optimiser; sets no query can realise show a
  * document-side limit.
  *
- * @param input - the run's queries (only used for what they achieved), documents and qrels.
- * @param options - refit options; `exactMargins` defaults to true for a solved run, false otherwise.
+ * @param input - the documents and qrels, and the run's queries when there are (only used for what they achieved).
+ * @param options - refit options; `exactMargins` defaults to true for a solved run or documents without queries, false otherwise.
  * @returns the certification.
  * @throws what {@link refitQueries} throws.
  * @example
@@ -53,32 +55,42 @@ export interface EmbeddingsCertification {
  * ```
  */
 export async function certifyEmbeddings(
-  input: { queries: DenseMatrix; documents: DenseMatrix; qrels: EngineQrels },
+  input: { queries?: DenseMatrix<MatrixData>; documents: DenseMatrix<MatrixData>; qrels: EngineQrels },
   options: QueryRefitOptions = {},
 ): Promise<EmbeddingsCertification> {
   const { queries, documents, qrels } = input;
   const trainedMargins = new Float64Array(qrels.numQueries);
   let realised = 0;
   let minMargin = Infinity;
-  forEachQueryMargin(queries, documents, qrels, ({ query, margin }) => {
-    trainedMargins[query] = margin;
-    if (margin > 0) realised += 1;
-    minMargin = Math.min(minMargin, margin);
-  });
-  const solved = realised === qrels.numQueries;
+  if (queries !== undefined) {
+    forEachQueryMargin(queries, documents, qrels, ({ query, margin }) => {
+      trainedMargins[query] = margin;
+      if (margin > 0) realised += 1;
+      minMargin = Math.min(minMargin, margin);
+    });
+  }
+  const solved = queries !== undefined && realised === qrels.numQueries;
   let missedAdmitted = 0;
   const refit = await refitQueries(
     { documents, qrels },
     {
       ...options,
-      exactMargins: options.exactMargins ?? solved,
+      exactMargins: options.exactMargins ?? (solved || queries === undefined),
       onSet: (set: SetRefit) => {
-        if (set.verdict === 'admitted' && !(trainedMargins[set.query]! > 0)) missedAdmitted += 1;
+        if (queries !== undefined && set.verdict === 'admitted' && !(trainedMargins[set.query]! > 0)) missedAdmitted += 1;
         options.onSet?.(set);
       },
     },
   );
-  const diagnosis: CertifyDiagnosis = solved ? 'solved' : refit.notAdmitted > 0 ? 'document-side' : refit.undecided > 0 ? 'undecided' : 'query-side';
+  const diagnosis: CertifyDiagnosis = solved
+    ? 'solved'
+    : refit.notAdmitted > 0
+      ? 'document-side'
+      : refit.undecided > 0
+        ? 'undecided'
+        : queries === undefined
+          ? 'every-set-admitted'
+          : 'query-side';
   // Theorem 1 speaks of all k-subsets: only then is it reported
   const k = qrels.offsets[1]! - qrels.offsets[0]!;
   const allSubsets = qrels.numQueries === binomialNumber(documents.rows, k) && Array.from({ length: qrels.numQueries }, (_, i) => qrels.offsets[i + 1]! - qrels.offsets[i]!).every((x) => x === k);
@@ -91,14 +103,16 @@ export async function certifyEmbeddings(
       : diagnosis === 'query-side'
         ? `query side: the run failed (${c - realised} of ${c} sets wrong), yet its documents admit every one of the ${c} sets — better queries exist for these documents`
         : diagnosis === 'document-side'
-          ? `document side: the documents admit ${refit.admitted} of ${c} sets; ${refit.notAdmitted} cannot be realised by any query with these documents` +
+          ? `${queries === undefined ? '' : 'document side: '}the documents admit ${refit.admitted} of ${c} sets; ${refit.notAdmitted} cannot be realised by any query with these documents` +
             (missedAdmitted > 0 ? `, and the trained queries also miss ${missedAdmitted} sets the documents admit` : '')
-          : `undecided: ${refit.undecided} sets have margins within the tolerance of 0 (admitted ${refit.admitted}, not admitted ${refit.notAdmitted})`;
+          : diagnosis === 'every-set-admitted'
+            ? `the documents admit every one of the ${c} sets` + (refit.exactMargin !== null ? `, each with a margin of at least ${refit.exactMargin.toPrecision(3)} (the best unit queries, exact)` : '')
+            : `undecided: ${refit.undecided} sets have margins within the tolerance of 0 (admitted ${refit.admitted}, not admitted ${refit.notAdmitted})`;
   return {
     numQueries: c,
     numDocs: documents.rows,
     dimension: documents.cols,
-    trained: { realised, minMargin },
+    trained: queries === undefined ? null : { realised, minMargin },
     refit,
     diagnosis,
     missedAdmitted,

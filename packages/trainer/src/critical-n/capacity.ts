@@ -208,7 +208,7 @@ export async function runCapacityExperiment(options: CapacityExperimentOptions):
           notAdmitted: certification.refit.notAdmitted,
           undecided: certification.refit.undecided,
           numQueries: certification.numQueries,
-          trainedRealised: certification.trained.realised,
+          trainedRealised: certification.trained!.realised,
           reproduced: trained.metrics.solved === firstFailed.runs[failedRestart]!.solved,
         };
       }
