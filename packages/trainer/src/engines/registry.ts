@@ -15,8 +15,15 @@ import { webgpuProvider } from './webgpu/index.js';
 /** Every provider this package ships, by id. */
 const SHIPPED: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
 
-/** Providers registered by the program (its own engines), by id, in registration order. */
-const registered = new Map<string, EngineProvider>();
+/**
+ * Providers registered by the program (its own engines), by id, in registration order. Kept on `globalThis` under a
+ * `Symbol.for` key so that every copy of this package in the process — its ESM and CommonJS builds, or two installs —
+ * sees one registry: a module that registers through `require('@limit/trainer')` is found by a worker that imports it.
+ */
+const registered: Map<string, EngineProvider> = ((globalThis as Record<symbol, unknown>)[Symbol.for('limit.trainer.engineProviders')] ??= new Map<
+  string,
+  EngineProvider
+>()) as Map<string, EngineProvider>;
 
 /**
  * Registers an engine provider of your own, so that everything that looks engines up by id finds it: `engine: 'mine'`
