@@ -188,10 +188,12 @@ const OPTION_HINTS = {
  *
  *   loss = −(1/P) · Σ_{(i, j) relevant} log softmax_j(Q·Dᵀ / T)[i, j],   P = number of relevant pairs,
  *
- * minimised by Adam with both Q and D rows re-normalised to unit length after every update. Every
+ * minimised by Adam with both Q and D rows re-normalised to unit length after every update (or another
+ * `objective` — hinge, sigmoid — and centroid queries with `queryMode`, on engines that implement them). Every
  * `logInterval` steps both accuracies are evaluated (see `EngineAccuracy`): the official one (relevant
  * documents inside each query's top-k), reported as `accuracy`/`finalAccuracy`, and the exact-set one;
- * training stops when the exact-set accuracy reaches 100 % (then the official one is 100 % too), at
+ * training stops when the exact-set accuracy reaches 100 % (then the official one is 100 % too; with
+ * `passRule: 'margin'`, when moreover every query's margin is at least `passMargin`), at
  * `maxIterations`, or by early stopping. Defaults are {@link PAPER_TRAINING}.
  *
  * The initial embeddings are drawn on the CPU ({@link initialEmbeddings}) so every engine starts alike.
