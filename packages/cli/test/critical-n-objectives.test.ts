@@ -19,8 +19,8 @@ describe('limit critical-n: objectives, pass rules, Table 6', () => {
     expect(Number(diff)).toBe(Number(critical) - 32);
   }, 300_000);
 
-  it('--engine native (or onnx) with --objective hinge is a typed usage error before anything trains', () => {
-    for (const engine of ['native', 'onnx']) {
+  it('--engine onnx (or tfjs-cpu) with --objective hinge is a typed usage error before anything trains', () => {
+    for (const engine of ['onnx', 'tfjs-cpu']) {
       const out = join(dir, `refused-${engine}`);
       const r = run('critical-n', '--d', '4', '--engine', engine, '--objective', 'hinge', '--out', out);
       expect(r.status, r.stderr).toBe(2);
