@@ -97,6 +97,14 @@ describe('limit capacity', () => {
     expect(r.stdout).toMatch(/critical n \(any of 2 seeds\)/);
   }, 300_000);
 
+  it('--k 4 checks the memory of every d up front: d = 30 is refused before anything is written', () => {
+    const out = join(dir, 'k4');
+    const r = run('capacity', '--d', '6,30', '--k', '4', '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--d 30: training n = \d+, d = 30, k = 4/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an objective no chosen engine implements before training, naming the flag', () => {
     const r = run('capacity', '--d', '4', '--objectives', 'infoNce,hinge', '--engine', 'onnx', '--out', join(dir, 'refused'));
     expect(r.status).toBe(2);
