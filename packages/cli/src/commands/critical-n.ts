@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
 import { assertWritableOutput, writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
+  CRITICAL_N_STATISTICS,
   PAPER_CRITICAL_N,
   PAPER_TRAINING,
   assertTrainingFits,
   compareCriticalNFits,
+  criticalNJobSetting,
   criticalNObservations,
   createInProcessExecutor,
   initialCriticalN,
@@ -27,10 +29,12 @@ import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
 import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
-import { parseInteger, withFlagNames } from '../util/options.js';
+import { parseChoice, parseInteger, withFlagNames } from '../util/options.js';
+import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
-interface CriticalNCommandOptions extends TrainingFlagValues {
+interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues {
+  statistic: string;
   d: string;
   k: string;
   engine?: string;
@@ -92,7 +96,8 @@ export function registerCriticalN(program: Command): void {
     .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node; one engine for every run of a d')
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
-    .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
+    .option('--restarts <r>', 'seeds per n (seed, seed + 1, …); the summary counts the seeds that solved each n', '1')
+    .option('--statistic <s>', "which n counts as solved with --restarts: single (seed 0 decides, the paper's one seed) | any | majority", 'single')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
     .option('--workers <w>', 'train on W worker processes on this machine (1: in this process); with --plan a list, e.g. 1,8,64')
@@ -103,7 +108,7 @@ export function registerCriticalN(program: Command): void {
     .option('--slots <s>', 'runs kept in flight (default: the workers available)')
     .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
     .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)');
-  addTrainingOptions(command)
+  addObjectiveOptions(addTrainingOptions(command))
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
     .action(async (opts: CriticalNCommandOptions) => {
       quietTfjs();
@@ -115,6 +120,9 @@ export function registerCriticalN(program: Command): void {
       const seed = integerOption('--seed', opts.seed, 0);
       const threads = integerOption('--threads', opts.threads, 1);
       const training = resolveTrainingSettings(parseTrainingOptions(opts));
+      const setting = parseObjectiveFlags(opts);
+      const { fields: beyondPaper, objective, queryMode } = criticalNJobSetting(setting, training.temperature);
+      const statistic = parseChoice('--statistic', opts.statistic, CRITICAL_N_STATISTICS);
       const engine = engineFromFlags(opts);
       const precision = precisionFromFlag(opts.precision);
       const workersText = opts.workers ?? opts.jobs ?? '1';
@@ -125,7 +133,8 @@ export function registerCriticalN(program: Command): void {
         return;
       }
       const workers = integerOption(workersFlag, workersText, 1);
-      if (engine !== 'auto') await resolveEngine(engine, { precision }); // an unusable engine fails here, once
+      // an unusable engine, or one that does not implement the objective, fails here, once
+      if (engine !== 'auto') await withFlagNames(OBJECTIVE_FLAGS, () => resolveEngine(engine, { precision, objective: objective.name, queryMode }));
       // An output that cannot be a folder (a file, under a file, not writable) fails now, before any work.
       await assertWritableOutput('--out', opts.out, { kind: 'directory' });
 
@@ -156,8 +165,8 @@ export function registerCriticalN(program: Command): void {
         folder = await withFlagNames({ folder: '--out' }, () =>
           CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}`, onNote: (note) => process.stderr.write(`note: ${note}\n`) }),
         );
-        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true });
-        const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts } })));
+        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true, ...beyondPaper });
+        const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts, statistic } })));
         const resumed = pending.filter((p) => p.recorded > 0);
         if (resumed.length > 0) {
           process.stderr.write(
@@ -172,7 +181,9 @@ export function registerCriticalN(program: Command): void {
           k,
           seed,
           restarts,
+          statistic,
           training,
+          ...setting,
           engine,
           precision,
           executor,
@@ -325,7 +336,9 @@ function formatFits(comparison: CriticalNFitComparison): string {
 async function report(out: string, result: CriticalNExperimentResult, seconds: number, executor: string): Promise<void> {
   const { k, restarts, seed } = result;
   const rows = summarizeCriticalN(result);
-  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
+  // with several seeds the header names the statistic that decided which n counts as solved
+  const criticalHeader = restarts > 1 ? `critical n (${result.statistic} of ${restarts} seeds)` : 'critical n';
+  const header = ['d', criticalHeader, 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
   const table = rows.map((r, i) => [
     r.d,
     result.dimensions[i]!.incomplete !== undefined ? `incomplete (n = ${result.dimensions[i]!.incomplete!.n})` : (r.criticalN ?? '—'),
@@ -340,8 +353,8 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
   const tableOptions = { signed: header.map((h) => h === 'diff') };
   process.stdout.write(`\n${formatTable(header, table, tableOptions)}\n`);
   if (restarts > 1) {
-    process.stdout.write(`\nsuccess rate per n over ${restarts} seeds (${seed}…${seed + restarts - 1}):\n`);
-    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${Math.round(t.successRate * 100)}%`).join(' ')}\n`);
+    process.stdout.write(`\nseeds that solved each n, of ${restarts} (${seed}…${seed + restarts - 1}); critical n by '${result.statistic}':\n`);
+    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${t.solvedSeeds}/${t.seeds}`).join(' ')}\n`);
   }
   const diverged = result.failedRuns.filter((f) => !f.incomplete);
   if (diverged.length > 0) {
@@ -371,6 +384,10 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
   const summary = {
     k,
     restarts,
+    statistic: result.statistic,
+    objective: result.objective,
+    queryMode: result.queryMode,
+    passRule: result.passRule,
     seed,
     seconds,
     executor,

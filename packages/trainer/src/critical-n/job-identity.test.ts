@@ -23,11 +23,12 @@ describe('job identity', () => {
     expect(criticalNJobDifference(job, reordered)).toBeUndefined();
     expect(criticalNJobDifference(job, { ...job, n: 6 })).toEqual({ field: 'n', expected: 10, actual: 6 });
     expect(criticalNJobDifference(job, { ...job, training: { ...job.training, learningRate: 0.02 } })).toEqual({ field: 'training.learningRate', expected: 0.01, actual: 0.02 });
-    // a field the job type does not know yet (an objective added by a later release) takes part too
-    expect(criticalNJobDifference({ ...job, objective: 'hinge' } as CriticalNJob, job)).toEqual({ field: 'objective', expected: 'hinge', actual: undefined });
+    // a field the job type does not know yet (one a later release adds) takes part too
+    expect(criticalNJobDifference({ ...job, futureField: 'x' } as unknown as CriticalNJob, job)).toEqual({ field: 'futureField', expected: 'x', actual: undefined });
+    expect(criticalNJobDifference({ ...job, objective: { name: 'hinge', margin: 0.1 } }, job)?.field).toMatch(/^objective/);
     expect(criticalNJobDifference(job, undefined)).toEqual({ field: '', expected: job, actual: undefined });
     // ids: every field changes the id, the engine and the certificate flag included
-    const ids = new Set([job, { ...job, engine: 'onnx' }, { ...job, certificate: true }, { ...job, seed: 43 }, { ...job, objective: 'hinge' } as CriticalNJob].map(criticalNJobId));
+    const ids = new Set([job, { ...job, engine: 'onnx' }, { ...job, certificate: true }, { ...job, seed: 43 }, { ...job, objective: { name: 'hinge' as const, margin: 0.1 } }].map(criticalNJobId));
     expect(ids.size).toBe(5);
     expect(criticalNJobId(job)).toMatch(/^cn-d4-k2-n10-s42-float32-lr0\.01-t0\.1-it100000-log50-es1000_0\.00001-h[0-9a-f]{16}$/);
   });

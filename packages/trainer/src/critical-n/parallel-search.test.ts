@@ -59,7 +59,7 @@ describe('runCriticalNSearches', () => {
         let running = 0;
         let peak = 0;
         const { results, evaluations, unusedEvaluations } = await runCriticalNSearches({
-          searches: initial.map((initialN, id) => ({ id, initialN, minN: 3, restarts, stopAtFirstSuccess })),
+          searches: initial.map((initialN, id) => ({ id, initialN, minN: 3, restarts, statistic: 'any' as const, stopAtFirstSuccess })),
           slots,
           evaluate: async ({ id, n, restart }) => {
             const key = `${id}:${n}:${restart}`;
@@ -81,6 +81,23 @@ describe('runCriticalNSearches', () => {
         expect(evaluations - unusedEvaluations).toBe(expected.reduce((s, e) => s + e.evaluations, 0));
         if (slots === 1) expect(unusedEvaluations).toBe(0);
       }
+    }
+  });
+
+  it("with statistic 'single', visits and decides exactly as the reference search on restart 0's outcomes, whatever the other restarts say", async () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const { table, threshold } = randomOutcomes(500 + trial);
+      const initialN = Math.max(3, threshold + (trial % 7) - 3);
+      const reference = await referenceCriticalNSearch({ initialN, minN: 3, evaluate: async (n) => ({ solved: table(n, 0) }) });
+      const { results } = await runCriticalNSearches({
+        searches: [{ id: 0, initialN, minN: 3, restarts: 3 }],
+        slots: 1 + (trial % 4),
+        evaluate: async ({ n, restart }) => ({ solved: table(n, restart) }),
+      });
+      const ours = results.get(0)!;
+      expect(ours.trials.map((t) => [t.n, t.solved])).toEqual(reference.trials.map((t) => [t.n, t.solved]));
+      expect(ours.criticalN).toBe(reference.criticalN);
+      for (const t of ours.trials) expect(t.runs.map((r) => r.solved)).toEqual([0, 1, 2].map((r) => table(t.n, r)));
     }
   });
 

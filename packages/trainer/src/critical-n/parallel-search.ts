@@ -23,7 +23,7 @@ export interface CriticalNEvaluation {
 /** One evaluated n in the search trace (restarts aggregated). */
 export interface CriticalNTrial<E extends CriticalNEvaluation> {
   readonly n: number;
-  /** Solved by at least one restart. */
+  /** Solved by the protocol's statistic (`'single'`: restart 0; `'any'`; `'majority'`). */
   readonly solved: boolean;
   /** Share of the restarts that solved n. */
   readonly successRate: number;

@@ -129,7 +129,7 @@ describe('runCriticalNExperiment', () => {
   it('gives the same table on 1 and 6 slots (speculative runs recorded once each), and pending() agrees with the files', async () => {
     const one = fakeExecutor(table, 1);
     const six = fakeExecutor(table, 6);
-    const options = { dimensions: [4, 5, 6, 7, 9], restarts: 2, training, engine: 'js' };
+    const options = { dimensions: [4, 5, 6, 7, 9], restarts: 2, statistic: 'any' as const, training, engine: 'js' };
     const dirA = tmp();
     const dirB = tmp();
     const a = await CriticalNResultsFolder.open(dirA);
@@ -145,7 +145,7 @@ describe('runCriticalNExperiment', () => {
     expect(rb.trainedRuns).toBe(six.calls.length);
     expect(rb.unusedRuns).toBe(six.calls.length - one.calls.length);
     const jobFor = (d: number) => (n: number, seed: number): CriticalNJob => ({ d, k: 2, n, seed, training: resolveTrainingSettings(training), engine: 'js', precision: 'float32', certificate: false });
-    const searches = options.dimensions.map((d) => ({ d, protocol: { initialN: initialCriticalN(d, 2), minN: 3, restarts: 2 }, seed: 42, jobFor: jobFor(d) }));
+    const searches = options.dimensions.map((d) => ({ d, protocol: { initialN: initialCriticalN(d, 2), minN: 3, restarts: 2, statistic: 'any' as const }, seed: 42, jobFor: jobFor(d) }));
     expect(a.pending(searches).every((p) => p.done)).toBe(true);
     await a.close();
     await b.close();

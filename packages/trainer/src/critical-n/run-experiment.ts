@@ -1,11 +1,14 @@
 import { AbortedError, ConvergenceError, EngineStateError, InvalidArgumentError, ResultMismatchError, assertInteger, assertKnownOptions } from '@limit/core';
 import { binomialNumber } from '@limit/combinatorics';
-import type { Precision } from '../engines/contract.js';
+import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
+import type { PassRule, PassRuleName } from '../training/pass-rule.js';
+import type { CriticalNStatistic } from './protocol.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
 import { listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import {
   criticalNJobId,
+  criticalNJobSetting,
   initialCriticalN,
   resolveTrainingSettings,
   restartSeed,
@@ -58,9 +61,11 @@ export interface CriticalNExperimentOptions {
   readonly k?: number;
   /** Base seed; restart r trains with {@link restartSeed}(seed, r) = seed + r. Default 42. */
   readonly seed?: number;
-  /** Runs per n; n counts as solved if any solves it. Default 1. */
+  /** Runs per n (seeds seed, seed + 1, …). Default 1. */
   readonly restarts?: number;
-  /** Stop an n's restarts at its first success. Default false (success rates stay honest). */
+  /** Which n counts as solved from its restarts: `'single'` (default, restart 0, the paper's one seed), `'any'`, `'majority'`. */
+  readonly statistic?: CriticalNStatistic;
+  /** With statistic `'any'`: stop an n's restarts at its first success. Default false (success rates stay honest). */
   readonly stopAtFirstSuccess?: boolean;
   /** Largest n any search may try. Default unbounded. */
   readonly maxN?: number;
@@ -68,6 +73,14 @@ export interface CriticalNExperimentOptions {
   readonly initialN?: (d: number, k: number) => number;
   /** Training settings (the paper's defaults when left out). */
   readonly training?: CriticalNTrainingSettings;
+  /** The objective of every run (default: the paper's InfoNCE at `training.temperature`); see `trainFreeEmbeddings`. */
+  readonly objective?: ObjectiveSpec;
+  /** `'free'` (default, the paper's) or `'centroid'` queries. */
+  readonly queryMode?: QueryMode;
+  /** `'official'` (default, the paper's) or `'margin'` (every query's margin ≥ `passMargin`). */
+  readonly passRule?: PassRuleName;
+  /** γ > 0 of the margin pass rule. */
+  readonly passMargin?: number;
   /**
    * Engine id, provider object or `'auto'` (default). Resolved once per d (for `'auto'`: at the size of its
    * starting n), so every run of a d uses the same engine and precision. A provider object trains in-process
@@ -124,6 +137,12 @@ export interface CriticalNExperimentResult {
   readonly k: number;
   readonly seed: number;
   readonly restarts: number;
+  /** How an n's restarts decide whether it is solved. */
+  readonly statistic: CriticalNStatistic;
+  /** The objective every run trained (complete), the query mode and the pass rule. */
+  readonly objective: Objective;
+  readonly queryMode: QueryMode;
+  readonly passRule: PassRule;
   readonly executor: string;
   /** One search per d, ascending d. */
   readonly dimensions: readonly CriticalNDimensionResult[];
@@ -153,10 +172,15 @@ const OPTION_KEYS = [
   'k',
   'seed',
   'restarts',
+  'statistic',
   'stopAtFirstSuccess',
   'maxN',
   'initialN',
   'training',
+  'objective',
+  'queryMode',
+  'passRule',
+  'passMargin',
   'engine',
   'device',
   'precision',
@@ -211,6 +235,16 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   const seed = assertInteger('seed', options.seed ?? PAPER_TRAINING.seed);
   const restarts = assertInteger('restarts', options.restarts ?? 1, { min: 1 });
   const training = resolveTrainingSettings(options.training);
+  // The paper's setting leaves these out of every job (so its ids and results rows are as they were).
+  const { fields: beyondPaper, objective, queryMode, passRule } = criticalNJobSetting(
+    {
+      ...(options.objective !== undefined ? { objective: options.objective } : {}),
+      ...(options.queryMode !== undefined ? { queryMode: options.queryMode } : {}),
+      ...(options.passRule !== undefined ? { passRule: options.passRule } : {}),
+      ...(options.passMargin !== undefined ? { passMargin: options.passMargin } : {}),
+    },
+    training.temperature,
+  );
   const precision = options.precision ?? PAPER_TRAINING.precision;
   const requested = options.engine ?? 'auto';
   const executor =
@@ -254,6 +288,8 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     const n = initial.get(d)!;
     const resolved = await resolveEngine(requested, {
       precision,
+      objective: objective.name,
+      queryMode,
       work: binomialNumber(n, k) * n * d,
       ...(options.device !== undefined ? { device: options.device } : {}),
       ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
@@ -267,6 +303,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
       initialN: initial.get(d)!,
       minN: k + 1,
       restarts,
+      ...(options.statistic !== undefined ? { statistic: options.statistic } : {}),
       ...(options.stopAtFirstSuccess ? { stopAtFirstSuccess: true } : {}),
       ...(options.maxN !== undefined ? { maxN: options.maxN } : {}),
     })),
@@ -274,7 +311,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
-      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true };
+      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true, ...beyondPaper };
       const jobId = criticalNJobId(job);
       const base = { d, k, n, restart, seed: job.seed, jobId, speculative };
       const cached = store.find(job);
@@ -323,6 +360,7 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
           const run: CriticalNRun = {
             ...base,
             solved: false,
+            minMargin: undefined,
             maxAccuracy: -1,
             maxExactTopK: undefined,
             iterations: null,
@@ -356,6 +394,10 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     k,
     seed,
     restarts,
+    statistic: options.statistic ?? 'single',
+    objective,
+    queryMode,
+    passRule,
     executor: executor.name,
     dimensions: dims.map((d) => ({ d, initialN: initial.get(d)!, engine: engines.get(d)!, precision, ...results.get(d)! })),
     trainedRuns,

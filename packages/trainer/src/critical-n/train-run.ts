@@ -31,6 +31,8 @@ export interface CriticalNRunOutcome {
   readonly maxExactTopK: number | undefined;
   readonly iterations: number | null;
   readonly seconds: number;
+  /** Smallest query margin of the final embeddings (`forEachQueryMargin`), undefined for rows that lack it. */
+  readonly minMargin: number | undefined;
   /** Engine and precision recorded (undefined for rows that lack them). */
   readonly engine: string | undefined;
   readonly precision: string | undefined;
@@ -48,6 +50,20 @@ export interface TrainCriticalNRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The `trainFreeEmbeddings` options a job trains with (engine by id; no callbacks).
+ *
+ * @param job - the job.
+ * @returns its training options.
+ * @example
+ * ```ts
+ * const { embeddings } = await trainFreeEmbeddings({ ...criticalNTrainOptions(job), returnEmbeddings: true });
+ * ```
+ */
+export function criticalNTrainOptions(job: CriticalNJob): TrainFreeEmbeddingsOptions {
+  return trainOptionsOf(job);
+}
+
 const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   n: job.n,
   d: job.d,
@@ -60,6 +76,10 @@ const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   earlyStopping: job.training.earlyStopping === false ? false : { ...job.training.earlyStopping },
   precision: job.precision,
   engine: job.engine,
+  // beyond the paper's setting only, so a paper job's options (and its results row) are as they were
+  ...(job.objective !== undefined && job.objective.name !== 'infoNce' ? { objective: job.objective } : {}),
+  ...(job.queryMode === 'centroid' ? { queryMode: 'centroid' as const } : {}),
+  ...(job.passRule !== undefined && job.passRule.rule === 'margin' ? { passRule: 'margin' as const, passMargin: job.passRule.margin } : {}),
 });
 
 /**
@@ -130,6 +150,7 @@ export function criticalNRunOutcome(row: ResultRow): CriticalNRunOutcome {
     maxExactTopK: m.maxExactTopKObserved,
     iterations: m.iterations ?? null,
     seconds: m.optimizationDurationSeconds ?? 0,
+    minMargin: typeof m.minMargin === 'number' ? m.minMargin : undefined,
     engine: m.engine ?? row.parameters.engine,
     precision: m.precision ?? row.parameters.precision,
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataFormatError, EngineStateError, InvalidArgumentError } from '@limit/core';
 import { assertWritableOutput, removeStaleTempFiles, writeJsonAtomic } from '@limit/core/node';
 import { saveCertificate } from './certificate-file.js';
-import { criticalNJobId, restartSeed, type CriticalNJob } from '../critical-n/job.js';
+import { criticalNJobId, criticalNJobSettingLabel, restartSeed, type CriticalNJob } from '../critical-n/job.js';
 import type { CriticalNRunStore } from '../executors/executor.js';
 import { replayCriticalNProtocol, resolveCriticalNProtocol, type CriticalNProtocol } from '../critical-n/protocol.js';
 import type { ResultRow } from '../results/official-schema.js';
@@ -162,7 +162,9 @@ export class CriticalNResultsFolder implements CriticalNRunStore {
     this.assertOpen();
     let data = run.row.data;
     if (run.certificate) {
-      const certificate = join(this.folder, 'certificates', `d${job.d}-k${job.k}-n${job.n}-seed${job.seed}.cert.json`);
+      // runs beyond the paper's setting (another objective, centroid queries, the margin rule) are told apart by the
+      // tail of their job id; the paper's keep their names
+      const certificate = join(this.folder, 'certificates', `d${job.d}-k${job.k}-n${job.n}-seed${job.seed}${criticalNJobSettingLabel(job)}.cert.json`);
       await this.lock.assertHeld();
       await saveCertificate(certificate, run.certificate);
       data = { ...data, certificate };
