@@ -20,8 +20,8 @@ describe('runCapacityExperiment', () => {
     expect(result.statistic).toBe('single');
     expect(result.rows.map((r) => [r.d, r.paper])).toEqual([[4, 10], [5, 14]]);
     // every run of both objectives has its own id: hinge ids carry the objective, paper ids do not
-    expect([...ids].some((id) => id.endsWith('-ohinge-m0.1'))).toBe(true);
-    expect([...ids].filter((id) => !id.includes('-o')).every((id) => /es1000_0.00001$/.test(id))).toBe(true);
+    expect([...ids].some((id) => /-ohinge-m0\.1-h[0-9a-f]{16}$/.test(id))).toBe(true);
+    expect([...ids].filter((id) => !id.includes('-o')).every((id) => /es1000_0\.00001-h[0-9a-f]{16}$/.test(id))).toBe(true);
     for (const row of result.rows) {
       for (const o of row.objectives) {
         expect(o.criticalN).not.toBeNull();

@@ -4,7 +4,9 @@ import { parameterSignature, type ExperimentParameters } from '../results/offici
 
 /**
  * The identity of a critical-n job as one string: the job object as a whole, keys sorted at every depth, so
- * every field — those added later included — takes part without a list to keep up to date.
+ * every field — those added later included — takes part without a list to keep up to date. The paper's setting
+ * spelt out (`objective` InfoNCE at the training temperature, `queryMode: 'free'`, the official pass rule) is the
+ * same job as the setting left out.
  *
  * @param job - the job.
  * @returns canonical JSON.
@@ -14,7 +16,20 @@ import { parameterSignature, type ExperimentParameters } from '../results/offici
  * ```
  */
 export function canonicalCriticalNJob(job: CriticalNJob): string {
-  return JSON.stringify(sortKeys(job));
+  return JSON.stringify(sortKeys(withoutPaperDefaults(job)));
+}
+
+/** The job without the fields that only spell out the paper's setting. */
+function withoutPaperDefaults(job: CriticalNJob): CriticalNJob {
+  if (job === null || typeof job !== 'object') return job;
+  const { objective, queryMode, passRule, ...rest } = job as CriticalNJob & Record<string, unknown>;
+  const paperObjective = objective === undefined || (objective?.name === 'infoNce' && objective.temperature === job.training?.temperature);
+  return {
+    ...rest,
+    ...(paperObjective ? {} : { objective }),
+    ...(queryMode === undefined || queryMode === 'free' ? {} : { queryMode }),
+    ...(passRule === undefined || passRule?.rule === 'official' ? {} : { passRule }),
+  } as CriticalNJob;
 }
 
 /**
