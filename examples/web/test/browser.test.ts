@@ -342,6 +342,7 @@ describe('limit playground in headless Chromium', () => {
         minN: defaults.k + 1,
         maxN: defaults.maxN,
         restarts: defaults.restarts,
+        statistic: 'any', // as the tab: any restart solving n counts
         stopAtFirstSuccess: true,
         evaluate: async (n, restart) => {
           // the seed rule of every driver: base seed + restart

@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,6 +197,25 @@ describe('limit generate', () => {
 });
 
 const datasetFiles = ['corpus.jsonl', 'queries.jsonl', 'qrels.jsonl'];
+
+describe('limit generate keeps files it did not write', () => {
+  it('refuses a same-named foreign corpus.jsonl in --out (bytes untouched) unless --force; replaces its own freely', async () => {
+    const out = join(dir, 'foreign');
+    mkdirSync(out, { recursive: true });
+    const mine = '{"_id": "mine", "title": "", "text": "my own corpus"}\n';
+    writeFileSync(join(out, 'corpus.jsonl'), mine);
+    const refused = await limit('generate', '--size', 'small', '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^limit: InvalidArgumentError: .*--out .*holds corpus\.jsonl, which limit generate did not write.*pass --force/);
+    expect(readFileSync(join(out, 'corpus.jsonl'), 'utf8')).toBe(mine);
+    expect(readdirSync(out)).toEqual(['corpus.jsonl']);
+    const forced = await limit('generate', '--size', 'small', '--out', out, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(out, 'corpus.jsonl'), 'utf8')).not.toBe(mine);
+    // now it is the generator's own dataset: a second generate replaces it without --force
+    expect((await limit('generate', '--size', 'small', '--seed', '5', '--out', out)).code).toBe(0);
+  });
+});
 
 describe('limit generate never leaves a broken dataset', () => {
   const canMount = process.platform === 'linux' && process.getuid?.() === 0;

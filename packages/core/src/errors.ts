@@ -241,3 +241,63 @@ export class ConvergenceError extends LimitError {
     return hasMarker(error, 'ConvergenceError');
   }
 }
+
+/**
+ * The place a run trains, or a service it depends on, failed — not the computation: a worker process that
+ * died, a Redis that lost its connection or its data, a disk that refused a write. Such a failure says nothing
+ * about the result, so callers retry it (never count it as an outcome).
+ *
+ * @example
+ * throw new InfrastructureError({ service: 'local worker 4211', message: 'the worker process exited (SIGKILL) while training' });
+ */
+export class InfrastructureError extends LimitError {
+  static override readonly errorName: string = 'InfrastructureError';
+  override readonly name = 'InfrastructureError';
+  /** What failed, e.g. `redis at redis://10.0.0.5:6379`, `local worker 4211`, `results folder out/`. */
+  readonly service: string;
+
+  constructor({ service, message, cause }: { service: string; message: string; cause?: unknown }) {
+    super({ message, cause });
+    this.service = service;
+  }
+
+  static override isInstance(error: unknown): error is InfrastructureError {
+    return hasMarker(error, 'InfrastructureError');
+  }
+}
+
+/**
+ * A result came back for a different job than the one asked for (a stale or planted queue entry, a worker
+ * that trained other settings): it is refused, never recorded.
+ *
+ * @example
+ * throw new ResultMismatchError({ jobId: 'cn-d4-k2-n10-s42', field: 'n', expected: 10, actual: 6 });
+ * // message: "the result for job cn-d4-k2-n10-s42 is for another job: n is 6, the job asked for 10"
+ */
+export class ResultMismatchError extends LimitError {
+  static override readonly errorName: string = 'ResultMismatchError';
+  override readonly name = 'ResultMismatchError';
+  /** The id of the job that was asked for. */
+  readonly jobId: string;
+  /** The first field that differs (a dotted path such as `training.learningRate`). */
+  readonly field: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+
+  constructor({ jobId, field, expected, actual, message, cause }: { jobId: string; field: string; expected: unknown; actual: unknown; message?: string; cause?: unknown }) {
+    super({
+      message:
+        message ??
+        `the result for job ${jobId} is for another job: ${field} is ${JSON.stringify(actual) ?? 'missing'}, the job asked for ${JSON.stringify(expected) ?? 'none'}`,
+      cause,
+    });
+    this.jobId = jobId;
+    this.field = field;
+    this.expected = expected;
+    this.actual = actual;
+  }
+
+  static override isInstance(error: unknown): error is ResultMismatchError {
+    return hasMarker(error, 'ResultMismatchError');
+  }
+}

@@ -8,10 +8,15 @@ export {
   AbortedError,
   EngineStateError,
   ConvergenceError,
+  InfrastructureError,
+  ResultMismatchError,
 } from './errors.js';
 export type { LimitErrorOptions } from './errors.js';
 export { serializeError, deserializeError } from './serialized-error.js';
 export type { SerializedError } from './serialized-error.js';
+export { MAX_ARRAY_ELEMENTS, memoryBudget, assertAllocationFits, formatBytes } from './memory-budget.js';
+export type { MemoryBudget, AllocationPlan } from './memory-budget.js';
+export { decodeUtf8 } from './decode-utf8.js';
 export { createRng } from './rng.js';
 export type { Rng, Seed } from './rng.js';
 export { createDenseMatrix, denseMatrixFromRows, matrixGet, matrixRow } from './dense-matrix.js';

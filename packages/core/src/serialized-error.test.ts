@@ -5,8 +5,10 @@ import {
   ConvergenceError,
   DataFormatError,
   EngineStateError,
+  InfrastructureError,
   InvalidArgumentError,
   LimitError,
+  ResultMismatchError,
   ShapeMismatchError,
 } from './errors.js';
 import { deserializeError, serializeError } from './serialized-error.js';
@@ -24,6 +26,8 @@ describe('serializeError / deserializeError', () => {
       [new BackendUnavailableError({ backend: 'webgpu', available: ['native'], reason: 'no adapter' }), BackendUnavailableError.isInstance, { backend: 'webgpu', available: ['native'], reason: 'no adapter' }],
       [new EngineStateError({ state: 'disposed', message: 'gone' }), EngineStateError.isInstance, { state: 'disposed' }],
       [new CombinatorialOverflowError({ message: 'big', exact: 2n ** 70n }), CombinatorialOverflowError.isInstance, { exact: 2n ** 70n }],
+      [new InfrastructureError({ service: 'local worker 12', message: 'exited' }), InfrastructureError.isInstance, { service: 'local worker 12' }],
+      [new ResultMismatchError({ jobId: 'cn-d4', field: 'n', expected: 10, actual: 6 }), ResultMismatchError.isInstance, { jobId: 'cn-d4', field: 'n', expected: 10, actual: 6 }],
     ];
     for (const [error, isInstance, fields] of cases) {
       const back = roundTrip(error);

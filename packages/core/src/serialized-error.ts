@@ -5,8 +5,10 @@ import {
   ConvergenceError,
   DataFormatError,
   EngineStateError,
+  InfrastructureError,
   InvalidArgumentError,
   LimitError,
+  ResultMismatchError,
   ShapeMismatchError,
 } from './errors.js';
 
@@ -43,6 +45,9 @@ const REBUILD: Record<string, (f: Record<string, unknown>, message: string, caus
   AbortedError: (_f, message, cause) => new AbortedError({ message, cause }),
   EngineStateError: (f, message, cause) => new EngineStateError({ state: String(f.state), message, cause }),
   ConvergenceError: (f, message, cause) => new ConvergenceError({ message, cause, ...(typeof f.iteration === 'number' ? { iteration: f.iteration } : {}) }),
+  InfrastructureError: (f, message, cause) => new InfrastructureError({ service: String(f.service), message, cause }),
+  ResultMismatchError: (f, message, cause) =>
+    new ResultMismatchError({ jobId: String(f.jobId), field: String(f.field), expected: f.expected, actual: f.actual, message, cause }),
 };
 
 const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);

@@ -188,3 +188,15 @@ describe('generateLimitDataset', () => {
     }
   });
 });
+
+describe('generateLimitDataset size guard', () => {
+  it('refuses, before building any text, a corpus that cannot fit in memory (a huge user vocabulary), naming numDocs', () => {
+    // 2.5 M names × 100,000 listed attributes of ~10 characters: terabytes of text
+    const attributes = Array.from({ length: 200_000 }, (_, i) => `Attribute ${i}`);
+    const started = performance.now();
+    expect(() => generateLimitDataset({ size: 'full', numDocs: 2_000_000, attributesPerDoc: 100_000, attributes })).toThrow(
+      /parameter numDocs: a corpus of 2000000 documents with 100000 attributes each needs about .* of memory: more than half/,
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

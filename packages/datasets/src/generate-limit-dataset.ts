@@ -1,5 +1,6 @@
 import {
   InvalidArgumentError,
+  assertAllocationFits,
   assertInteger,
   assertOneOf,
   createRng,
@@ -196,6 +197,14 @@ export function generateLimitDataset(options: GenerateLimitDatasetOptions = {}):
       message: `numDocs (${numDocs}) exceeds the ${firstNames.length * surnames.length} distinct first × last names`,
     });
   }
+  // The texts are built in memory: refuse, before building them, a corpus that cannot fit (about 2 bytes per
+  // character of the attributes each document lists, plus its name and the sentence around them).
+  const meanAttribute = attributes.reduce((sum, a) => sum + a.length + 2, 0) / Math.max(1, attributes.length);
+  assertAllocationFits('numDocs', numDocs, {
+    what: `a corpus of ${numDocs} documents with ${attributesPerDoc} attributes each`,
+    bytes: numDocs * (2 * (attributesPerDoc * meanAttribute + 40) + 200) + numQueries * 300,
+    largest: { elements: numDocs, what: 'the list of documents' },
+  });
 
   const root = createRng(options.seed ?? 0);
   const patternRng = root.split();

@@ -3,6 +3,7 @@ export type { ReadJsonlOptions } from './node/read-jsonl.js';
 export { readDataset, recoverDatasetFolder, DATASET_FILES, COMMIT_JOURNAL } from './node/read-dataset.js';
 export type { ReadDatasetOptions } from './node/read-dataset.js';
 export { writeDataset } from './node/write-dataset.js';
+export { foreignDatasetFiles } from './node/foreign-dataset-files.js';
 export type { DatasetSource, WriteDatasetOptions } from './node/write-dataset.js';
 export { readAttributeList } from './node/read-attribute-list.js';
 export { datasetDigest } from './node/dataset-digest.js';

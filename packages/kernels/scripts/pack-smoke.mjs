@@ -13,7 +13,7 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'limit-kernels-pack-'));
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 try {
-  const names = { kernels: '@limit/kernels', core: '@limit/core', combinatorics: '@limit/combinatorics' };
+  const names = { kernels: '@limit/kernels', core: '@limit/core', combinatorics: '@limit/combinatorics', 'step-engine': '@limit/step-engine' };
   const tarballs = {};
   for (const [folder, name] of Object.entries(names)) {
     const dir = join(pkg, '..', folder);
@@ -45,7 +45,18 @@ const engine = await createNativeStepEngine({ queries: Q, documents: D, qrels, l
 const loss = await engine.step();
 if (Math.abs(loss - 0.346608) > 1e-5) throw new Error('unexpected loss ' + loss);
 console.log(engine.name, loss.toFixed(6), JSON.stringify(await engine.accuracy()));
-await engine.dispose();`;
+await engine.dispose();
+// the other objectives and centroid queries, against values computed by hand (hinge: 5 of 6 pairs violate the
+// margin 1.5 by 0.5, centroid queries; sigmoid at T = 0.1, b = −10: the mean of 9 softplus terms)
+const hinge = await createNativeStepEngine({ queries: Q, documents: D, qrels, learningRate: 0.01, objective: { name: 'hinge', margin: 1.5 }, queryMode: 'centroid', adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize: 8 });
+const hingeLoss = await hinge.step();
+await hinge.dispose();
+if (Math.abs(hingeLoss - 2.5 / 6) > 1e-6) throw new Error('unexpected hinge loss ' + hingeLoss);
+const sigmoid = await createNativeStepEngine({ queries: Q, documents: D, qrels, learningRate: 0.01, objective: { name: 'sigmoid', temperature: 0.1, bias: -10 }, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize: 8 });
+const sigmoidLoss = await sigmoid.step();
+await sigmoid.dispose();
+if (Math.abs(sigmoidLoss - 0.816494) > 1e-5) throw new Error('unexpected sigmoid loss ' + sigmoidLoss);
+console.log('hinge (centroid)', hingeLoss.toFixed(6), 'sigmoid', sigmoidLoss.toFixed(6));`;
   writeFileSync(join(project, 'step.mjs'), `import { createNativeStepEngine } from '@limit/kernels';\nimport { createDenseMatrix } from '@limit/core';\n${body}\n`);
   writeFileSync(join(project, 'step.cjs'), `const { createNativeStepEngine } = require('@limit/kernels');\nconst { createDenseMatrix } = require('@limit/core');\n(async () => {${body}\n})().catch((e) => { console.error(e); process.exit(1); });\n`);
   console.log(`ESM: ${run('node', ['step.mjs'], project).trim()}`);

@@ -6,8 +6,16 @@ import { BackendUnavailableError } from '@limit/core';
 /** Opaque handle of a native engine (a JavaScript object wrapping the C++ engine). */
 export type NativeEngineHandle = { readonly __nativeEngine: unique symbol };
 
+/**
+ * Version of the addon's argument lists this package's wrappers speak. A prebuild of another version (a stale
+ * build) is refused with BackendUnavailableError instead of being called with arguments it would misread.
+ */
+export const NATIVE_ABI_VERSION = 2;
+
 /** The raw N-API surface of the addon. Arguments are validated by the TypeScript wrappers. */
 export interface NativeKernels {
+  /** Version of the argument lists below ({@link NATIVE_ABI_VERSION}). */
+  readonly abiVersion: number;
   createEngine(
     queries: Float32Array,
     documents: Float32Array,
@@ -23,6 +31,10 @@ export interface NativeKernels {
     epsilon: number,
     threads: number,
     instructionSet: string,
+    objective: 'infoNce' | 'hinge' | 'sigmoid',
+    margin: number,
+    bias: number,
+    queryMode: 'free' | 'centroid',
   ): NativeEngineHandle;
   engineStep(handle: NativeEngineHandle): number;
   engineLossAndGradients(handle: NativeEngineHandle, gQ: Float32Array, gD: Float32Array): number;
@@ -53,10 +65,11 @@ function platformLabel(): string {
  * Internal (exported for the loader's tests).
  */
 export function loadNativeKernelsFrom(packageRoot: string): NativeKernels {
+  let kernels: NativeKernels;
   try {
     const require = createRequire(import.meta.url);
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
-    return nodeGypBuild(packageRoot) as NativeKernels;
+    kernels = nodeGypBuild(packageRoot) as NativeKernels;
   } catch (cause) {
     throw new BackendUnavailableError({
       backend: '@limit/kernels',
@@ -65,6 +78,32 @@ export function loadNativeKernelsFrom(packageRoot: string): NativeKernels {
         `no loadable prebuilt native kernel for ${platformLabel()} (prebuilds ship for ${PREBUILT_PLATFORMS.join(', ')}, ` +
         'glibc ≥ 2.17, libstdc++ of GCC ≥ 6); use the onnx engine instead',
       cause,
+    });
+  }
+  assertNativeAbi(kernels, packageRoot);
+  return kernels;
+}
+
+/**
+ * Refuses an addon whose argument lists are not this package's ({@link NATIVE_ABI_VERSION}). Internal
+ * (exported for the loader's tests).
+ *
+ * @param kernels - the loaded addon.
+ * @param where - where it was loaded from, for the message.
+ * @throws BackendUnavailableError (`backend: '@limit/kernels'`) for another version (a stale build).
+ * @example
+ * ```ts
+ * assertNativeAbi(addon, packageRoot); // throws for a prebuild of another version
+ * ```
+ */
+export function assertNativeAbi(kernels: Pick<NativeKernels, 'abiVersion'>, where: string): void {
+  if (kernels.abiVersion !== NATIVE_ABI_VERSION) {
+    throw new BackendUnavailableError({
+      backend: '@limit/kernels',
+      available: [],
+      reason:
+        `the native kernel loaded from ${where} speaks version ${String(kernels.abiVersion ?? 1)} of the addon's arguments, ` +
+        `this package version ${NATIVE_ABI_VERSION} (a stale build: rebuild it with pnpm --filter @limit/kernels build)`,
     });
   }
 }

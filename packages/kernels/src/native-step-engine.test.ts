@@ -1,6 +1,7 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
 import { describe, expect, it } from 'vitest';
 import { createJsEngine } from '../../trainer/src/engines/js/js-engine.js';
+import { nativeProvider } from '../../trainer/src/engines/native/index.js';
 import {
   PAPER_ADAM as ADAM,
   ReferenceStepper,
@@ -11,8 +12,8 @@ import {
   unitRows,
 } from '@limit/step-engine/testing';
 import { loadNativeKernels } from './load-native-kernels.js';
-import { createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
-import type { StepEngineInit } from '@limit/step-engine';
+import { NATIVE_OBJECTIVES, NATIVE_QUERY_MODES, createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
+import type { Objective, QueryMode, StepEngineInit } from '@limit/step-engine';
 
 const native = loadNativeKernels();
 const problem = (n: number, d: number, k: number, seed: number, extra: Partial<StepEngineInit> = {}) => contractProblem(n, d, k, seed, { blockSize: 64, ...extra });
@@ -20,6 +21,17 @@ const problem = (n: number, d: number, k: number, seed: number, extra: Partial<S
 const bruteForceAccuracy = (queries: StepEngineInit['queries'], documents: StepEngineInit['documents'], sets: number[][]) =>
   new ReferenceStepper({ queries, documents, qrels: csr(sets, documents.rows), learningRate: 0.01, temperature: 0.1, adam: ADAM, blockSize: 1 }).accuracy();
 const ISAS: InstructionSet[] = native.bestInstructionSet() === 'avx2' ? ['avx2', 'generic'] : ['generic'];
+/**
+ * Every objective and query mode the kernel implements, with settings other than the defaults (the contract
+ * cases below run the defaults), so a setting that does not reach the kernel shows.
+ */
+const SETTINGS: { label: string; objective: Objective; queryMode: QueryMode }[] = (
+  [
+    { name: 'infoNce', temperature: 0.5 },
+    { name: 'hinge', margin: 0.3 },
+    { name: 'sigmoid', temperature: 0.5, bias: -1 },
+  ] as const
+).flatMap((objective) => (['free', 'centroid'] as const).map((queryMode) => ({ label: `${JSON.stringify(objective)}, ${queryMode} queries`, objective, queryMode })));
 
 function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
@@ -52,13 +64,14 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     }
   });
 
-  it('has the analytic gradient of the loss (central finite differences in float64)', async () => {
-    const init = problem(7, 3, 2, 5, { temperature: 0.5 });
+  it.each(SETTINGS)('has the analytic gradient of the loss (central finite differences of the float64 reference): $label', async ({ objective, queryMode }) => {
+    const init = problem(7, 3, 2, 5, { objective, queryMode, temperature: objective.name === 'infoNce' ? objective.temperature : 0.1 });
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
     const { loss, queries: gQ, documents: gD } = await engine.lossAndGradients();
     const ref = new ReferenceStepper(init);
     expect(loss).toBeCloseTo(ref.lossAndGradients().loss, 5);
     const h = 1e-5;
+    // ref.Q is the free query matrix itself; with centroid queries it is computed from ref.D on each call
     const fd = (x: Float64Array, idx: number) => {
       const keep = x[idx]!;
       x[idx] = keep + h;
@@ -68,29 +81,46 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
       x[idx] = keep;
       return (up - down) / (2 * h);
     };
-    for (let idx = 0; idx < ref.Q.length; idx += 5) expect(gQ.data[idx]!).toBeCloseTo(fd(ref.Q, idx), 5);
-    for (let idx = 0; idx < ref.D.length; idx++) expect(gD.data[idx]!).toBeCloseTo(fd(ref.D, idx), 5);
+    let largest = 0;
+    for (let idx = 0; idx < ref.D.length; idx++) {
+      const expected = fd(ref.D, idx);
+      largest = Math.max(largest, Math.abs(expected));
+      expect(gD.data[idx]!).toBeCloseTo(expected, 5);
+    }
+    expect(largest).toBeGreaterThan(1e-3); // the check above compares real gradients, not zeros
+    if (queryMode === 'free') {
+      for (let idx = 0; idx < ref.Q.length; idx += 5) expect(gQ.data[idx]!).toBeCloseTo(fd(ref.Q, idx), 5);
+    } else {
+      expect(gQ.data.every((x) => x === 0)).toBe(true); // centroid queries are not parameters
+    }
     // lossAndGradients changes nothing: a step afterwards still returns the same loss
     expect(await engine.step()).toBeCloseTo(loss, 6);
     await engine.dispose();
   });
 
-  it('matches the trainer’s float64 js engine over 20 steps', async () => {
-    const init = problem(10, 4, 2, 9);
+  it.each(SETTINGS)('matches the trainer’s float64 js engine over 20 steps: $label', async ({ objective, queryMode }) => {
+    const init = problem(10, 4, 2, 9, { objective, queryMode, temperature: objective.name === 'infoNce' ? objective.temperature : 0.1 });
     const js = createJsEngine({ ...init, precision: 'float64' });
     const engine = await createNativeStepEngine(init, { threads: 2, instructionSet });
-    for (let s = 0; s < 20; s++) {
+    const first = await engine.step();
+    expect(Math.abs(first - (await js.step())) / first).toBeLessThan(5e-5);
+    let last = first;
+    for (let s = 1; s < 20; s++) {
       const [a, b] = [await engine.step(), await js.step()];
-      expect(Math.abs(a - b) / b).toBeLessThan(5e-5);
+      expect(Math.abs(a - b)).toBeLessThan(5e-5 * first);
+      last = b;
     }
+    expect(last).toBeLessThan(first); // the two engines agree on a trajectory that moves
     const ours = await engine.getEmbeddings();
     const theirs = await js.getEmbeddings();
     expect(maxRelDiff(ours.documents.data, theirs.documents.data)).toBeLessThan(2e-3);
+    expect(maxRelDiff(ours.queries.data, theirs.queries.data)).toBeLessThan(2e-3);
+    expect(await engine.accuracy()).toEqual(await js.accuracy());
     await engine.dispose();
   });
 
-  it('is bit-identical from run to run and across thread counts (fixed query slices, reduced in slice order)', async () => {
-    const init = problem(40, 16, 2, 4);
+  it.each([{ label: 'the paper’s InfoNCE, free queries', objective: undefined, queryMode: undefined }, ...SETTINGS])('is bit-identical from run to run and across thread counts (fixed query slices, reduced in slice order): $label', async ({ objective, queryMode }) => {
+    const init = problem(40, 16, 2, 4, objective === undefined ? {} : { objective, queryMode, temperature: objective.name === 'infoNce' ? objective.temperature : 0.1 });
     const run = async (threads: number) => {
       const engine = await createNativeStepEngine(init, { threads, instructionSet });
       const losses: number[] = [];
@@ -143,8 +173,11 @@ describe.each(ISAS)('createNativeStepEngine (%s)', (instructionSet) => {
     await tie.dispose();
   });
 
-  it('trains n = 12, d = 5 (k = 2, all pairs) to exact top-k accuracy 1 within the js engine’s step budget', async () => {
-    const init = problem(12, 5, 2, 7);
+  it.each([
+    { label: 'the paper’s InfoNCE', extra: {} },
+    { label: 'the hinge at margin 0.1', extra: { objective: { name: 'hinge', margin: 0.1 } as Objective } },
+  ])('trains n = 12, d = 5 (k = 2, all pairs) with $label to exact top-k accuracy 1 within the js engine’s step budget', async ({ extra }) => {
+    const init = problem(12, 5, 2, 7, extra);
     const solveSteps = async (engine: { step(): Promise<number>; accuracy(): Promise<number | { exactTopK: number }> }) => {
       for (let s = 1; s <= 4000; s++) {
         await engine.step();
@@ -212,7 +245,24 @@ describe('createNativeStepEngine errors', () => {
 });
 
 describe.each(ISAS)('the step-engine contract (native, %s)', (instructionSet) => {
-  for (const c of stepEngineContractCases({ name: `native-${instructionSet}`, create: (init) => createNativeStepEngine(init, { threads: 2, instructionSet }) })) {
-    it(c.name, c.run);
-  }
+  const cases = stepEngineContractCases({
+    name: `native-${instructionSet}`,
+    create: (init) => createNativeStepEngine(init, { threads: 2, instructionSet }),
+    objectives: ['infoNce', 'hinge', 'sigmoid'],
+    queryModes: ['free', 'centroid'],
+  });
+  for (const c of cases) it(c.name, c.run);
+});
+
+describe('the trainer’s native provider', () => {
+  it('declares exactly the objectives and query modes the kernel implements, and creates engines for them', async () => {
+    expect(nativeProvider.objectives).toEqual(NATIVE_OBJECTIVES);
+    expect(nativeProvider.queryModes).toEqual(NATIVE_QUERY_MODES);
+    const init = problem(8, 3, 2, 2, { objective: { name: 'hinge', margin: 0.2 }, queryMode: 'centroid' });
+    const viaProvider = await nativeProvider.create(init, { threads: 1 });
+    const direct = await createNativeStepEngine(init, { threads: 1 });
+    for (let s = 0; s < 3; s++) expect(await viaProvider.step()).toBe(await direct.step());
+    await viaProvider.dispose();
+    await direct.dispose();
+  });
 });

@@ -6,6 +6,8 @@ import {
   validateStepEngineInit,
   type EngineAccuracy,
   type LossAndGradients,
+  type ObjectiveName,
+  type QueryMode,
   type StepEngine,
   type StepEngineInit,
 } from '@limit/step-engine';
@@ -31,6 +33,11 @@ export interface NativeStepEngineOptions {
 const OPTION_KEYS = ['threads', 'instructionSet'] as const;
 const MIN_ROWS_PER_THREAD = 64;
 
+/** The objectives the native kernel implements (`Objective` of `@limit/step-engine`), each fused per query row. */
+export const NATIVE_OBJECTIVES = ['infoNce', 'hinge', 'sigmoid'] as const satisfies readonly ObjectiveName[];
+/** The query modes the native kernel implements (`QueryMode` of `@limit/step-engine`). */
+export const NATIVE_QUERY_MODES = ['free', 'centroid'] as const satisfies readonly QueryMode[];
+
 /** The native engine, plus a test/debug entry for the loss and gradients at the current parameters. */
 export interface NativeStepEngine extends StepEngine {
   /** The instruction set in use (`'avx2'` or `'generic'`). */
@@ -39,7 +46,8 @@ export interface NativeStepEngine extends StepEngine {
   readonly threads: number;
   /**
    * Loss and full-batch gradients at the current embeddings, without updating anything (for gradient
-   * checks): gQ = G·D and gD = Gᵀ·Q with G = (r_q·softmax(Q·Dᵀ/T) − Y)/(P·T).
+   * checks): gQ = G·D and gD = Gᵀ·Q with G = ∂L/∂S of the objective (InfoNCE: (r_q·softmax(Q·Dᵀ/T) − Y)/(P·T));
+   * with centroid queries gQ is zero and gD includes the path through the centroids, Cᵀ·(G·D).
    *
    * @returns the loss and the gradients, q × d and n × d (float32).
    */
@@ -51,17 +59,34 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
 }
 
 /**
- * Creates the native step engine: the paper's full-batch step as one fused pass per block of query
- * rows in C++ (float32, vectorised, multithreaded), shipped as a prebuilt N-API binary.
+ * Creates the native step engine: the full-batch step as one fused pass per block of query rows in C++
+ * (float32, vectorised, multithreaded), shipped as a prebuilt N-API binary. It implements every objective
+ * of the step-engine contract ({@link NATIVE_OBJECTIVES}: `init.objective`, default the paper's InfoNCE at
+ * `init.temperature`) and both query modes ({@link NATIVE_QUERY_MODES}: `init.queryMode`, default `'free'`).
  *
- * Per query i (six rows at a time, nothing q × n ever stored): z = D·qᵢ/T, p = softmax(z),
- * loss += rᵢ·logsumexp(z) − Σ_{j∈Rᵢ} z_j, g = (rᵢ·p − yᵢ)/(P·T), ∇qᵢ = Σ_j g_j d_j, ∇D += g ⊗ qᵢ;
- * then Adam (bias-corrected, ε added to √v̂ as optax.adam) and row re-normalisation of qᵢ, and of D after
- * all queries. The same semantics as `@limit/trainer`'s float64 js engine, in float32 like JAX.
- * `step()` runs synchronously on the calling thread plus `threads − 1` workers and resolves when done.
+ * Per query i (six rows at a time, nothing q × n ever stored): the scores s = D·qᵢ, the row's loss term
+ * and its score gradient g = ∂L/∂sᵢ, then ∇qᵢ = Σ_j g_j d_j and ∇D += g ⊗ qᵢ. By objective (kᵢ = |Rᵢ|,
+ * y the relevance row, formulas and defaults in `@limit/step-engine`'s `Objective`):
+ * - InfoNCE(T): z = s/T, loss += kᵢ·logsumexp(z) − Σ_{j∈Rᵢ} z_j, g = (kᵢ·softmax(z) − y)/(P·T), P = Σᵢ kᵢ;
+ * - hinge(γ): for each relevant j one vectorised pass over the row counts the irrelevant l with
+ *   γ − s_j + s_l > 0 (O(kᵢ·n)); loss += Σ of those violations, g_l = (active pairs of l)/N,
+ *   g_j = −(active pairs of j)/N, N = Σᵢ kᵢ(n − kᵢ) (a pair exactly at the kink is inactive);
+ * - sigmoid(T, b): x = −zₗ(s_l/T + b) with zₗ = ±1, loss += softplus(x) = max(x, 0) + log1p(e^{−|x|}),
+ *   g_l = −zₗ·σ(x)/(T·q·n), both in a numerically stable form (polynomial exp and log1p, float32).
+ * Free queries are then Adam-updated (bias-corrected, ε added to √v̂ as optax.adam) and re-normalised at
+ * once; centroid queries qᵢ = (1/kᵢ)·Σ_{j∈Rᵢ} d_j are computed from D at the start of the row and pass
+ * ∇qᵢ/kᵢ on to their documents. D is updated and re-normalised after all queries. The same semantics as
+ * `@limit/trainer`'s float64 js engine and `@limit/step-engine`'s reference, in float32 like JAX.
+ * Losses and gradients are summed over 32 fixed query slices in slice order, for every objective: bit-identical
+ * across runs and thread counts. `step()` runs synchronously on the calling thread plus `threads − 1`
+ * workers and resolves when done.
  *
- * @param init - initial embeddings (q × d and n × d, unit rows), qrels (CSR), learning rate, temperature,
- *   Adam settings, blockSize (validated; the kernel's own block is 6 rows).
+ * @param init - initial embeddings (q × d and n × d, unit rows; with centroid queries the query values are
+ *   ignored), qrels (CSR), learning rate, objective (or temperature), query mode, Adam settings, blockSize
+ *   (validated; the kernel's own block is 6 rows). The objective is complete, as every engine init's
+ *   (`resolveObjective` fills in `OBJECTIVE_DEFAULTS`: InfoNCE temperature 0.1, the paper's; hinge margin 0.1,
+ *   where the paper tabulates its Theorem 1; sigmoid temperature 0.1 and bias −10, SigLIP's initialisation,
+ *   arXiv 2303.15343).
  * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).
@@ -82,8 +107,15 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
   const threads = options.threads ?? availableParallelism();
   assertInteger('options.threads', threads, { min: 1, max: 256 });
   const instructionSet = assertOneOf('options.instructionSet', options.instructionSet ?? 'auto', ['auto', 'avx2', 'generic']);
-  const { q, n, d, objective } = validateStepEngineInit(init, { engine: 'native' });
-  const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN; // infoNce only (validated)
+  const { q, n, d, objective, queryMode } = validateStepEngineInit(init, {
+    engine: 'native',
+    objectives: NATIVE_OBJECTIVES,
+    queryModes: NATIVE_QUERY_MODES,
+  });
+  // the kernel takes the temperature (InfoNCE, sigmoid), the margin (hinge) and the bias (sigmoid) as numbers
+  const temperature = objective.name === 'hinge' ? 1 : objective.temperature;
+  const margin = objective.name === 'hinge' ? objective.margin : 0;
+  const bias = objective.name === 'sigmoid' ? objective.bias : 0;
   const native: NativeKernels = loadNativeKernels();
   // tiny problems gain nothing from waking many threads: at least 64 query rows per thread
   const threadsUsed = Math.max(1, Math.min(threads, Math.ceil(q / MIN_ROWS_PER_THREAD)));
@@ -102,6 +134,10 @@ export async function createNativeStepEngine(init: StepEngineInit, options: Nati
     init.adam.epsilon,
     threadsUsed,
     instructionSet,
+    objective.name,
+    margin,
+    bias,
+    queryMode,
   );
   const info = native.engineInfo(handle);
   const name = `native-${info.instructionSet}`;

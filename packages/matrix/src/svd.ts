@@ -2,6 +2,7 @@ import type { DenseMatrix } from '@limit/core';
 import { asFloat64Matrix } from './as-float64-matrix.js';
 import type { MatrixInput } from './as-float64-matrix.js';
 import { jacobiSvd } from './jacobi-svd.js';
+import { assertSvdFits } from './assert-svd-fits.js';
 
 /** Options for {@link svd}. */
 export interface SvdOptions {
@@ -53,12 +54,17 @@ export class SingularValueDecomposition {
   /**
    * @param matrix rows × cols, a DenseMatrix (float32 or float64) or nested rows; copied to float64.
    * @param options `thin` (default true).
-   * @throws InvalidArgumentError when the matrix is empty, ragged or holds a non-finite value.
+   * @throws InvalidArgumentError when the matrix is empty, ragged or holds a non-finite value, or when its
+   *   decomposition cannot fit in memory ({@link assertSvdFits}, before anything is allocated).
    * @throws ShapeMismatchError when a DenseMatrix's data length is not rows × cols.
    */
   constructor(matrix: MatrixInput, options: SvdOptions = {}) {
-    const a = asFloat64Matrix(matrix);
     const full = options.thin === false;
+    const shape = Array.isArray(matrix)
+      ? { rows: matrix.length, cols: Array.isArray(matrix[0]) ? (matrix[0] as readonly number[]).length : 0 }
+      : { rows: (matrix as { rows?: number })?.rows, cols: (matrix as { cols?: number })?.cols };
+    if (typeof shape.rows === 'number' && typeof shape.cols === 'number') assertSvdFits(shape.rows, shape.cols, { full });
+    const a = asFloat64Matrix(matrix);
     const raw = jacobiSvd(a.rows, a.cols, a.data, true, full);
     this.rows = a.rows;
     this.cols = a.cols;
@@ -101,7 +107,8 @@ export class SingularValueDecomposition {
  * @param matrix rows × cols: a DenseMatrix<Float32Array | Float64Array> or `number[][]`.
  * @param options `{ thin = true }`: thin U (rows × p) and V (cols × p), p = min(rows, cols).
  * @returns the decomposition, with getters `rank`, `condition` and `norm2`.
- * @throws InvalidArgumentError for an empty or ragged matrix or a non-finite entry (parameter `matrix`).
+ * @throws InvalidArgumentError for an empty or ragged matrix or a non-finite entry (parameter `matrix`), or
+ *   one whose decomposition cannot fit in memory ({@link assertSvdFits}).
  * @throws ShapeMismatchError when a DenseMatrix's data length is not rows × cols.
  * @example
  * const { U, S, V } = svd([[1, 2, 3], [4, 5, 6]]); // wide is fine

@@ -5,6 +5,6 @@ export { assertTrainingQrels, validateStepEngineInit } from './validate-step-eng
 export type { StepEngineCapabilities, StepEngineInitShape } from './validate-step-engine-init.js';
 export { assertEmbeddingShapes, createEngineGuard } from './engine-guard.js';
 export type { EngineGuard } from './engine-guard.js';
-export { forEachQueryMargin } from './query-margins.js';
-export type { QueryMarginRow } from './query-margins.js';
+export { forEachQueryMargin, queryMarginSummary } from './query-margins.js';
+export type { QueryMarginOptions, QueryMarginRow, QueryMarginSummary } from './query-margins.js';
 export { rowTopKAccuracy, topKAccuracy } from './top-k-accuracy.js';

@@ -1,7 +1,15 @@
 export { ResultsFile } from './node/results-file.js';
 export type { ResultRow, ResultsFileOptions } from './node/results-file.js';
 export { saveCertificate, verifyEmbeddings } from './node/certificate-file.js';
+export { checkCertificateFile } from './node/check-certificate-file.js';
+export { readCertificateFile } from './node/read-certificate-file.js';
+export { certifyFile } from './node/certify-file.js';
+export { readConfigurationFile } from './node/read-configuration-file.js';
+export type { Configuration } from './node/read-configuration-file.js';
+export { initialEmbeddingsDigest } from './node/initial-embeddings-digest.js';
 export { CriticalNResultsFolder } from './node/results-folder.js';
+export { acquireFolderLock } from './node/folder-lock.js';
+export type { FolderLock, FolderLockHolder, FolderLockOptions } from './node/folder-lock.js';
 export type { ResultsFolderLockHolder, RecordedFailure, OpenResultsFolderOptions } from './node/results-folder.js';
 export { createLocalExecutor } from './node/local-executor.js';
 export type { LocalExecutorOptions } from './node/local-executor.js';

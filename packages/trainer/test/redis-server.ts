@@ -45,10 +45,13 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on 127.0.0.1:<free port> with `--save '' --appendonly no`; resolves when it accepts connections. */
-export async function startRedis(): Promise<TestRedis> {
+/**
+ * Starts redis-server on 127.0.0.1:<free port> (or `port`: a restart on the same address) with `--save ''
+ * --appendonly no`; resolves when it accepts connections.
+ */
+export async function startRedis(port?: number): Promise<TestRedis> {
   const binary = ensureRedisServer();
-  const port = await freePort();
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'limit-redis-'));
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,12 +13,16 @@
 //
 // Options: --sizes NxD,... (default 100x8,300x16)  --steps S (default 10)  --rounds R (default 3)
 //          --block B (queries per block cap, default 65535)  --no-numpy  --json
+//          --objective infoNce|hinge|sigmoid (default infoNce, the paper's; each at @limit/step-engine's
+//          OBJECTIVE_DEFAULTS)  --queries free|centroid (default free, the paper's). numpy_reference.py
+//          times the paper's InfoNCE step whatever the objective: the yardstick stays the same.
 // stdout: a table (or JSON with --json); progress on stderr.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@limit/core';
+import { OBJECTIVE_DEFAULTS } from '@limit/step-engine';
 import { create } from 'webgpu';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +33,10 @@ const sizes = (args.sizes ?? '100x8,300x16').split(',').map((s) => s.split('x').
 const steps = Number(args.steps ?? 10);
 const rounds = Number(args.rounds ?? 3);
 const blockSize = Number(args.block ?? 65_535);
+const objective = args.objective ?? 'infoNce';
+const queryMode = args.queries ?? 'free';
+if (!(objective in OBJECTIVE_DEFAULTS)) throw new Error(`--objective must be one of ${Object.keys(OBJECTIVE_DEFAULTS).join(', ')} (got ${objective})`);
+if (queryMode !== 'free' && queryMode !== 'centroid') throw new Error(`--queries must be free or centroid (got ${queryMode})`);
 const numpyScript = process.env.LIMIT_NUMPY_REFERENCE ?? resolve(here, '../../../../shared/bench/numpy_reference.py');
 const { createWebGpuStepEngine } = await import(resolve(here, '../dist/index.js'));
 
@@ -54,7 +62,7 @@ function pairsInit(n, d) {
   const documents = unit(n);
   const queries = unit(q);
   const qrels = { numQueries: q, numDocs: n, offsets: Int32Array.from({ length: q + 1 }, (_, i) => 2 * i), docs: Int32Array.from(docs) };
-  return { queries, documents, qrels, learningRate: 0.01, temperature: 0.1, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize };
+  return { queries, documents, qrels, learningRate: 0.01, objective: { ...OBJECTIVE_DEFAULTS[objective] }, queryMode, adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, blockSize };
 }
 
 function numpyStepsPerSecond(n, d) {
@@ -88,7 +96,7 @@ for (const [n, d] of sizes) {
   const stepsPerSecond = median(gpuRates);
   const numpy = numpyRates.length > 0 ? median(numpyRates) : undefined;
   rows.push({
-    n, d, q, adapter, swiftshader: /swiftshader/i.test(adapter),
+    n, d, q, objective, queryMode, adapter, swiftshader: /swiftshader/i.test(adapter),
     blockSize: engine.blockSize, numBlocks: engine.numBlocks, peakBufferBytes: engine.peakBufferBytes,
     stepsPerSecond, gflops: (6 * q * n * d * stepsPerSecond) / 1e9,
     numpyStepsPerSecond: numpy, ratioToNumpy: numpy !== undefined ? stepsPerSecond / numpy : undefined,
@@ -102,9 +110,9 @@ if (rows.some((r) => r.swiftshader)) {
 if (args.json === 'true') {
   console.log(JSON.stringify({ date: new Date().toISOString(), steps, rounds, rows }, null, 2));
 } else {
-  console.log('| n | d | q | adapter | blocks | peak buffers | webgpu steps/s | GFLOP/s | numpy steps/s | webgpu / numpy |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| n | d | q | objective, queries | adapter | blocks | peak buffers | webgpu steps/s | GFLOP/s | numpy (InfoNCE) steps/s | webgpu / numpy |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.n} | ${r.d} | ${r.q} | ${r.adapter} | ${r.numBlocks} × ≤${r.blockSize} | ${(r.peakBufferBytes / 2 ** 20).toFixed(1)} MiB | ${r.stepsPerSecond.toFixed(2)} | ${r.gflops.toFixed(3)} | ${r.numpyStepsPerSecond?.toFixed(2) ?? '–'} | ${r.ratioToNumpy?.toFixed(2) ?? '–'} |`);
+    console.log(`| ${r.n} | ${r.d} | ${r.q} | ${r.objective}, ${r.queryMode} | ${r.adapter} | ${r.numBlocks} × ≤${r.blockSize} | ${(r.peakBufferBytes / 2 ** 20).toFixed(1)} MiB | ${r.stepsPerSecond.toFixed(2)} | ${r.gflops.toFixed(3)} | ${r.numpyStepsPerSecond?.toFixed(2) ?? '–'} | ${r.ratioToNumpy?.toFixed(2) ?? '–'} |`);
   }
 }

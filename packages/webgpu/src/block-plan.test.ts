@@ -41,4 +41,22 @@ describe('planBlocks', () => {
     expect(InvalidArgumentError.isInstance(tooSmall) && tooSmall.parameter).toBe('options.maxBufferBytes');
     expect(() => planBlocks({ ...paper, maxBufferBytes: 2 ** 32, maxBindingBytes: 16 * 2 ** 20 })).toThrow(BackendUnavailableError);
   });
+
+  it('adds the hinge\'s score rows per block and, for centroid queries, the transposed qrels instead of the query moments', () => {
+    const small = { q: 45, n: 10, d: 4, numPairs: 90, blockSizeCap: 64, maxBufferBytes: 2 ** 30, maxBindingBytes: 2 ** 30 };
+    const plain = planBlocks(small);
+    expect(plain.buffers.scoreRows).toBe(16);
+    expect(plain.buffers.transposedQrels).toBe(16);
+    const to16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+    const hinge = planBlocks({ ...small, scoreRows: true });
+    expect(hinge.buffers.scoreRows).toBe(to16(4 * hinge.blockSize * small.n));
+    expect(hinge.total - plain.total).toBe(to16(4 * hinge.blockSize * small.n) - 16);
+    const centroid = planBlocks({ ...small, centroid: true });
+    expect(centroid.buffers.queryMoments).toBe(16);
+    expect(centroid.buffers.transposedQrels).toBe(to16(4 * (small.n + 1 + small.numPairs)));
+    expect(centroid.total).toBe(Object.values(centroid.buffers).reduce((a, b) => a + b, 0));
+    // the score rows count against the budget: a tight budget needs more blocks with them
+    const tight = { ...paper, maxBufferBytes: 256 * 2 ** 20 };
+    expect(planBlocks({ ...tight, scoreRows: true }).numBlocks).toBeGreaterThan(planBlocks(tight).numBlocks);
+  });
 });

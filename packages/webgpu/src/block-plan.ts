@@ -22,6 +22,17 @@ export interface BlockPlanInput {
   readonly maxBufferBytes: number;
   /** The device's `maxStorageBufferBindingSize` (and `maxBufferSize`, the smaller of the two). */
   readonly maxBindingBytes: number;
+  /**
+   * Whether a block also needs a row of scores per query beside its gradient rows (the hinge when n exceeds
+   * workgroup memory: its scores must outlive the writes of the gradient row). Default false.
+   */
+  readonly scoreRows?: boolean;
+  /**
+   * Centroid queries (`queryMode: 'centroid'`): no Adam moments for the queries, the second query buffer
+   * holds ∇qᵢ/kᵢ, and the transposed qrels (n + 1 + P integers) are kept for the path through the
+   * centroids. Default false.
+   */
+  readonly centroid?: boolean;
 }
 
 /** Every buffer of the engine with its size in bytes; `total` is the engine's peak GPU memory. */
@@ -49,7 +60,9 @@ export type BufferName =
   | 'readbackStaging'
   | 'uniforms'
   | 'gradientRows'
-  | 'gradientPartials';
+  | 'gradientPartials'
+  | 'scoreRows'
+  | 'transposedQrels';
 
 const align = (bytes: number, to = 16): number => Math.max(to, Math.ceil(bytes / to) * to);
 
@@ -60,7 +73,7 @@ function planFor(input: BlockPlanInput, blockSize: number): BlockPlan {
   const buffers: Record<BufferName, number> = {
     queriesA: align(q * d * 4),
     queriesB: align(q * d * 4),
-    queryMoments: align(2 * q * d * 4),
+    queryMoments: input.centroid ? 16 : align(2 * q * d * 4),
     documents: align(n * d * 4),
     documentMoments: align(2 * n * d * 4),
     documentGradient: align(n * d * 4),
@@ -74,6 +87,8 @@ function planFor(input: BlockPlanInput, blockSize: number): BlockPlan {
     uniforms: 256 * (1 + numBlocks),
     gradientRows: align(blockSize * n * 4),
     gradientPartials: align(slicesPerBlock * n * d * 4),
+    scoreRows: input.scoreRows ? align(blockSize * n * 4) : 16,
+    transposedQrels: input.centroid ? align((n + 1 + numPairs) * 4) : 16,
   };
   const total = Object.values(buffers).reduce((a, b) => a + b, 0);
   return { blockSize, numBlocks, slicesPerBlock, buffers, total };
@@ -84,10 +99,11 @@ function planFor(input: BlockPlanInput, blockSize: number): BlockPlan {
  * workgroup each), a block's gradient rows (blockSize × n floats) and partial document gradients
  * within one storage binding, and every buffer together within `maxBufferBytes`.
  *
- * Memory (bytes): fixed 16·q·d (Q twice for ping-pong, its two Adam moments) + 16·n·d (D, moments,
- * gradient) + 4·(4q + 1 + P) (qrels, per-query loss and accuracy rows) + a readback chunk, plus per
- * block 4·blockSize·n (gradient rows; the logits live there when n exceeds workgroup memory) and
- * 4·⌈blockSize/256⌉·n·d (partial document gradients).
+ * Memory (bytes): fixed 16·q·d (Q twice for ping-pong, its two Adam moments; 8·q·d with centroid queries,
+ * which have no moments) + 16·n·d (D, moments, gradient) + 4·(4q + 1 + P) (qrels, per-query loss and
+ * accuracy rows) + 4·(n + 1 + P) with centroid queries (transposed qrels) + a readback chunk, plus per block
+ * 4·blockSize·n (gradient rows; the logits live there when n exceeds workgroup memory), another 4·blockSize·n
+ * for the hinge's scores in that case, and 4·⌈blockSize/256⌉·n·d (partial document gradients).
  *
  * @param input - sizes, the block-size cap, the byte budget and the device's binding limit.
  * @returns the plan with every buffer's size and the total (the engine's peak buffer bytes).
@@ -98,7 +114,7 @@ function planFor(input: BlockPlanInput, blockSize: number): BlockPlan {
 export function planBlocks(input: BlockPlanInput): BlockPlan {
   const { q, maxBufferBytes, maxBindingBytes } = input;
   const minimal = planFor(input, 1);
-  for (const name of ['queriesA', 'queryMoments', 'qrels', 'accuracyRows', 'documentMoments'] as const) {
+  for (const name of ['queriesA', 'queryMoments', 'qrels', 'accuracyRows', 'documentMoments', 'transposedQrels'] as const) {
     if (minimal.buffers[name] > maxBindingBytes) {
       throw new BackendUnavailableError({
         backend: 'webgpu',
@@ -116,7 +132,12 @@ export function planBlocks(input: BlockPlanInput): BlockPlan {
   }
   const fits = (b: number): boolean => {
     const plan = planFor(input, b);
-    return plan.total <= maxBufferBytes && plan.buffers.gradientRows <= maxBindingBytes && plan.buffers.gradientPartials <= maxBindingBytes;
+    return (
+      plan.total <= maxBufferBytes &&
+      plan.buffers.gradientRows <= maxBindingBytes &&
+      plan.buffers.scoreRows <= maxBindingBytes &&
+      plan.buffers.gradientPartials <= maxBindingBytes
+    );
   };
   let lo = 1;
   let hi = Math.min(input.blockSizeCap, MAX_WORKGROUPS_PER_DIMENSION, q);

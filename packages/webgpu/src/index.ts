@@ -1,4 +1,4 @@
-export { createWebGpuStepEngine } from './webgpu-step-engine.js';
+export { createWebGpuStepEngine, WEBGPU_OBJECTIVES, WEBGPU_QUERY_MODES } from './webgpu-step-engine.js';
 export type { WebGpuStepEngineOptions } from './webgpu-step-engine.js';
 export type { GpuLike } from './request-gpu.js';
 export { planBlocks, DEFAULT_MAX_BUFFER_BYTES } from './block-plan.js';

@@ -1,4 +1,4 @@
-import type { EngineAccuracy, EngineQrels, StepEngine, StepEngineInit } from '@limit/step-engine';
+import type { EngineAccuracy, EngineQrels, LossAndGradients, StepEngine, StepEngineInit } from '@limit/step-engine';
 
 /** @deprecated Use `EngineQrels` from `@limit/step-engine` (the contract's one qrels type). */
 export type WebGpuEngineQrels = EngineQrels;
@@ -30,4 +30,10 @@ export interface WebGpuStepEngine extends StepEngine {
   readonly logitsInWorkgroupMemory: boolean;
   /** The adapter the engine runs on (e.g. `SwiftShader` in CI; a real GPU elsewhere). */
   readonly adapter: WebGpuAdapterDescription;
+  /**
+   * Loss and full-batch gradients at the current parameters, nothing updated (for gradient checks): ∂L/∂Q
+   * (q × d; zero with centroid queries) and ∂L/∂D (n × d; with centroid queries including the path through
+   * them), float32, computed by the step's kernels.
+   */
+  lossAndGradients(): Promise<LossAndGradients>;
 }

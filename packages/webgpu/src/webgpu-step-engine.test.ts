@@ -10,9 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allSubsetQrels, paperInit, unitRows } from '../test/problems.js';
 import { ReferenceStepper as ReferenceTrainer, stepEngineContractCases } from '@limit/step-engine/testing';
 import { acquireTestGpu } from '../test/swiftshader.js';
-import type { StepEngineInit as WebGpuStepEngineInit } from '@limit/step-engine';
+import type { Objective, QueryMode, StepEngineInit as WebGpuStepEngineInit } from '@limit/step-engine';
 import type { WebGpuStepEngine } from './step-engine-types.js';
-import { createWebGpuStepEngine } from './webgpu-step-engine.js';
+import { WEBGPU_OBJECTIVES, WEBGPU_QUERY_MODES, createWebGpuStepEngine } from './webgpu-step-engine.js';
+import * as webgpuModule from './index.js';
+import { webgpuProvider } from '../../trainer/src/engines/webgpu/index.js';
 
 const testGpu = await acquireTestGpu();
 if (testGpu.gpu === undefined) console.warn(`webgpu engine tests skipped: ${testGpu.note}`);
@@ -45,6 +47,14 @@ async function loadOnnxEngine(): Promise<(init: WebGpuStepEngineInit, options: {
 }
 
 const relativeDifference = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+/** The other objectives with settings other than the defaults (the contract cases run the defaults). */
+const OTHER_OBJECTIVES: Objective[] = [
+  { name: 'hinge', margin: 0.3 },
+  { name: 'sigmoid', temperature: 0.5, bias: -1 },
+];
+const SETTINGS: { label: string; objective: Objective; queryMode: QueryMode }[] = [{ name: 'infoNce', temperature: 0.5 } as Objective, ...OTHER_OBJECTIVES].flatMap((objective) =>
+  (['free', 'centroid'] as const).map((queryMode) => ({ label: `${JSON.stringify(objective)}, ${queryMode} queries`, objective, queryMode })),
+);
 
 describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
   it('runs on the adapter the set-up chose (SwiftShader when VK_ICD_FILENAMES points at it)', async () => {
@@ -109,6 +119,56 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     expect(accuracy).toEqual(sortedTopKAccuracy(queries.data, documents.data, init));
   });
 
+  it.each(SETTINGS)('lossAndGradients equals central finite differences of the float64 reference: $label', async ({ objective, queryMode }) => {
+    const init = { ...paperInit(7, 3, 5), objective, queryMode, temperature: objective.name === 'infoNce' ? objective.temperature : 0.1 };
+    const engine = await engineFor(init);
+    const { loss, queries: gQ, documents: gD } = await engine.lossAndGradients();
+    const reference = new ReferenceTrainer(init);
+    expect(relativeDifference(loss, reference.lossAndGradients().loss)).toBeLessThan(1e-5);
+    const h = 1e-5;
+    // reference.Q is the free query matrix itself; with centroid queries it is computed from reference.D
+    const fd = (x: Float64Array, index: number) => {
+      const keep = x[index]!;
+      x[index] = keep + h;
+      const up = reference.lossAndGradients().loss;
+      x[index] = keep - h;
+      const down = reference.lossAndGradients().loss;
+      x[index] = keep;
+      return (up - down) / (2 * h);
+    };
+    const expectedD = Array.from(reference.D, (_, index) => fd(reference.D, index));
+    const scale = Math.max(...expectedD.map(Math.abs));
+    expect(scale).toBeGreaterThan(1e-3); // real gradients, not zeros
+    for (let index = 0; index < expectedD.length; index++) expect(Math.abs(gD.data[index]! - expectedD[index]!)).toBeLessThan(1e-4 * scale);
+    if (queryMode === 'free') {
+      for (let index = 0; index < reference.Q.length; index += 5) expect(Math.abs(gQ.data[index]! - fd(reference.Q, index))).toBeLessThan(1e-4 * scale);
+    } else {
+      expect(gQ.data.every((x) => x === 0)).toBe(true);
+    }
+    // nothing moved: the next step starts from the same loss, and the engine keeps training
+    expect(relativeDifference(await engine.step(), loss)).toBeLessThan(1e-6);
+    reference.step();
+    expect(relativeDifference(await engine.step(), reference.step())).toBeLessThan(1e-4);
+  });
+
+  it.each(OTHER_OBJECTIVES.flatMap((objective) => (['free', 'centroid'] as const).map((queryMode) => ({ label: `${objective.name}, ${queryMode} queries`, objective, queryMode }))))(
+    'is deterministic for every objective and blocks change only the summation order: $label',
+    async ({ objective, queryMode }) => {
+      const init = { ...paperInit(12, 5, 5), objective, queryMode };
+      const one = await engineFor(init);
+      const again = await engineFor(init);
+      const blocked = await engineFor({ ...init, blockSize: 7 });
+      for (let s = 0; s < 10; s++) {
+        const [a, b, c] = [await one.step(), await again.step(), await blocked.step()];
+        expect(b).toBe(a);
+        expect(relativeDifference(c, a)).toBeLessThan(1e-5);
+      }
+      const [x, y] = [await one.getEmbeddings(), await again.getEmbeddings()];
+      expect(y.documents.data).toEqual(x.documents.data);
+      expect(y.queries.data).toEqual(x.queries.data);
+    },
+  );
+
   it('is deterministic, and blocks of queries change only the summation order', async () => {
     const init = paperInit(12, 5, 5);
     const one = await engineFor(init);
@@ -127,7 +187,12 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     expect(y.documents.data).toEqual(x.documents.data);
   });
 
-  it('keeps the logits in the gradient row when n exceeds workgroup memory (n = 3,100)', async () => {
+  it.each([
+    { label: 'InfoNCE, free queries', objective: undefined, queryMode: undefined },
+    { label: 'hinge (scores in their own rows), free queries', objective: { name: 'hinge', margin: 0.3 } as Objective, queryMode: 'free' as const },
+    { label: 'hinge, centroid queries', objective: { name: 'hinge', margin: 0.3 } as Objective, queryMode: 'centroid' as const },
+    { label: 'sigmoid, free queries', objective: { name: 'sigmoid', temperature: 0.5, bias: -1 } as Objective, queryMode: 'free' as const },
+  ])('keeps the logits in the gradient row when n exceeds workgroup memory (n = 3,100): $label', async ({ objective, queryMode }) => {
     const n = 3100;
     const d = 4;
     const rng = createRng(11);
@@ -139,7 +204,14 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     });
     const offsets = new Int32Array(rows.length + 1).map((_, i) => 2 * i);
     const qrels = { numQueries: rows.length, numDocs: n, offsets, docs: Int32Array.from(rows.flat()) };
-    const init: WebGpuStepEngineInit = { ...paperInit(4, d, 1), documents: unitRows(n, d, rng), queries: unitRows(rows.length, d, rng), qrels, blockSize: 16 };
+    const init: WebGpuStepEngineInit = {
+      ...paperInit(4, d, 1),
+      documents: unitRows(n, d, rng),
+      queries: unitRows(rows.length, d, rng),
+      qrels,
+      blockSize: 16,
+      ...(objective === undefined ? {} : { objective, queryMode }),
+    };
     const engine = await engineFor(init);
     expect(engine.logitsInWorkgroupMemory).toBe(false);
     expect(engine.numBlocks).toBe(3);
@@ -147,12 +219,18 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
     for (let s = 0; s < 3; s++) expect(relativeDifference(await engine.step(), reference.step())).toBeLessThan(1e-5);
     const { queries, documents } = await engine.getEmbeddings();
     expect(await engine.accuracy()).toEqual(sortedTopKAccuracy(queries.data, documents.data, init));
-    // every row is unit length after the step's re-normalisation
-    for (const m of [queries, documents]) {
+    // every parameter row is unit length after the step's re-normalisation
+    for (const m of queryMode === 'centroid' ? [documents] : [queries, documents]) {
       for (let r = 0; r < m.rows; r += 97) {
         let sq = 0;
         for (let c = 0; c < d; c++) sq += m.data[r * d + c]! ** 2;
         expect(Math.sqrt(sq)).toBeCloseTo(1, 5);
+      }
+    }
+    // centroid queries are the means of their (updated) documents
+    if (queryMode === 'centroid') {
+      for (const [i, [a, b]] of rows.entries()) {
+        for (let c = 0; c < d; c++) expect(queries.data[i * d + c]!).toBeCloseTo((documents.data[a! * d + c]! + documents.data[b! * d + c]!) / 2, 6);
       }
     }
   });
@@ -269,5 +347,23 @@ describe.skipIf(gpu === undefined)('createWebGpuStepEngine', () => {
 
 
 describe.skipIf(gpu === undefined)('the step-engine contract (webgpu)', () => {
-  for (const c of stepEngineContractCases({ name: 'webgpu', create: (init) => engineFor(init) })) it(c.name, c.run);
+  const cases = stepEngineContractCases({
+    name: 'webgpu',
+    create: (init) => engineFor(init),
+    objectives: ['infoNce', 'hinge', 'sigmoid'],
+    queryModes: ['free', 'centroid'],
+  });
+  for (const c of cases) it(c.name, c.run);
+});
+
+describe.skipIf(gpu === undefined)('the trainer’s webgpu provider', () => {
+  it('declares exactly the objectives and query modes the kernels implement, and creates engines for them', async () => {
+    expect(webgpuProvider.objectives).toEqual(WEBGPU_OBJECTIVES);
+    expect(webgpuProvider.queryModes).toEqual(WEBGPU_QUERY_MODES);
+    const init = { ...paperInit(8, 3, 2), objective: { name: 'sigmoid', temperature: 0.2, bias: -3 } as Objective, queryMode: 'centroid' as const };
+    const viaProvider = await webgpuProvider.create(init, { runtimes: { webgpu: webgpuModule, gpu } });
+    const direct = await engineFor(init);
+    for (let s = 0; s < 3; s++) expect(await viaProvider.step()).toBe(await direct.step());
+    await viaProvider.dispose();
+  });
 });

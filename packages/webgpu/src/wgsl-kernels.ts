@@ -50,13 +50,17 @@ const MAXD: u32 = ${MAX_DIMENSION}u;
 const BIG: f32 = 0x1.fffffep+127f;
 `;
 
-/** Per-step scalars; the layout is written by `writeStepParams` in the engine (16 × 4 bytes). */
+/**
+ * Per-step scalars; the layout is written by `writeStepParams` in the engine (16 × 4 bytes). By objective:
+ * invT = 1/T (InfoNCE, sigmoid; 1 for the hinge), gradScale = the normalisation of ∂L/∂s (1/(P·T), 1/N,
+ * 1/(T·q·n)), lossScale = the loss's (1/P, 1/N, 1/(q·n)), margin = γ (hinge), bias = b (sigmoid).
+ */
 const stepParams = /* wgsl */ `
 struct StepParams {
   lrOverC1: f32, invC2: f32, beta1: f32, beta2: f32,
   oneMinusBeta1: f32, oneMinusBeta2: f32, epsilon: f32, invT: f32,
-  gradScale: f32, invP: f32, n: u32, d: u32,
-  q: u32, csrDocs: u32, pad0: u32, pad1: u32,
+  gradScale: f32, lossScale: f32, n: u32, d: u32,
+  q: u32, csrDocs: u32, margin: f32, bias: f32,
 }
 struct BlockParams { start: u32, size: u32, slices: u32, pad: u32 }
 `;
@@ -99,15 +103,19 @@ fn reduceMin(t: u32, v: f32) -> f32 {
 }
 `;
 
-/** A query row's n values: workgroup memory when n ≤ ZCAP, else the row `base` of `gRows`. */
-const rowStorage = /* wgsl */ `
+/**
+ * A query row's n values: workgroup memory when n ≤ ZCAP, else the row `base` of a global buffer — `gRows`
+ * (the gradient rows) by default, or `zRows` where the scores must outlive the writes of the gradient row
+ * (the hinge).
+ */
+const rowStorage = (global: 'gRows' | 'zRows' = 'gRows') => /* wgsl */ `
 var<workgroup> zs: array<f32, ZCAP>;
 fn zGet(cached: bool, base: u32, j: u32) -> f32 {
   if (cached) { return zs[j]; }
-  return gRows[base + j];
+  return ${global}[base + j];
 }
 fn zSet(cached: bool, base: u32, j: u32, v: f32) {
-  if (cached) { zs[j] = v; } else { gRows[base + j] = v; }
+  if (cached) { zs[j] = v; } else { ${global}[base + j] = v; }
 }
 fn syncRow() {
   storageBarrier();
@@ -115,57 +123,66 @@ fn syncRow() {
 }
 `;
 
+/** The training objectives the WGSL kernels implement (`Objective` of `@limit/step-engine`). */
+export type KernelObjective = 'infoNce' | 'hinge' | 'sigmoid';
+
 /**
- * Fused per-query step, one workgroup per query i of the block: z = D·qᵢ/T, its max, the loss row
- * Σ_{j∈Rᵢ}(max − z_j) + kᵢ·log Σ exp(z − max), the unscaled gradient row aⱼ = kᵢ·pⱼ − [j ∈ Rᵢ]
- * (written to gRows for the document gradient), ∇qᵢ = (1/(P·T))·Σⱼ aⱼ dⱼ, Adam on qᵢ and the unit
- * re-normalisation, written to qOut (ping-pong: the document gradient still needs the old qᵢ).
+ * What the step-rows kernel does with ∇qᵢ: `adam` updates and re-normalises the free query (the step),
+ * `gradient` writes ∇qᵢ (lossAndGradients of free queries), `centroid` writes ∇qᵢ/kᵢ for the documents the
+ * centroid is made of (the step and lossAndGradients of centroid queries).
  */
-export const stepRowsWgsl = (shape: RowKernelShape): string => /* wgsl */ `
-${constants(shape)}
-${stepParams}
-@group(0) @binding(0) var<uniform> sp: StepParams;
-@group(0) @binding(1) var<uniform> bp: BlockParams;
-@group(0) @binding(2) var<storage, read> qIn: array<f32>;
-@group(0) @binding(3) var<storage, read_write> qOut: array<f32>;
-@group(0) @binding(4) var<storage, read_write> qMoments: array<f32>;
-@group(0) @binding(5) var<storage, read> docEmb: array<f32>;
-@group(0) @binding(6) var<storage, read> csr: array<u32>;
-@group(0) @binding(7) var<storage, read_write> gRows: array<f32>;
-@group(0) @binding(8) var<storage, read_write> lossRows: array<f32>;
-${reductions}
-${rowStorage}
-var<workgroup> qs: array<f32, MAXD>;
-var<workgroup> gs: array<f32, MAXD>;
+export type StepRowsMode = 'adam' | 'gradient' | 'centroid';
 
-@compute @workgroup_size(WG)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
-  let n = sp.n;
-  let d = sp.d;
-  let i = bp.start + wid.x;
-  let cached = CACHED;
-  let qo = i * d;
-  let mo = i * 2u * d;
-  let go = wid.x * n;
-  let rowFrom = csr[i];
-  let rowTo = csr[i + 1u];
-  let docsAt = sp.csrDocs;
-  let count = f32(rowTo - rowFrom);
+/** The buffers a step-rows kernel binds, in binding order (0: step uniform, 1: block uniform, then these). */
+export type StepRowsBinding = 'qIn' | 'qOut' | 'qMoments' | 'docEmb' | 'csr' | 'gRows' | 'lossRows' | 'zRows';
 
-  for (var c = t; c < d; c += WG) { qs[c] = qIn[qo + c]; }
-  workgroupBarrier();
+/** Everything a step-rows kernel is generated for. */
+export interface StepRowsConfig {
+  readonly shape: RowKernelShape;
+  readonly objective: KernelObjective;
+  readonly mode: StepRowsMode;
+}
 
-  // logits and their maximum
-  var localMax = -BIG;
-  for (var j = t; j < n; j += WG) {
-    let dOff = j * d;
-    var s = 0.0;
-    for (var c = 0u; c < d; c++) { s = s + qs[c] * docEmb[dOff + c]; }
-    s = s * sp.invT;
-    zSet(cached, go, j, s);
-    localMax = max(localMax, s);
+/** Whether a configuration keeps its scores in the `zRows` buffer (the hinge when n exceeds workgroup memory). */
+export const needsScoreRows = (objective: KernelObjective, shape: RowKernelShape): boolean => objective === 'hinge' && !shape.cached;
+
+/** Membership of document j in the row's relevant set csr[docsAt + rowBegin .. docsAt + rowEnd) (sorted: binary search). */
+const relevantSearch = /* wgsl */ `
+fn isRelevant(rowBegin: u32, rowEnd: u32, docsAt: u32, j: u32) -> bool {
+  var lo = rowBegin;
+  var hi = rowEnd;
+  while (lo < hi) {
+    let mid = (lo + hi) / 2u;
+    let v = csr[docsAt + mid];
+    if (v == j) { return true; }
+    if (v < j) { lo = mid + 1u; } else { hi = mid; }
   }
-  storageBarrier();
+  return false;
+}
+// log(1 + e) for e ∈ [0, 1] as 2·atanh(t), t = e/(2 + e) ∈ [0, 1/3] (exact for tiny e), by the series
+// 2t·Σ_{k=0..6} t^{2k}/(2k + 1): truncation error ≤ t¹⁴/(15·(1 − t²)) ≤ 1.6e−8 relative.
+fn log1p01(e: f32) -> f32 {
+  let t = e / (2.0 + e);
+  let u = t * t;
+  var p = 1.0 / 13.0;
+  p = p * u + 1.0 / 11.0;
+  p = p * u + 1.0 / 9.0;
+  p = p * u + 1.0 / 7.0;
+  p = p * u + 1.0 / 5.0;
+  p = p * u + 1.0 / 3.0;
+  p = p * u + 1.0;
+  return 2.0 * t * p;
+}
+`;
+
+/**
+ * The objective part of the step-rows kernel: from the logits (InfoNCE, sigmoid: s/T; hinge: s) in the row
+ * storage, writes the row's loss term to lossRows[i] and the unscaled gradient row aⱼ (∂L/∂sᵢⱼ = gradScale·aⱼ)
+ * to gRows (and to zs when cached), for {@link gradientRowRead} to read.
+ */
+const objectiveRows: Record<KernelObjective, string> = {
+  // aⱼ = kᵢ·pⱼ − [j ∈ Rᵢ], loss row Σ_{j∈Rᵢ}(max − zⱼ) + kᵢ·log Σ exp(z − max)
+  infoNce: /* wgsl */ `
   let zMax = reduceMax(t, localMax);
 
   // loss row, part 1: Σ over relevant of (max − z_j) (before the logits are overwritten)
@@ -196,32 +213,89 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (cached) { zs[j] = zs[j] - 1.0; }
   }
   syncRow();
-
-  // query gradient: gs[c] = gradScale · Σ_j a_j D[j, c]; threads split j into R interleaved ranges
-  if (d <= WG) {
-    let R = WG / d;
-    var acc = 0.0;
-    if (t < R * d) {
-      let c = t % d;
-      for (var j = t / d; j < n; j += R) { acc = acc + zGet(cached, go, j) * docEmb[j * d + c]; }
+`,
+  // a_l = #{j ∈ Rᵢ: γ − s_j + s_l > 0} for irrelevant l, a_j = −#{l ∉ Rᵢ: γ − s_j + s_l > 0} for relevant j;
+  // loss row = Σ of the active violations. One pass over the row per relevant document: O(kᵢ·n/WG) per thread.
+  hinge: /* wgsl */ `
+  _ = localMax;
+  for (var j = t; j < n; j += WG) { gRows[go + j] = 0.0; }
+  syncRow();
+  var violations = 0.0;
+  for (var p = rowFrom; p < rowTo; p++) {
+    let j = csr[docsAt + p];
+    let a = sp.margin - zGet(cached, go, j);
+    var activeCount = 0.0;
+    for (var l = t; l < n; l += WG) {
+      if (!isRelevant(rowFrom, rowTo, docsAt, l)) {
+        let v = a + zGet(cached, go, l);
+        if (v > 0.0) {
+          activeCount = activeCount + 1.0;
+          violations = violations + v;
+          gRows[go + l] = gRows[go + l] + 1.0; // only this thread touches entry l
+        }
+      }
     }
-    red[t] = acc;
-    workgroupBarrier();
-    if (t < d) {
-      var s = 0.0;
-      for (var r = 0u; r < R; r++) { s = s + red[r * d + t]; }
-      gs[t] = s * sp.gradScale;
-    }
-    workgroupBarrier();
-  } else {
-    for (var c = t; c < d; c += WG) {
-      var s = 0.0;
-      for (var j = 0u; j < n; j++) { s = s + zGet(cached, go, j) * docEmb[j * d + c]; }
-      gs[c] = s * sp.gradScale;
-    }
-    workgroupBarrier();
+    let total = reduceSum(t, activeCount);
+    if (t == 0u) { gRows[go + j] = -total; } // relevant entries are never touched above
   }
+  let lossRow = reduceSum(t, violations);
+  if (t == 0u) { lossRows[i] = lossRow; }
+  syncRow();
+  if (cached) {
+    for (var j = t; j < n; j += WG) { zs[j] = gRows[go + j]; }
+  }
+  syncRow();
+`,
+  // x = −z_l·(s_l/T + b) (z_l = ±1), loss term softplus(x) = max(x, 0) + log1p(e^{−|x|}), a_l = −z_l·σ(x) with
+  // σ(x) = 1/(1 + e^{−|x|}) for x ≥ 0 and e^{−|x|}/(1 + e^{−|x|}) below (stable on both sides)
+  sigmoid: /* wgsl */ `
+  _ = localMax;
+  var softplusSum = 0.0;
+  for (var l = t; l < n; l += WG) {
+    let relevant = isRelevant(rowFrom, rowTo, docsAt, l);
+    let u = zGet(cached, go, l) + sp.bias;
+    let x = select(u, -u, relevant);
+    let e = exp(-abs(x));
+    let r = 1.0 / (1.0 + e);
+    softplusSum = softplusSum + max(x, 0.0) + log1p01(e);
+    let sigma = select(r, e * r, x < 0.0);
+    let a = select(sigma, -sigma, relevant);
+    if (cached) { zs[l] = a; }
+    gRows[go + l] = a; // in place of its own logit (only this thread touches entry l)
+  }
+  let lossRow = reduceSum(t, softplusSum);
+  if (t == 0u) { lossRows[i] = lossRow; }
+  syncRow();
+`,
+};
 
+/**
+ * Fused per-query step, one workgroup per query i of the block: the scores z = D·qᵢ (over T for InfoNCE and
+ * the sigmoid), the objective's loss row and unscaled gradient row aⱼ (written to gRows for the document
+ * gradient; see {@link objectiveRows}), ∇qᵢ = gradScale·Σⱼ aⱼ dⱼ, then by mode: Adam on qᵢ and the unit
+ * re-normalisation written to qOut (ping-pong: the document gradient still needs the old qᵢ), or ∇qᵢ
+ * (`gradient`), or ∇qᵢ/kᵢ (`centroid`) written to qOut.
+ *
+ * @returns the WGSL and the buffers it binds (bindings 2, 3, … in this order).
+ */
+export function stepRowsKernel(config: StepRowsConfig): { code: string; bindings: readonly StepRowsBinding[] } {
+  const { shape, objective, mode } = config;
+  const scoreRows = needsScoreRows(objective, shape);
+  const bindings: StepRowsBinding[] = ['qIn', 'qOut', ...(mode === 'adam' ? (['qMoments'] as const) : []), 'docEmb', 'csr', 'gRows', 'lossRows', ...(scoreRows ? (['zRows'] as const) : [])];
+  const access: Record<StepRowsBinding, string> = {
+    qIn: 'var<storage, read> qIn: array<f32>',
+    qOut: 'var<storage, read_write> qOut: array<f32>',
+    qMoments: 'var<storage, read_write> qMoments: array<f32>',
+    docEmb: 'var<storage, read> docEmb: array<f32>',
+    csr: 'var<storage, read> csr: array<u32>',
+    gRows: 'var<storage, read_write> gRows: array<f32>',
+    lossRows: 'var<storage, read_write> lossRows: array<f32>',
+    zRows: 'var<storage, read_write> zRows: array<f32>',
+  };
+  const declarations = bindings.map((name, k) => `@group(0) @binding(${k + 2}) ${access[name]};`).join('\n');
+  const update =
+    mode === 'adam'
+      ? /* wgsl */ `
   // Adam (bias-corrected, ε added to √v̂) and the unit re-normalisation of the query row
   var sq = 0.0;
   for (var c = t; c < d; c += WG) {
@@ -237,6 +311,139 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let norm2 = reduceSum(t, sq);
   let inv = 1.0 / sqrt(norm2);
   for (var c = t; c < d; c += WG) { qOut[qo + c] = gs[c] * inv; }
+`
+      : mode === 'gradient'
+        ? /* wgsl */ `
+  for (var c = t; c < d; c += WG) { qOut[qo + c] = gs[c]; }
+`
+        : /* wgsl */ `
+  // centroid queries: the gradient reaches each of the kᵢ documents the centroid averages
+  for (var c = t; c < d; c += WG) { qOut[qo + c] = gs[c] / count; }
+`;
+  const code = /* wgsl */ `
+${constants(shape)}
+${stepParams}
+@group(0) @binding(0) var<uniform> sp: StepParams;
+@group(0) @binding(1) var<uniform> bp: BlockParams;
+${declarations}
+${reductions}
+${rowStorage(scoreRows ? 'zRows' : 'gRows')}
+${objective === 'infoNce' ? '' : relevantSearch}
+var<workgroup> qs: array<f32, MAXD>;
+var<workgroup> gs: array<f32, MAXD>;
+var<workgroup> bounds: vec2<u32>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let n = sp.n;
+  let d = sp.d;
+  let i = bp.start + wid.x;
+  let cached = CACHED;
+  let qo = i * d;
+  ${mode === 'adam' ? 'let mo = i * 2u * d;' : ''}
+  let go = wid.x * n;
+  if (t == 0u) { bounds = vec2<u32>(csr[i], csr[i + 1u]); }
+  let rowBounds = workgroupUniformLoad(&bounds);
+  let rowFrom = rowBounds.x;
+  let rowTo = rowBounds.y;
+  let docsAt = sp.csrDocs;
+  let count = f32(rowTo - rowFrom);
+
+  for (var c = t; c < d; c += WG) { qs[c] = qIn[qo + c]; }
+  workgroupBarrier();
+
+  // logits (InfoNCE, sigmoid: s/T; hinge: invT = 1, the scores) and their maximum
+  var localMax = -BIG;
+  for (var j = t; j < n; j += WG) {
+    let dOff = j * d;
+    var s = 0.0;
+    for (var c = 0u; c < d; c++) { s = s + qs[c] * docEmb[dOff + c]; }
+    s = s * sp.invT;
+    zSet(cached, go, j, s);
+    localMax = max(localMax, s);
+  }
+  storageBarrier();
+${objectiveRows[objective]}
+  // query gradient: gs[c] = gradScale · Σ_j a_j D[j, c]; threads split j into R interleaved ranges
+  if (d <= WG) {
+    let R = WG / d;
+    var acc = 0.0;
+    if (t < R * d) {
+      let c = t % d;
+      for (var j = t / d; j < n; j += R) { acc = acc + ${scoreRows ? 'gRows[go + j]' : 'zGet(cached, go, j)'} * docEmb[j * d + c]; }
+    }
+    red[t] = acc;
+    workgroupBarrier();
+    if (t < d) {
+      var s = 0.0;
+      for (var r = 0u; r < R; r++) { s = s + red[r * d + t]; }
+      gs[t] = s * sp.gradScale;
+    }
+    workgroupBarrier();
+  } else {
+    for (var c = t; c < d; c += WG) {
+      var s = 0.0;
+      for (var j = 0u; j < n; j++) { s = s + ${scoreRows ? 'gRows[go + j]' : 'zGet(cached, go, j)'} * docEmb[j * d + c]; }
+      gs[c] = s * sp.gradScale;
+    }
+    workgroupBarrier();
+  }
+${update}}
+`;
+  return { code, bindings };
+}
+
+/**
+ * Centroid queries: row i of `queries` = (1/kᵢ)·Σ_{j∈Rᵢ} (row j of the documents), one thread per query of the
+ * block.
+ */
+export const CENTROIDS_WGSL = /* wgsl */ `
+${stepParams}
+@group(0) @binding(0) var<uniform> sp: StepParams;
+@group(0) @binding(1) var<uniform> bp: BlockParams;
+@group(0) @binding(2) var<storage, read> docEmb: array<f32>;
+@group(0) @binding(3) var<storage, read> csr: array<u32>;
+@group(0) @binding(4) var<storage, read_write> queries: array<f32>;
+
+@compute @workgroup_size(${ELEMENT_WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  if (gid.x >= bp.size) { return; }
+  let i = bp.start + gid.x;
+  let d = sp.d;
+  let rowFrom = csr[i];
+  let rowTo = csr[i + 1u];
+  let count = f32(rowTo - rowFrom);
+  for (var c = 0u; c < d; c++) {
+    var s = 0.0;
+    for (var p = rowFrom; p < rowTo; p++) { s = s + docEmb[csr[sp.csrDocs + p] * d + c]; }
+    queries[i * d + c] = s / count;
+  }
+}
+`;
+
+/**
+ * Centroid queries, the path through the centroids: gD[m] += Σ_{i: m ∈ Rᵢ} (∇qᵢ/kᵢ), the queries of each
+ * document in ascending order (the transposed qrels `csc`: n + 1 offsets, then query ids), one thread per
+ * element of gD. The step-rows kernel left ∇qᵢ/kᵢ (already scaled) in `queryGradients`.
+ */
+export const CENTROID_GRADIENT_WGSL = /* wgsl */ `
+${stepParams}
+@group(0) @binding(0) var<uniform> sp: StepParams;
+@group(0) @binding(1) var<storage, read> queryGradients: array<f32>;
+@group(0) @binding(2) var<storage, read> csc: array<u32>;
+@group(0) @binding(3) var<storage, read_write> gD: array<f32>;
+
+@compute @workgroup_size(${ELEMENT_WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let d = sp.d;
+  let e = gid.x;
+  if (e >= sp.n * d) { return; }
+  let m = e / d;
+  let c = e % d;
+  let listAt = sp.n + 1u;
+  var s = 0.0;
+  for (var p = csc[m]; p < csc[m + 1u]; p++) { s = s + queryGradients[csc[listAt + p] * d + c]; }
+  gD[e] = gD[e] + s;
 }
 `;
 
@@ -338,7 +545,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 `;
 
-/** loss = (1/P)·Σᵢ lossRows[i]: compensated per-thread sums in a fixed order, then a tree. */
+/** loss = lossScale·Σᵢ lossRows[i]: compensated per-thread sums in a fixed order, then a tree. */
 export const SUM_LOSS_WGSL = /* wgsl */ `
 ${stepParams}
 @group(0) @binding(0) var<uniform> sp: StepParams;
@@ -362,7 +569,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
     if (t < w) { part[t] = part[t] + part[t + w]; }
     workgroupBarrier();
   }
-  if (t == 0u) { scalars[0] = part[0] * sp.invP; }
+  if (t == 0u) { scalars[0] = part[0] * sp.lossScale; }
 }
 `;
 
@@ -382,7 +589,7 @@ ${stepParams}
 @group(0) @binding(5) var<storage, read_write> gRows: array<f32>;
 @group(0) @binding(6) var<storage, read_write> accRows: array<u32>;
 ${reductions}
-${rowStorage}
+${rowStorage()}
 var<workgroup> qs: array<f32, MAXD>;
 var<workgroup> bounds: vec2<u32>;
 

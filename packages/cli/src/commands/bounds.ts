@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
-import {
-  forsterBound,
-  logBinomial,
-  marginDimensionBound,
-  momentCurveEmbedding,
-  subsetSignMatrix,
-  subsetSignMatrixSpectrum,
-} from '@limit/matrix';
+import { DIMENSION_BOUNDS_MAX_CONSTRUCTION_N, DIMENSION_BOUNDS_MAX_DENSE_ENTRIES, dimensionBounds, type DimensionBounds } from '@limit/matrix';
 import { formatSignificant, formatTable } from '../util/table.js';
 import { parseInteger, parseReal } from '../util/options.js';
 
@@ -19,10 +12,6 @@ interface BoundsOptions {
   maxSubsets: string;
 }
 
-/** Largest q · n for which the sign matrix is built and its spectral norm computed densely. */
-const MAX_DENSE_ENTRIES = 2_000_000;
-/** Largest n for which the moment-curve construction is built and verified. */
-const MAX_CONSTRUCTION_N = 5_000;
 
 /** Parses "1000", "1e9", "10^9", "1_000_000" into an exact non-negative bigint. */
 export function parseCount(parameter: string, text: string): bigint {
@@ -54,63 +43,13 @@ export function registerBounds(program: Command): void {
     });
 }
 
-function computeBounds(options: BoundsOptions) {
+function computeBounds(options: BoundsOptions): DimensionBounds {
   const n = parseCount('--n', options.n);
-  const kBig = BigInt(parseInteger('--k', options.k, { min: 1 }));
+  const k = parseInteger('--k', options.k, { min: 1 });
   const margin = parseReal('--margin', options.margin, { min: 0, exclusiveMin: true });
-  if (kBig > n) throw new InvalidArgumentError({ parameter: '--k', value: options.k, message: `--k (${options.k}) must be ≤ --n (${options.n})` });
-  const k = Number(kBig);
+  if (BigInt(k) > n) throw new InvalidArgumentError({ parameter: '--k', value: options.k, message: `--k (${options.k}) must be ≤ --n (${options.n})` });
   const maxSubsets = parseInteger('--max-subsets', options.maxSubsets, { min: 1 });
-  const lnSubsets = logBinomial(n, kBig);
-  const theorem1 = {
-    dimension: marginDimensionBound({ n, k: kBig, margin }),
-    ratio: lnSubsets / Math.log1p(1 / margin),
-    formula: 'd ≥ ceil(ln C(n,k) / ln(1 + 1/γ))',
-  };
-
-  let forsterClosed = null;
-  if (kBig < n) {
-    const s = subsetSignMatrixSpectrum(n, kBig);
-    const signRank = Math.max(1, Math.ceil(s.forsterBound * (1 - 1e-12)));
-    forsterClosed = { spectralNorm: s.spectralNorm, log10SpectralNorm: s.logSpectralNorm / Math.LN10, value: s.forsterBound, signRankLowerBound: signRank, dimensionLowerBound: signRank - 1 };
-  }
-  let forsterMatrix = null;
-  const q = (() => {
-    // C(n, k) · n as a float for the size check (exactness not needed here)
-    return Math.exp(lnSubsets) * Number(n);
-  })();
-  if (q <= MAX_DENSE_ENTRIES) {
-    const m = subsetSignMatrix(Number(n), k, 'float64');
-    const A = { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data, (v) => (v + 1) / 2) };
-    const f = forsterBound(A);
-    forsterMatrix = { spectralNorm: f.spectralNorm, value: f.value, signRankLowerBound: f.signRankLowerBound, dimensionLowerBound: f.dimensionLowerBound };
-  }
-
-  let construction = null;
-  if (kBig < n && n <= BigInt(MAX_CONSTRUCTION_N)) {
-    // keep the verification to ~5·10⁸ multiply-adds: all subsets when that allows, else a sample
-    const budget = Math.max(1000, Math.floor(5e8 / (Number(n) * 2 * k)));
-    const v = momentCurveEmbedding(Number(n), k).verify({ maxSubsets: Math.min(maxSubsets, budget) });
-    const mu = v.float64.minMargin;
-    construction = {
-      dimension: 2 * k,
-      subsetsChecked: v.subsetsChecked,
-      exhaustive: v.exhaustive,
-      float64: { accuracy: v.float64.accuracy, minMargin: mu },
-      float32: { accuracy: v.float32.accuracy, minMargin: v.float32.minMargin },
-      theorem1AtConstructionMargin: mu > 0 ? marginDimensionBound({ n, k: kBig, margin: mu }) : null,
-    };
-  }
-  return {
-    n: n.toString(),
-    k,
-    margin,
-    subsets: subsetsString(n, kBig, lnSubsets),
-    log10Subsets: lnSubsets / Math.LN10,
-    theorem1,
-    forster: { closedForm: forsterClosed, matrix: forsterMatrix },
-    momentCurve: construction,
-  };
+  return dimensionBounds({ n, k, margin, maxSubsets });
 }
 
 /** A share in percent with 4 significant digits, never rounded up to 100 % when it is not all. */
@@ -122,12 +61,7 @@ function pct(x: number): string {
   }
 }
 
-function subsetsString(n: bigint, k: bigint, ln: number): string {
-  if (ln < Math.log(1e15)) return String(Math.round(Math.exp(ln)));
-  return `10^${(ln / Math.LN10).toFixed(2)}`;
-}
-
-function renderBounds(r: ReturnType<typeof computeBounds>): string {
+function renderBounds(r: DimensionBounds): string {
   const rows: (string | number)[][] = [];
   rows.push(['Theorem 1 (margin bound)', `d ≥ ${r.theorem1.dimension}`, `lower bound at margin γ = ${r.margin}: ln C / ln(1 + 1/γ) = ${formatSignificant(r.theorem1.ratio, 4)}`]);
   if (r.forster.closedForm) {
@@ -139,7 +73,7 @@ function renderBounds(r: ReturnType<typeof computeBounds>): string {
     const f = r.forster.matrix;
     rows.push(['Forster (built matrix, dense SVD)', `d ≥ ${f.dimensionLowerBound}`, `rank± ≥ ${formatSignificant(f.value, 4)}, ‖2A−1‖₂ = ${f.spectralNorm.toPrecision(8)}`]);
   } else {
-    rows.push(['Forster (built matrix)', '—', `skipped: q·n above ${MAX_DENSE_ENTRIES.toLocaleString('en-US')} entries`]);
+    rows.push(['Forster (built matrix)', '—', `skipped: q·n above ${DIMENSION_BOUNDS_MAX_DENSE_ENTRIES.toLocaleString('en-US')} entries`]);
   }
   if (r.momentCurve) {
     const c = r.momentCurve;
@@ -149,10 +83,10 @@ function renderBounds(r: ReturnType<typeof computeBounds>): string {
       `${c.exhaustive ? 'all' : 'sampled'} ${c.subsetsChecked} subsets: float64 ${pct(c.float64.accuracy)} exact (min margin ${c.float64.minMargin.toExponential(3)}), float32 ${pct(c.float32.accuracy)} exact`,
     ]);
     if (c.theorem1AtConstructionMargin !== null) {
-      rows.push(['Theorem 1 at that margin', `d ≥ ${c.theorem1AtConstructionMargin}`, `consistent: ≤ ${c.dimension}`]);
+      rows.push(['Theorem 1 at that margin', `d ≥ ${c.theorem1AtConstructionMargin}`, `at γ = half the full gap; consistent: ≤ ${c.dimension}`]);
     }
   } else {
-    rows.push(['Moment-curve construction', `d = ${2 * r.k} suffices`, `exact for every k-subset in exact arithmetic; not verified here (n above ${MAX_CONSTRUCTION_N})`]);
+    rows.push(['Moment-curve construction', `d = ${2 * r.k} suffices`, `exact for every k-subset in exact arithmetic; not verified here (n above ${DIMENSION_BOUNDS_MAX_CONSTRUCTION_N})`]);
   }
   const header = `All ${r.k}-subsets of n = ${r.n} documents as queries: C(n, k) ${r.subsets.startsWith('10^') ? '≈' : '='} ${r.subsets} relevant sets\n\n`;
   return `${header}${formatTable(['bound / construction', 'dimension', 'details'], rows)}\n`;

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
-import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
+import { assertWritableOutput, writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import {
+  CRITICAL_N_STATISTICS,
   PAPER_CRITICAL_N,
   PAPER_TRAINING,
+  assertTrainingFits,
   compareCriticalNFits,
+  criticalNJobSetting,
   criticalNObservations,
   createInProcessExecutor,
   initialCriticalN,
@@ -21,16 +24,17 @@ import {
   type CriticalNJob,
 } from '@limit/trainer';
 import { CriticalNResultsFolder, createLocalExecutor } from '@limit/trainer/node';
-import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
 import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
-import { parseInteger } from '../util/options.js';
+import { parseChoice, parseInteger, withFlagNames } from '../util/options.js';
+import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
-interface CriticalNCommandOptions extends TrainingFlagValues {
+interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues {
+  statistic: string;
   d: string;
   k: string;
   engine?: string;
@@ -50,17 +54,25 @@ interface CriticalNCommandOptions extends TrainingFlagValues {
   certificates?: boolean;
 }
 
+/** Most dimensions one command may search (each is a whole critical-n search). */
+const MAX_DIMENSIONS = 10_000;
+
 /** Parses `4..8`, `4,6,8` or `6` into a sorted list of dimensions. */
 export function parseDimensions(text: string): number[] {
   const out = new Set<number>();
+  const tooMany = () =>
+    new InvalidArgumentError({ parameter: '--d', value: text, message: `--d ${text} names more than ${MAX_DIMENSIONS.toLocaleString('en-US')} dimensions; search at most that many at once` });
   for (const part of text.split(',')) {
     const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
     if (range) {
-      const [lo, hi] = [Number(range[1]), Number(range[2])];
+      const lo = parseInteger('--d', range[1]!, { min: 1 });
+      const hi = parseInteger('--d', range[2]!, { min: 1 });
       if (hi < lo) throw new InvalidArgumentError({ parameter: '--d', value: text, message: `empty range ${part}` });
+      if (hi - lo + 1 + out.size > MAX_DIMENSIONS) throw tooMany();
       for (let d = lo; d <= hi; d++) out.add(d);
     } else if (/^\s*\d+\s*$/.test(part)) {
-      out.add(Number(part));
+      out.add(parseInteger('--d', part, { min: 1 }));
+      if (out.size > MAX_DIMENSIONS) throw tooMany();
     } else {
       throw new InvalidArgumentError({ parameter: '--d', value: text, message: `--d takes a range like 4..8 or a list like 4,6,8, got "${text}"` });
     }
@@ -84,7 +96,8 @@ export function registerCriticalN(program: Command): void {
     .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node; one engine for every run of a d')
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
-    .option('--restarts <r>', 'seeds per n; n counts as solved if any seed reaches 100%', '1')
+    .option('--restarts <r>', 'seeds per n (seed, seed + 1, …); the summary counts the seeds that solved each n', '1')
+    .option('--statistic <s>', "which n counts as solved with --restarts: single (seed 0 decides, the paper's one seed) | any | majority", 'single')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
     .option('--workers <w>', 'train on W worker processes on this machine (1: in this process); with --plan a list, e.g. 1,8,64')
@@ -95,18 +108,21 @@ export function registerCriticalN(program: Command): void {
     .option('--slots <s>', 'runs kept in flight (default: the workers available)')
     .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
     .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)');
-  addTrainingOptions(command)
+  addObjectiveOptions(addTrainingOptions(command))
     .option('--certificates', 'save the embeddings of every solved run as a verifiable certificate')
     .action(async (opts: CriticalNCommandOptions) => {
       quietTfjs();
       const dims = parseDimensions(opts.d);
       const k = integerOption('--k', opts.k, 1);
       // A dimension whose starting n cannot be trained is refused now, not as a RangeError later.
-      for (const d of dims) assertTrainingFits('--d', d, { n: initialCriticalN(d, k), d, k });
+      for (const d of dims) assertTrainingFits({ n: initialCriticalN(d, k), d, k }, { d: '--d', n: '--d' });
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
       const threads = integerOption('--threads', opts.threads, 1);
       const training = resolveTrainingSettings(parseTrainingOptions(opts));
+      const setting = parseObjectiveFlags(opts);
+      const { fields: beyondPaper, objective, queryMode } = criticalNJobSetting(setting, training.temperature);
+      const statistic = parseChoice('--statistic', opts.statistic, CRITICAL_N_STATISTICS);
       const engine = engineFromFlags(opts);
       const precision = precisionFromFlag(opts.precision);
       const workersText = opts.workers ?? opts.jobs ?? '1';
@@ -117,17 +133,23 @@ export function registerCriticalN(program: Command): void {
         return;
       }
       const workers = integerOption(workersFlag, workersText, 1);
-      if (engine !== 'auto') await resolveEngine(engine, { precision }); // an unusable engine fails here, once
+      // an unusable engine, or one that does not implement the objective, fails here, once
+      if (engine !== 'auto') await withFlagNames(OBJECTIVE_FLAGS, () => resolveEngine(engine, { precision, objective: objective.name, queryMode }));
+      // An output that cannot be a folder (a file, under a file, not writable) fails now, before any work.
+      await assertWritableOutput('--out', opts.out, { kind: 'directory' });
 
       // The executor first: an unreachable Redis is reported before anything in --out is touched.
       let executor: CriticalNExecutor;
       if (opts.redis !== undefined) {
         const { createBullmqExecutor } = await import('@limit/trainer/bullmq');
-        executor = await createBullmqExecutor({
-          redis: opts.redis,
-          ...(opts.queue ? { queue: opts.queue } : {}),
-          ...(opts.slots ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
-        });
+        executor = await withFlagNames({ redis: '--redis', queue: '--queue', slots: '--slots' }, () =>
+          createBullmqExecutor({
+            redis: opts.redis!,
+            ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
+            ...(opts.slots ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
+            onEvent: (line) => process.stderr.write(`redis: ${line}\n`),
+          }),
+        );
       } else if (workers > 1) {
         executor = createLocalExecutor({ workers, threads });
       } else {
@@ -140,9 +162,11 @@ export function registerCriticalN(program: Command): void {
       let folder: CriticalNResultsFolder | undefined;
       const started = performance.now();
       try {
-        folder = await CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}` });
-        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true });
-        const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts } })));
+        folder = await withFlagNames({ folder: '--out' }, () =>
+          CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}`, onNote: (note) => process.stderr.write(`note: ${note}\n`) }),
+        );
+        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true, ...beyondPaper });
+        const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts, statistic } })));
         const resumed = pending.filter((p) => p.recorded > 0);
         if (resumed.length > 0) {
           process.stderr.write(
@@ -157,7 +181,9 @@ export function registerCriticalN(program: Command): void {
           k,
           seed,
           restarts,
+          statistic,
           training,
+          ...setting,
           engine,
           precision,
           executor,
@@ -165,6 +191,13 @@ export function registerCriticalN(program: Command): void {
           ...(opts.slots && !opts.redis ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
           ...(opts.certificates ? { certificates: true } : {}),
           signal: controller.signal,
+          onRunFailure: ({ job, error, attempt, willRetry }) => {
+            const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+            process.stderr.write(
+              `d=${job.d} n=${job.n}${restarts > 1 ? ` seed=${job.seed}` : ''}: attempt ${attempt} failed (${what.replace(/\s*\n\s*/g, ' ')})` +
+                `${willRetry ? '; retrying' : ''}\n`,
+            );
+          },
           onProgress: (job, p) => {
             status.set(`${job.d}/${job.n}/${job.seed}`, `d=${job.d} n=${job.n} step ${p.step} acc ${p.accuracy.toFixed(3)}`);
             bar.update(finishedDims, [...status.values()].slice(-3).join(' | '));
@@ -173,7 +206,9 @@ export function registerCriticalN(program: Command): void {
             status.delete(`${run.d}/${run.n}/${run.seed}`);
             const what =
               run.source === 'failed'
-                ? `FAILED (${run.error})`
+                ? run.incomplete
+                  ? `INCOMPLETE after ${run.attempts} attempts (${run.errorClass}: ${run.error})`
+                  : `FAILED, counted as not solved (${run.errorClass}: ${run.error})`
                 : `${run.solved ? 'solved' : 'not solved'} (max acc ${run.maxAccuracy.toFixed(4)}` +
                   (run.source === 'cached' ? ', from results file)' : `, ${run.iterations} steps, ${formatSeconds(run.seconds)})`);
             if (!process.stderr.isTTY) process.stderr.write(`d=${run.d} n=${run.n}${restarts > 1 ? ` seed=${run.seed}` : ''}${run.speculative ? ' (ahead)' : ''}: ${what}\n`);
@@ -183,6 +218,19 @@ export function registerCriticalN(program: Command): void {
         const seconds = (performance.now() - started) / 1000;
         bar.finish(`done in ${formatSeconds(seconds)}`);
         await report(opts.out, result, seconds, executor.name);
+        const incomplete = result.dimensions.filter((r) => r.incomplete !== undefined);
+        if (incomplete.length > 0) {
+          const failures = new Map(result.failedRuns.filter((r) => r.incomplete).map((r) => [`${r.d}/${r.n}/${r.restart}`, r]));
+          const why = incomplete.map((r) => {
+            const f = failures.get(`${r.d}/${r.incomplete!.n}/${r.incomplete!.restart}`);
+            return `d = ${r.d} (run n = ${r.incomplete!.n}${f ? `, seed ${f.seed}: ${f.attempts} attempts, last ${f.errorClass}: ${f.error}` : ''})`;
+          });
+          process.stderr.write(
+            `limit: IncompleteExperiment: ${incomplete.length} dimension(s) could not be completed: ${why.join('; ')}. ` +
+              `Every finished run is saved in ${opts.out} (open failures in failures.json); run the same command again to resume\n`,
+          );
+          process.exitCode = 1;
+        }
       } catch (error) {
         if (controller.signal.aborted) {
           process.stderr.write(`\ninterrupted: every finished run is saved in ${opts.out}; run the same command again to resume\n`);
@@ -288,10 +336,12 @@ function formatFits(comparison: CriticalNFitComparison): string {
 async function report(out: string, result: CriticalNExperimentResult, seconds: number, executor: string): Promise<void> {
   const { k, restarts, seed } = result;
   const rows = summarizeCriticalN(result);
-  const header = ['d', 'critical n', 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
+  // with several seeds the header names the statistic that decided which n counts as solved
+  const criticalHeader = restarts > 1 ? `critical n (${result.statistic} of ${restarts} seeds)` : 'critical n';
+  const header = ['d', criticalHeader, 'paper', 'diff', 'largest solved', 'engine', 'n evaluated', 'unsolved below'];
   const table = rows.map((r, i) => [
     r.d,
-    r.criticalN ?? '—',
+    result.dimensions[i]!.incomplete !== undefined ? `incomplete (n = ${result.dimensions[i]!.incomplete!.n})` : (r.criticalN ?? '—'),
     r.paper ?? '—',
     r.criticalN !== null && r.paper !== null ? r.criticalN - r.paper : '—',
     r.largestSolvedN ?? '—',
@@ -303,12 +353,21 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
   const tableOptions = { signed: header.map((h) => h === 'diff') };
   process.stdout.write(`\n${formatTable(header, table, tableOptions)}\n`);
   if (restarts > 1) {
-    process.stdout.write(`\nsuccess rate per n over ${restarts} seeds (${seed}…${seed + restarts - 1}):\n`);
-    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${Math.round(t.successRate * 100)}%`).join(' ')}\n`);
+    process.stdout.write(`\nseeds that solved each n, of ${restarts} (${seed}…${seed + restarts - 1}); critical n by '${result.statistic}':\n`);
+    for (const r of rows) process.stdout.write(`  d=${r.d}: ${r.successRates.map((t) => `${t.n}:${t.solvedSeeds}/${t.seeds}`).join(' ')}\n`);
   }
-  if (result.failedRuns.length > 0) {
-    process.stdout.write(`\n${result.failedRuns.length} run(s) failed (counted as not solved; listed in ${join(out, 'failures.json')}, retried next time):\n`);
-    for (const f of result.failedRuns) process.stdout.write(`  d=${f.d} n=${f.n} seed=${f.seed}: ${f.error}\n`);
+  const diverged = result.failedRuns.filter((f) => !f.incomplete);
+  if (diverged.length > 0) {
+    process.stdout.write(`\n${diverged.length} run(s) failed in training (counted as not solved; listed in ${join(out, 'failures.json')}, tried again next time):\n`);
+    for (const f of diverged) process.stdout.write(`  d=${f.d} n=${f.n} seed=${f.seed}: ${f.errorClass}: ${f.error}\n`);
+  }
+  const unfinished = result.failedRuns.filter((f) => f.incomplete);
+  if (unfinished.length > 0) {
+    process.stdout.write(`\n${unfinished.length} run(s) could not be completed (not counted; listed in ${join(out, 'failures.json')}, tried again next time):\n`);
+    for (const f of unfinished) process.stdout.write(`  d=${f.d} n=${f.n} seed=${f.seed}: ${f.attempts} attempts, last ${f.errorClass}: ${f.error}\n`);
+  }
+  if (result.certificateRetrains > 0) {
+    process.stdout.write(`\n${result.certificateRetrains} solved run(s) found without a certificate were trained again to write one (--certificates)\n`);
   }
   const observations = criticalNObservations(result);
   let comparison: CriticalNFitComparison | undefined;
@@ -325,6 +384,10 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
   const summary = {
     k,
     restarts,
+    statistic: result.statistic,
+    objective: result.objective,
+    queryMode: result.queryMode,
+    passRule: result.passRule,
     seed,
     seconds,
     executor,
@@ -333,7 +396,9 @@ async function report(out: string, result: CriticalNExperimentResult, seconds: n
     cachedRuns: result.cachedRuns,
     unusedRuns: result.unusedRuns,
     failedRuns: result.failedRuns,
-    dimensions: rows,
+    retriedAttempts: result.retriedAttempts,
+    certificateRetrains: result.certificateRetrains,
+    dimensions: rows.map((r, i) => (result.dimensions[i]!.incomplete !== undefined ? { ...r, incomplete: result.dimensions[i]!.incomplete } : r)),
     fits: comparison ?? null,
     paper: { criticalN: PAPER_CRITICAL_N, fit: 'n = -10.5322 + 4.0309d + 0.0520d^2 + 0.0037d^3' },
   };

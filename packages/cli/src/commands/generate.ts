@@ -4,7 +4,7 @@ import { DataFormatError, InvalidArgumentError } from '@limit/core';
 import { assertWritableOutput } from '@limit/core/node';
 import { QREL_PATTERNS, type QrelPatternName } from '@limit/combinatorics';
 import { generateLimitDataset, datasetStats } from '@limit/datasets';
-import { readAttributeList, writeDataset } from '@limit/datasets/node';
+import { foreignDatasetFiles, readAttributeList, writeDataset } from '@limit/datasets/node';
 import { Progress } from '../util/progress.js';
 import { formatTable } from '../util/table.js';
 import { parseInteger, withFlagNamesSync } from '../util/options.js';
@@ -20,6 +20,7 @@ interface GenerateOptions {
   attributesPerDoc: string;
   attributes?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** `limit generate`: write a LIMIT-style dataset (corpus.jsonl, queries.jsonl, qrels.jsonl) and print its statistics. */
@@ -37,6 +38,7 @@ export function registerGenerate(program: Command): void {
     .option('--attributes-per-doc <n>', 'attributes listed by every document', '45')
     .option('--attributes <file>', 'attribute vocabulary: a UTF-8 text file, one item per line (default: the shipped 1,850-item list)')
     .option('--json', 'print the statistics as JSON on stdout instead of tables')
+    .option('--force', 'replace corpus.jsonl, queries.jsonl, qrels.jsonl in --out even when limit generate did not write them')
     .addHelpText(
       'after',
       `
@@ -90,6 +92,15 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
   }
   // Check the output location before any work (a file in the way fails now, not after generating).
   const out = await assertWritableOutput('--out', resolve(options.out), { kind: 'directory' });
+  // Files of the same names that this generator did not write (no matching limit-dataset.json) are the user's.
+  const foreign = options.force ? [] : await foreignDatasetFiles(out);
+  if (foreign.length > 0) {
+    throw new InvalidArgumentError({
+      parameter: '--out',
+      value: options.out,
+      message: `--out ${out} holds ${foreign.join(', ')}, which limit generate did not write (no limit-dataset.json that matches them); they were left untouched — pass --force to replace them, or choose another folder`,
+    });
+  }
   const attributes = options.attributes === undefined ? undefined : await readAttributeList(resolve(options.attributes));
   const started = Date.now();
   const dataset = withFlagNamesSync(GENERATE_FLAGS, () => generateWithAttributes(options.attributes, attributes, {
@@ -109,6 +120,7 @@ async function runGenerate(options: GenerateOptions): Promise<void> {
   const before = { 'corpus.jsonl': 0, 'queries.jsonl': dataset.corpus.length, 'qrels.jsonl': dataset.corpus.length + dataset.queries.length };
   const progress = new Progress({ label: 'writing', total });
   await writeDataset(out, dataset, {
+    replace: options.force ? 'any' : 'generated',
     onProgress: (file, written) => progress.update((before[file as keyof typeof before] ?? 0) + written, file),
   });
   progress.finish(`→ ${out}`);

@@ -3,6 +3,8 @@ import { registerDemo } from './demo.js';
 import { registerCriticalN } from './critical-n.js';
 import { registerTrain } from './train.js';
 import { registerVerify } from './verify.js';
+import { registerCertify } from './certify.js';
+import { registerCapacity } from './capacity.js';
 import { registerBenchStep } from './bench-step.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
@@ -17,6 +19,8 @@ export function registerCommands(program: Command): void {
   registerCriticalN(program);
   registerTrain(program);
   registerVerify(program);
+  registerCertify(program);
+  registerCapacity(program);
   registerBenchStep(program);
   registerEvaluate(program);
   registerGenerate(program);

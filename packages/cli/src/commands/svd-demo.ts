@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createRng } from '@limit/core';
-import { writeJsonAtomic } from '@limit/core/node';
-import { lowRankApproximation } from '@limit/matrix';
+import { assertWritableOutput, writeJsonAtomic } from '@limit/core/node';
+import { assertSvdFits, lowRankApproximation } from '@limit/matrix';
 import { singularValuesChartSpec } from '@limit/charts';
 import { writeChart } from '@limit/charts/node';
 import { formatSignificant, formatTable } from '../util/table.js';
@@ -39,6 +39,9 @@ async function runSvdDemo(options: SvdDemoOptions): Promise<void> {
   const r = parseInteger('--rank', options.rank, { min: 1, max: Math.min(M, N) });
   const noise = parseReal('--noise', options.noise, { min: 0 });
   const seed = parseInteger('--seed', options.seed);
+  // refuse what cannot fit (the demo's own three M × N copies besides the SVD's) and an unusable --out now
+  assertSvdFits(M, N, { parameter: M >= N ? '--rows' : '--cols', extraBytes: 8 * (3 * M * N + (M + N) * r) });
+  await assertWritableOutput('--out', options.out, { kind: 'directory' });
   const rng = createRng(seed);
   // signal = L · R with L (M × r), R (r × N) standard normal; observed = signal + noise · N(0, 1)
   const L = rng.fillNormal(new Float64Array(M * r));

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { PAPER_TRAINING, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
+import { PAPER_TRAINING, assertTrainingFits, createEmbeddingCertificate, experimentParameters, trainFreeEmbeddings } from '@limit/trainer';
 import { saveCertificate } from '@limit/trainer/node';
 import { assertWritableOutput } from '@limit/core/node';
-import { assertTrainingFits } from '../util/memory-budget.js';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
 import { parseInteger, withFlagNames } from '../util/options.js';
 import { TRAINER_FLAGS, addTrainingOptions, initialEmbeddingsDigest, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
+import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
 
 /** `limit train`: one free-embedding optimisation run (n documents, dimension d, all k-subsets as queries). */
 export function registerTrain(program: Command): void {
@@ -20,10 +20,10 @@ export function registerTrain(program: Command): void {
     .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only)', PAPER_TRAINING.precision)
     .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed));
-  addTrainingOptions(command)
+  addObjectiveOptions(addTrainingOptions(command))
     .option('--save <file>', 'save the final embeddings as a verifiable certificate (check it with `limit verify FILE`)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (opts: TrainingFlagValues & { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; save?: string; json?: boolean }) => {
+    .action(async (opts: TrainingFlagValues & ObjectiveFlagValues & { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; save?: string; json?: boolean }) => {
       quietTfjs();
       const n = parseInteger('--n', opts.n, { min: 2 });
       const options = {
@@ -32,12 +32,12 @@ export function registerTrain(program: Command): void {
         k: parseInteger('--k', opts.k, { min: 1, max: n - 1 }),
         seed: parseInteger('--seed', opts.seed, { min: 0 }),
         ...parseTrainingOptions(opts),
+        ...parseObjectiveFlags(opts),
         engine: engineFromFlags(opts),
         precision: precisionFromFlag(opts.precision),
       };
       // Refuse impossible sizes and unwritable outputs before training, not after.
-      const blame = options.d > options.n ? (['--d', opts.d] as const) : (['--n', opts.n] as const);
-      assertTrainingFits(blame[0], blame[1], options);
+      assertTrainingFits({ ...options, bytesPerFloat: options.precision === 'float64' ? 8 : 4 }, { d: '--d', n: '--n' });
       if (opts.save !== undefined) await assertWritableOutput('--save', opts.save);
       const controller = new AbortController();
       const onSigint = () => controller.abort();
@@ -45,7 +45,7 @@ export function registerTrain(program: Command): void {
       const bar = new Progress({ label: `train n=${options.n} d=${options.d} k=${options.k}` });
       try {
         const runtimes = await runtimesForEngine(options.engine);
-        const result = await withFlagNames(TRAINER_FLAGS, () => trainFreeEmbeddings({
+        const result = await withFlagNames({ ...TRAINER_FLAGS, ...OBJECTIVE_FLAGS }, () => trainFreeEmbeddings({
           ...options,
           ...(runtimes !== undefined ? { runtimes } : {}),
           returnEmbeddings: opts.save !== undefined,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkCertificate } from '../util/certificate-check.js';
+import { checkCertificateFile } from '@limit/trainer/node';
 import { formatSignificant } from '../util/table.js';
 
 /** `limit verify FILE`: re-checks a saved embedding certificate in float64 and says what that proves. */
@@ -13,7 +13,7 @@ export function registerVerify(program: Command): void {
     .option('--require-solved', 'exit non-zero unless the embeddings realise every top-k set (not only an honest claim)')
     .option('--json', 'print the verification as JSON')
     .action(async (file: string, opts: { json?: boolean; requireSolved?: boolean }) => {
-      const check = await checkCertificate(file);
+      const check = await checkCertificateFile(file);
       const c = check.claims;
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...check, verified: c.hold, requireSolved: opts.requireSolved === true }, null, 2)}\n`);

@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '@limit/core';
-
-function integerOption(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError({ parameter: name, value: text, message: `${name} must be an integer ≥ ${min}, got "${text}"` });
-  }
-  return value;
-}
+import { parseInteger, withFlagNames } from '../util/options.js';
 
 /** `limit worker`: trains the critical-n runs a `limit critical-n --redis URL` coordinator queues. */
 export function registerWorker(program: Command): void {
@@ -20,15 +12,20 @@ export function registerWorker(program: Command): void {
     .option('--queue <name>', 'BullMQ queue name (as given to the coordinator)')
     .option('--lock-duration <ms>', "a killed worker's job goes to another worker after about this long", '30000')
     .action(async (opts: { redis: string; concurrency: string; threads: string; queue?: string; lockDuration: string }) => {
+      const concurrency = parseInteger('--concurrency', opts.concurrency, { min: 1 });
+      const threads = parseInteger('--threads', opts.threads, { min: 1 });
+      const lockDuration = parseInteger('--lock-duration', opts.lockDuration, { min: 1000 });
       const { startCriticalNWorker } = await import('@limit/trainer/bullmq');
-      const worker = await startCriticalNWorker({
-        redis: opts.redis,
-        concurrency: integerOption('--concurrency', opts.concurrency, 1),
-        threads: integerOption('--threads', opts.threads, 1),
-        lockDuration: integerOption('--lock-duration', opts.lockDuration, 1000),
-        ...(opts.queue ? { queue: opts.queue } : {}),
-        onEvent: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
-      });
+      const worker = await withFlagNames({ redis: '--redis', queue: '--queue' }, () =>
+        startCriticalNWorker({
+          redis: opts.redis,
+          concurrency,
+          threads,
+          lockDuration,
+          ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
+          onEvent: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+        }),
+      );
       process.stderr.write(`limit worker ${process.pid}: serving queue ${worker.queue} on ${opts.redis}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -2,9 +2,8 @@
  * The training flags shared by `limit train` and `limit critical-n`, mapped onto the trainer's options,
  * plus small helpers for their output.
  */
-import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { PAPER_TRAINING, initialEmbeddings } from '@limit/trainer';
+import { PAPER_TRAINING } from '@limit/trainer';
 import { parseInteger, parseReal } from './options.js';
 
 /** Raw values of the flags added by {@link addTrainingOptions}. */
@@ -57,14 +56,5 @@ export function parseTrainingOptions(opts: TrainingFlagValues) {
   };
 }
 
-/**
- * SHA-256 (hex) of the float32 bytes of the initial embeddings (queries then documents) that
- * `initialEmbeddings(shape, seed)` draws: recorded in a certificate so `limit verify` can check its seed.
- */
-export function initialEmbeddingsDigest(shape: { numQueries: number; numDocs: number; d: number }, seed: number): string {
-  const { queries, documents } = initialEmbeddings(shape, seed);
-  const hash = createHash('sha256');
-  hash.update(new Uint8Array(queries.data.buffer, queries.data.byteOffset, queries.data.byteLength));
-  hash.update(new Uint8Array(documents.data.buffer, documents.data.byteOffset, documents.data.byteLength));
-  return hash.digest('hex');
-}
+/** The digest of a seed's initial embeddings, recorded in certificates (moved to `@limit/trainer/node`). */
+export { initialEmbeddingsDigest } from '@limit/trainer/node';

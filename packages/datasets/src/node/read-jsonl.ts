@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { DataFormatError } from '@limit/core';
+import { DataFormatError, decodeUtf8 } from '@limit/core';
 import { checkCorpusRecord, checkQrelFileRecord, checkQueryRecord, type Checked } from '../internal/records.js';
 import type { CorpusDocument, Qrel, Query } from '../types.js';
 
@@ -26,6 +26,9 @@ function cannotRead(file: string, error: unknown): DataFormatError {
  * Streams the lines of a file as strings with their 1-based line numbers. Bytes are split on
  * `\n` first and each line is decoded on its own with a fatal UTF-8 decoder, so a bad byte is
  * reported at its own line (never replaced by U+FFFD, never blamed on a later record).
+ *
+ * Linear in the input, however long a line: the chunks of a line still open are kept in a list and
+ * joined once, when its newline (or the end of the file) arrives — never re-copied per chunk.
  */
 export async function* utf8Lines(file: string): AsyncGenerator<{ text: string; line: number }> {
   let info;
@@ -35,37 +38,27 @@ export async function* utf8Lines(file: string): AsyncGenerator<{ text: string; l
     throw cannotRead(file, error);
   }
   if (info.isDirectory()) throw new DataFormatError({ file, line: 0, message: 'cannot read file (is a folder, expected a file)' });
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const stream = createReadStream(file);
-  const decode = (bytes: Uint8Array, line: number): string => {
-    try {
-      return decoder.decode(bytes);
-    } catch (error) {
-      let at = 0;
-      // Find the first offending byte's column for the message.
-      for (let i = 1; i <= bytes.length; i++) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i), { stream: i < bytes.length });
-        } catch {
-          at = i;
-          break;
-        }
-      }
-      throw new DataFormatError({ file, line, message: `invalid UTF-8 (byte 0x${(bytes[at - 1] ?? 0).toString(16).padStart(2, '0')} at byte ${at} of the line)`, cause: error });
-    }
-  };
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let line = 0;
-  let carry: Buffer | undefined;
+  /** The pieces of the line being read (its newline not seen yet). */
+  let open: Buffer[] = [];
+  let openBytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
-      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
         line++;
-        yield { text: decode(buf.subarray(start, nl), line), line };
+        const tail = chunk.subarray(start, nl);
+        const bytes = openBytes === 0 ? tail : Buffer.concat([...open, tail], openBytes + tail.length);
+        open = [];
+        openBytes = 0;
+        yield { text: decodeUtf8(bytes, file, line), line };
         start = nl + 1;
       }
-      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+      if (start < chunk.length) {
+        open.push(chunk.subarray(start));
+        openBytes += chunk.length - start;
+      }
     }
   } catch (error) {
     if (DataFormatError.isInstance(error)) throw error;
@@ -73,9 +66,9 @@ export async function* utf8Lines(file: string): AsyncGenerator<{ text: string; l
   } finally {
     stream.destroy();
   }
-  if (carry && carry.length > 0) {
+  if (openBytes > 0) {
     line++;
-    yield { text: decode(carry, line), line };
+    yield { text: decodeUtf8(Buffer.concat(open, openBytes), file, line), line };
   }
 }
 

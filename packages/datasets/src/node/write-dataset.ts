@@ -1,6 +1,6 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { InvalidArgumentError } from '@limit/core';
+import { EngineStateError, InvalidArgumentError } from '@limit/core';
 import { assertWritableOutput, createAtomicWriteStream, syncDirectory, writeFileAtomic, type AtomicWriteStream } from '@limit/core/node';
 import {
   checkCorpusRecord,
@@ -15,6 +15,7 @@ import type { CorpusDocument, Qrel, Query } from '../types.js';
 import { COMMIT_JOURNAL, DATASET_FILES, recoverDatasetFolder } from './read-dataset.js';
 import type { GeneratorRecord } from '../generate-limit-dataset.js';
 import { DATASET_METADATA_FILE, writeDatasetMetadata } from './dataset-metadata.js';
+import { foreignDatasetFiles } from './foreign-dataset-files.js';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -31,6 +32,12 @@ export interface DatasetSource {
 export interface WriteDatasetOptions {
   /** Called after each batch of lines with the file name and the records written to it so far. */
   onProgress?: (file: string, written: number) => void;
+  /**
+   * Which dataset files already in `dir` may be replaced: `'any'` (default), or `'generated'`: only a dataset this
+   * package generated (its `limit-dataset.json` matches the files; see {@link foreignDatasetFiles}) — anything else
+   * is refused and left untouched.
+   */
+  replace?: 'any' | 'generated';
 }
 
 const BATCH_BYTES = 1 << 18;
@@ -68,6 +75,8 @@ const BATCH_BYTES = 1 << 18;
  * @param options progress callback.
  * @returns the paths written.
  * @throws InvalidArgumentError (parameter `dir`) when `dir` is a file or cannot be created;
+ *   EngineStateError (`state: 'foreign-files'`) with `replace: 'generated'` when `dir` holds dataset files this
+ *   package did not generate (left untouched);
  *   (parameter e.g. `dataset.corpus[12]._id`) for a missing or mistyped field, a duplicate id, or a
  *   qrel naming an unknown query or document. File-system errors (code `ENOSPC` …) propagate with
  *   the file named; in every case the previous dataset in `dir` is left as it was.
@@ -85,6 +94,18 @@ export async function writeDataset(
     queries: join(dir, DATASET_FILES.queries),
     qrels: join(dir, DATASET_FILES.qrels),
   };
+  if (options.replace !== undefined && options.replace !== 'any' && options.replace !== 'generated') {
+    throw invalid('options.replace', options.replace, "options.replace must be 'any' or 'generated'");
+  }
+  if (options.replace === 'generated') {
+    const foreign = await foreignDatasetFiles(dir);
+    if (foreign.length > 0) {
+      throw new EngineStateError({
+        state: 'foreign-files',
+        message: `${dir} holds ${foreign.join(', ')}, not written by this generator (no ${DATASET_METADATA_FILE} that matches them); they were left untouched`,
+      });
+    }
+  }
   await mkdir(dir, { recursive: true });
   // Finish an interrupted commit and drop killed runs' temporaries before adding ours.
   await recoverDatasetFolder(dir);

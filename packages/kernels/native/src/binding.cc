@@ -14,6 +14,12 @@ namespace {
 
 using limit_kernels::Engine;
 
+/**
+ * Version of the argument lists below. The TypeScript wrapper refuses an addon with another version (a stale
+ * prebuild would read the new arguments wrongly, e.g. train InfoNCE when asked for the hinge).
+ */
+constexpr int kAbiVersion = 2;
+
 struct Failure {
   std::string message;
 };
@@ -99,7 +105,9 @@ Holder& holder(napi_env env, napi_value v) {
 
 napi_value createEngine(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() -> napi_value {
-    auto a = args(env, info, 14);
+    // queries, documents, q, n, d, offsets, docs, learningRate, temperature, beta1, beta2, epsilon, threads,
+    // instructionSet, objective ('infoNce' | 'hinge' | 'sigmoid'), margin, bias, queryMode ('free' | 'centroid')
+    auto a = args(env, info, 18);
     const int q = (int)number(env, a[2]), n = (int)number(env, a[3]), d = (int)number(env, a[4]);
     if (q < 0 || n < 1 || d < 1) throw Failure{"bad sizes"};
     const float* Q = typedArray<float>(env, a[0], napi_float32_array, (size_t)q * d, "queries");
@@ -122,12 +130,26 @@ napi_value createEngine(napi_env env, napi_callback_info info) {
       for (int p = offsets[i]; p < offsets[i + 1]; ++p)
         if (docsCopy[p] < 0 || docsCopy[p] >= n) throw Failure{"document id out of range"};
     if (q > 0 && offsets[q] - offsets[0] <= 0) throw Failure{"no relevant pairs"};
+    limit_kernels::ObjectiveConfig objective;
+    const std::string objectiveName = string(env, a[14]), queryMode = string(env, a[17]);
+    if (objectiveName == "infoNce") objective.kind = limit_kernels::kInfoNce;
+    else if (objectiveName == "hinge") objective.kind = limit_kernels::kHinge;
+    else if (objectiveName == "sigmoid") objective.kind = limit_kernels::kSigmoid;
+    else throw Failure{"unknown objective " + objectiveName};
+    if (queryMode != "free" && queryMode != "centroid") throw Failure{"unknown query mode " + queryMode};
+    objective.temperature = number(env, a[8]);
+    objective.margin = number(env, a[15]);
+    objective.bias = number(env, a[16]);
+    objective.centroid = queryMode == "centroid";
+    if (objective.centroid)  // a centroid needs documents: every query has at least one
+      for (int i = 0; i < q; ++i)
+        if (offsets[i + 1] <= offsets[i]) throw Failure{"centroid queries need a relevant document each"};
     auto* h = new Holder();
     h->q = q;
     h->n = n;
     h->d = d;
     try {
-      h->engine = new Engine(q, n, d, Q, D, std::move(offsets), std::move(docsCopy), number(env, a[7]), number(env, a[8]),
+      h->engine = new Engine(q, n, d, Q, D, std::move(offsets), std::move(docsCopy), number(env, a[7]), objective,
                              number(env, a[9]), number(env, a[10]), number(env, a[11]), (int)number(env, a[12]),
                              string(env, a[13]));
     } catch (...) {
@@ -259,7 +281,10 @@ napi_value bestInstructionSet(napi_env env, napi_callback_info) {
 }
 
 napi_value init(napi_env env, napi_value exports) {
+  napi_value abiVersion;
+  napi_create_int32(env, kAbiVersion, &abiVersion);
   const napi_property_descriptor props[] = {
+      {"abiVersion", nullptr, nullptr, nullptr, nullptr, abiVersion, napi_enumerable, nullptr},
       {"createEngine", nullptr, createEngine, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"engineStep", nullptr, engineStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"engineLossAndGradients", nullptr, engineLossAndGradients, nullptr, nullptr, nullptr, napi_default, nullptr},

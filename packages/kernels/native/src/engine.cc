@@ -115,13 +115,13 @@ void ThreadPool::workerLoop(int tid) {
 // ---- engine ------------------------------------------------------------------------------------------
 
 Engine::Engine(int q, int n, int d, const float* queries, const float* documents, std::vector<int32_t> offsets,
-               std::vector<int32_t> docs, double learningRate, double temperature, double beta1, double beta2,
+               std::vector<int32_t> docs, double learningRate, const ObjectiveConfig& objective, double beta1, double beta2,
                double epsilon, int threads, const std::string& isa)
     : kernels_(&selectKernels(isa)),
       offsets_(std::move(offsets)),
       docs_(std::move(docs)),
+      objective_(objective),
       learningRate_(learningRate),
-      temperature_(temperature),
       beta1_(beta1),
       beta2_(beta2),
       epsilon_(epsilon),
@@ -133,16 +133,29 @@ Engine::Engine(int q, int n, int d, const float* queries, const float* documents
   P_.np = roundUp16(n);
   P_.threads = kSlices;  // accumulator slots (slices), not worker threads: see kSlices
   numPairs_ = (int64_t)offsets_[q] - offsets_[0];
+  if (objective_.kind == kHinge) {
+    int64_t pairs = 0;  // N = Σᵢ kᵢ·(n − kᵢ), the number of (relevant, irrelevant) pairs
+    for (int i = 0; i < q; ++i) {
+      const int64_t k = offsets_[i + 1] - offsets_[i];
+      pairs += k * (n - k);
+    }
+    lossDenominator_ = (double)pairs;
+  } else if (objective_.kind == kSigmoid) {
+    lossDenominator_ = (double)q * (double)n;
+  } else {
+    lossDenominator_ = (double)numPairs_;
+  }
   const size_t qd = (size_t)q * P_.dp, nd = (size_t)n * P_.dp;
   Q_ = allocFloats(qd);
-  mQ_ = allocFloats(qd);
-  vQ_ = allocFloats(qd);
+  // centroid queries are not parameters: no Adam moments
+  mQ_ = allocFloats(objective_.centroid ? 0 : qd);
+  vQ_ = allocFloats(objective_.centroid ? 0 : qd);
   D_ = allocFloats(nd);
   mD_ = allocFloats(nd);
   vD_ = allocFloats(nd);
   Dt_ = allocFloats((size_t)d * P_.np);
   gdAcc_ = allocFloats((size_t)P_.threads * nd);
-  P_.workFloats = (kBlock * P_.np + kBlock * P_.dp + 15) / 16 * 16;
+  P_.workFloats = (kBlock * P_.np + kBlock * P_.dp + P_.np + 15) / 16 * 16;  // logit rows, gq rows, a scratch row
   work_ = allocFloats((size_t)P_.threads * P_.workFloats);
   lossParts_.assign(P_.threads, 0.0);
   P_.Q = Q_.get();
@@ -161,14 +174,29 @@ Engine::Engine(int q, int n, int d, const float* queries, const float* documents
 
 void Engine::setEmbeddings(const float* queries, const float* documents) {
   const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp;
-  for (int i = 0; i < q; ++i) std::memcpy(P_.Q + (size_t)i * dp, queries + (size_t)i * d, sizeof(float) * d);
+  if (objective_.centroid) {
+    centroidsFresh_ = false;
+  } else {
+    for (int i = 0; i < q; ++i) std::memcpy(P_.Q + (size_t)i * dp, queries + (size_t)i * d, sizeof(float) * d);
+  }
   for (int j = 0; j < n; ++j) {
     std::memcpy(P_.D + (size_t)j * dp, documents + (size_t)j * d, sizeof(float) * d);
     for (int c = 0; c < d; ++c) P_.Dt[dtIndex(P_, c, j)] = documents[(size_t)j * d + c];
   }
 }
 
-void Engine::getEmbeddings(float* queries, float* documents) const {
+void Engine::refreshCentroids() {
+  if (!objective_.centroid || centroidsFresh_) return;
+  const int T = pool_.size();
+  pool_.run([&](int t) {
+    const auto range = share(P_.q, T, t, kBlock);
+    if (range.first < range.second) kernels_->centroidRows(P_, range.first, range.second);
+  });
+  centroidsFresh_ = true;
+}
+
+void Engine::getEmbeddings(float* queries, float* documents) {
+  refreshCentroids();
   const int q = P_.q, n = P_.n, d = P_.d, dp = P_.dp;
   for (int i = 0; i < q; ++i) std::memcpy(queries + (size_t)i * d, P_.Q + (size_t)i * dp, sizeof(float) * d);
   for (int j = 0; j < n; ++j) std::memcpy(documents + (size_t)j * d, P_.D + (size_t)j * dp, sizeof(float) * d);
@@ -190,33 +218,57 @@ double Engine::pass(const StepParams& params) {
   });
   double loss = 0;
   for (int s = 0; s < S; ++s) loss += lossParts_[s];  // fixed order
-  return loss / (double)numPairs_;
+  return loss / lossDenominator_;
+}
+
+StepParams Engine::objectiveParams() const {
+  StepParams h;
+  h.objective = objective_.kind;
+  h.centroid = objective_.centroid;
+  const double T = objective_.temperature;
+  switch (objective_.kind) {
+    case kHinge:
+      h.scale = (float)(1.0 / lossDenominator_);  // 1 / N
+      h.margin = (float)objective_.margin;
+      break;
+    case kSigmoid:
+      h.invT = (float)(1.0 / T);
+      h.scale = (float)(1.0 / (T * lossDenominator_));  // 1 / (T·q·n)
+      h.bias = (float)objective_.bias;
+      break;
+    default:
+      h.invT = (float)(1.0 / T);
+      h.scale = (float)(1.0 / ((double)numPairs_ * T));  // 1 / (P·T)
+      break;
+  }
+  return h;
 }
 
 double Engine::step() {
   t_ += 1;
-  StepParams h;
-  h.invT = (float)(1.0 / temperature_);
-  h.scale = (float)(1.0 / ((double)numPairs_ * temperature_));
+  StepParams h = objectiveParams();
   h.lr = (float)learningRate_;
   h.beta1 = (float)beta1_;
   h.beta2 = (float)beta2_;
   h.epsilon = (float)epsilon_;
   h.invC1 = (float)(1.0 / (1.0 - std::pow(beta1_, (double)t_)));
   h.invC2 = (float)(1.0 / (1.0 - std::pow(beta2_, (double)t_)));
-  return pass(h);
+  const double loss = pass(h);  // centroid mode: the pass computed the centroids, then the step moved D
+  centroidsFresh_ = false;
+  return loss;
 }
 
 double Engine::lossAndGradients(float* gQ, float* gD) {
-  StepParams h;
-  h.invT = (float)(1.0 / temperature_);
-  h.scale = (float)(1.0 / ((double)numPairs_ * temperature_));
+  StepParams h = objectiveParams();
   h.gQout = gQ;
   h.gDout = gD;
-  return pass(h);
+  const double loss = pass(h);
+  centroidsFresh_ = objective_.centroid;  // the pass wrote the centroids of the (unchanged) documents
+  return loss;
 }
 
 AccuracyResult Engine::accuracy() {
+  refreshCentroids();
   const int T = pool_.size(), n = P_.n, np = P_.np;
   std::vector<int64_t> exact(T, 0), inTop(T, 0), relevant(T, 0);
   pool_.run([&](int t) {

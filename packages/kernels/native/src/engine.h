@@ -56,28 +56,46 @@ struct AlignedFree {
 };
 using FloatBuffer = std::unique_ptr<float[], AlignedFree>;
 
+/** The objective and query parameterisation of an engine (see ObjectiveKind). */
+struct ObjectiveConfig {
+  int kind = kInfoNce;
+  double temperature = 0.1;  // InfoNCE and sigmoid
+  double margin = 0;         // hinge γ
+  double bias = 0;           // sigmoid b
+  bool centroid = false;     // queries are the means of their relevant documents
+};
+
 class Engine {
  public:
   Engine(int q, int n, int d, const float* queries, const float* documents, std::vector<int32_t> offsets,
-         std::vector<int32_t> docs, double learningRate, double temperature, double beta1, double beta2,
+         std::vector<int32_t> docs, double learningRate, const ObjectiveConfig& objective, double beta1, double beta2,
          double epsilon, int threads, const std::string& isa);
   /** One Adam step; returns the loss before the update. */
   double step();
   /** Loss and gradients at the current parameters (no update): gQ is q × d, gD is n × d. */
   double lossAndGradients(float* gQ, float* gD);
   AccuracyResult accuracy();
-  void getEmbeddings(float* queries, float* documents) const;
+  /** Copies Q and D out (centroid mode: the centroids of the current documents). */
+  void getEmbeddings(float* queries, float* documents);
+  /** Replaces Q and D (centroid mode: `queries` is ignored, the centroids follow the documents). */
   void setEmbeddings(const float* queries, const float* documents);
   const char* instructionSet() const { return kernels_->name; }
   int threads() const { return pool_.size(); }
 
  private:
   double pass(const StepParams& params);
+  /** The per-step constants of the objective (no Adam settings). */
+  StepParams objectiveParams() const;
+  /** Centroid mode: recomputes Q from D when a step changed D since the last pass. */
+  void refreshCentroids();
   const Kernels* kernels_;
   Problem P_;
   std::vector<int32_t> offsets_, docs_;
   int64_t numPairs_;
-  double learningRate_, temperature_, beta1_, beta2_, epsilon_;
+  ObjectiveConfig objective_;
+  double lossDenominator_;  // P (InfoNCE), N = Σ k(n − k) (hinge), q·n (sigmoid)
+  bool centroidsFresh_ = false;
+  double learningRate_, beta1_, beta2_, epsilon_;
   int64_t t_ = 0;
   FloatBuffer Q_, mQ_, vQ_, D_, mD_, vD_, Dt_, gdAcc_, work_;
   std::vector<double> lossParts_;

@@ -15,6 +15,6 @@
 #else
 namespace limit_kernels {
 // No AVX2 build on this compiler/architecture: engine.cc never selects this table.
-const Kernels kAvx2Kernels = {nullptr, nullptr, nullptr, nullptr, nullptr};
+const Kernels kAvx2Kernels = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
 }  // namespace limit_kernels
 #endif

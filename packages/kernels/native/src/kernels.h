@@ -14,6 +14,13 @@ __asm__(".symver pow,pow@GLIBC_2.2.5");
 
 namespace limit_kernels {
 
+/** The objectives the fused pass implements (see StepParams::objective). */
+enum ObjectiveKind : int {
+  kInfoNce = 0,  // multi-positive InfoNCE, −(1/P)·Σ log softmax(s/T) over the relevant pairs (the paper's)
+  kHinge = 1,    // (1/N)·Σ max(0, γ − s_rel + s_irr) over (relevant, irrelevant) pairs, N = Σ k(n − k)
+  kSigmoid = 2,  // (1/(q·n))·Σ softplus(−z·(s/T + b)) over every (query, document) pair, z = ±1
+};
+
 /** Queries per register block: the fused loop handles up to this many query rows at once. */
 constexpr int kBlock = 6;
 /**
@@ -28,7 +35,7 @@ struct Problem {
   int q = 0, n = 0, d = 0;
   int dp = 0;  // d rounded up to a multiple of 8: row stride of Q, D, m, v and the gD accumulators
   int np = 0;  // n rounded up to a multiple of 16: row stride of the logit rows, width of Dt
-  float* Q = nullptr;   // q × dp
+  float* Q = nullptr;   // q × dp (centroid mode: the centroids of the relevant documents, recomputed per pass)
   float* mQ = nullptr;  // q × dp
   float* vQ = nullptr;  // q × dp
   float* D = nullptr;   // n × dp
@@ -39,7 +46,7 @@ struct Problem {
   const int32_t* docs = nullptr;
   int threads = 1;  // accumulator slots: kSlices (not the worker-thread count)
   float* gdAcc = nullptr;  // slices × (n × dp): per-slice ∂L/∂D accumulators
-  float* work = nullptr;   // slices × workFloats: logit / gradient rows of one block, gq rows
+  float* work = nullptr;   // slices × workFloats: logit / gradient rows of one block, gq rows, one scratch row
   int workFloats = 0;
 };
 
@@ -48,8 +55,12 @@ inline int64_t dtIndex(const Problem& P, int c, int j) { return (int64_t)(j / 16
 
 /** Per-step constants. */
 struct StepParams {
-  float invT = 1;      // 1 / temperature
-  float scale = 1;     // 1 / (P · T)
+  int objective = kInfoNce;
+  bool centroid = false;  // queries are the means of their relevant documents (only D is a parameter)
+  float invT = 1;      // 1 / temperature (InfoNCE, sigmoid); unused by the hinge
+  float scale = 1;     // ∂L/∂s normalisation: 1 / (P · T) InfoNCE, 1 / N hinge, 1 / (T · q · n) sigmoid
+  float margin = 0;    // hinge γ
+  float bias = 0;      // sigmoid b
   float lr = 0;        // learning rate
   float beta1 = 0, beta2 = 0, epsilon = 0;
   float invC1 = 1;     // 1 / (1 − β1^t)
@@ -66,6 +77,8 @@ struct Kernels {
   double (*stepQueries)(const Problem&, const StepParams&, int tid, int begin, int end);
   /** Reduces the gD accumulators (fixed order) and updates document rows [begin, end). */
   void (*stepDocs)(const Problem&, const StepParams&, int begin, int end);
+  /** Centroid mode: Q rows [begin, end) = the means of their relevant document rows. */
+  void (*centroidRows)(const Problem&, int begin, int end);
   /** Scores (no temperature) of `count` ≤ kBlock queries from i0 against all docs: out is count × np, followed by count × dp floats of scratch. */
   void (*scoreRows)(const Problem&, int i0, int count, float* out);
   /** C[m × n] = A[m × k] · B[k × n] (row-major, leading dims) using the caller's packing buffers. */

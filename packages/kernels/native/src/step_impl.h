@@ -10,6 +10,15 @@
 //   4. gD[j] += Σ_b g[b, j] q_b into this worker's n × d accumulator (the Q rows stay in registers);
 //   5. Adam on q_b, then q_b re-normalised (q_b is not needed again this step).
 // D's rows and Dᵀ sit in L1/L2 for the whole pass; the q × n matrices of logits and gradients never exist.
+//
+// The other objectives change only step 2 (the gradient row g = ∂L/∂s written over the scores), the scale
+// of step 1 and the loss term; steps 3 and 4 are the same products with coef_b = 1:
+//   hinge(γ):   per relevant j, a vector pass over the row counts the irrelevant l with γ − s_j + s_l > 0
+//               (O(k·n) per row) and sums those violations; g_l = (#active pairs of l)/N, g_j = −(#active of j)/N;
+//   sigmoid:    x = ±(s/T + b) pointwise, loss term softplus(x) = max(x, 0) + log1p(e^{−|x|}), g = ∓σ(x)/(T·q·n),
+//               with a polynomial exp and log1p (no libm call).
+// Centroid queries: q_b is first written as the mean of its relevant document rows; in step 5 ∂L/∂q_b/k_b
+// goes into the accumulator rows of those documents instead of an Adam update of q_b.
 
 namespace limit_kernels {
 namespace LIMIT_KERNELS_NS {
@@ -31,6 +40,7 @@ struct i8 {
 inline f8 operator+(f8 a, f8 b) { return {a.lo + b.lo, a.hi + b.hi}; }
 inline f8 operator-(f8 a, f8 b) { return {a.lo - b.lo, a.hi - b.hi}; }
 inline f8 operator*(f8 a, f8 b) { return {a.lo * b.lo, a.hi * b.hi}; }
+inline f8 operator/(f8 a, f8 b) { return {a.lo / b.lo, a.hi / b.hi}; }
 inline f8& operator+=(f8& a, f8 b) { return a = a + b; }
 inline f8 load(const float* p) { return {*reinterpret_cast<const f4u*>(p), *reinterpret_cast<const f4u*>(p + 4)}; }
 inline void store(float* p, f8 v) {
@@ -87,6 +97,95 @@ inline f8 vexp2(f8 x) {
   p = p * f + splat(6.9314718055994531e-01f);  // ln2
   p = p * f + splat(1.0f);
   return p * shiftBitsToExponent(t);
+}
+
+// log(1 + e) for e ∈ [0, 1], given t = e/(2 + e) ∈ [0, 1/3] (accurate for tiny e: no 1 + e is rounded into it):
+// 2·atanh(t) by the series 2t·Σ_{k=0..6} t^{2k}/(2k + 1); truncation error ≤ t¹⁴/(15·(1 − t²)) ≤ 1.6e−8 relative.
+inline f8 vlog1p01(f8 t) {
+  const f8 u = t * t;
+  f8 p = splat(1.0f / 13.0f);
+  p = p * u + splat(1.0f / 11.0f);
+  p = p * u + splat(1.0f / 9.0f);
+  p = p * u + splat(1.0f / 7.0f);
+  p = p * u + splat(1.0f / 5.0f);
+  p = p * u + splat(1.0f / 3.0f);
+  p = p * u + splat(1.0f);
+  return splat(2.0f) * t * p;
+}
+
+// Centroid mode: Q row i = (1/kᵢ)·Σ_{j ∈ Rᵢ} (row j of D); the padding columns stay zero.
+inline void centroidRow(const Problem& P, int i) {
+  const int dp = P.dp, from = P.offsets[i], to = P.offsets[i + 1];
+  float* qi = P.Q + (size_t)i * dp;
+  const f8 inv = splat(1.0f / (float)(to - from));
+  for (int c = 0; c < dp; c += 8) {
+    f8 sum = splat(0.0f);
+    for (int p = from; p < to; ++p) sum += load(P.D + (size_t)P.docs[p] * dp + c);
+    store(qi + c, sum * inv);
+  }
+}
+
+// Hinge terms of one query row: z holds its scores (−3e38 in the padding), the relevant documents are
+// docs[from, to). Returns Σ over (relevant j, irrelevant l) of max(0, γ − s_j + s_l) and leaves ∂L/∂s in z:
+// scale·(number of active pairs of l) for irrelevant l, −scale·(number of active pairs of j) for relevant j
+// (a pair exactly at the kink is inactive). cnt is an np-float scratch row.
+inline double hingeRow(const Problem& P, const StepParams& h, float* z, float* cnt, int from, int to) {
+  const int np = P.np;
+  const f8 zero = splat(0.0f), one = splat(1.0f);
+  for (int l = 0; l < np; l += 8) store(cnt + l, zero);
+  // the relevant scores move to cnt; −3e38 in z keeps every relevant document out of the pairs below
+  for (int p = from; p < to; ++p) {
+    const int j = P.docs[p];
+    cnt[j] = z[j];
+    z[j] = -3.0e38f;
+  }
+  double loss = 0;
+  for (int p = from; p < to; ++p) {
+    const int j = P.docs[p];
+    const f8 a = splat(h.margin - cnt[j]);  // γ − s_j; a pair is active when γ − s_j + s_l > 0
+    f8 viol0 = zero, viol1 = zero, act0 = zero, act1 = zero;
+    for (int l = 0; l < np; l += 16) {  // np is a multiple of 16
+      const f8 v0 = a + load(z + l), v1 = a + load(z + l + 8);
+      const f8 on0 = selectLess(zero, v0, one, zero), on1 = selectLess(zero, v1, one, zero);
+      viol0 += selectLess(zero, v0, v0, zero);
+      viol1 += selectLess(zero, v1, v1, zero);
+      act0 += on0;
+      act1 += on1;
+      store(cnt + l, load(cnt + l) + on0);  // relevant entries (inactive) add 0
+      store(cnt + l + 8, load(cnt + l + 8) + on1);
+    }
+    loss += (double)hsum(viol0 + viol1);
+    cnt[j] = -hsum(act0 + act1);  // counts are exact integers in float; s_j is not needed again
+  }
+  const f8 vs = splat(h.scale);
+  for (int l = 0; l < np; l += 8) store(z + l, load(cnt + l) * vs);
+  return loss;
+}
+
+// Sigmoid terms of one query row: z holds its logits s/T (−3e38 in the padding). With x = −z_l·(s_l/T + b)
+// (z_l = +1 relevant, −1 otherwise) the loss term is softplus(x) = max(x, 0) + log1p(e^{−|x|}) and
+// ∂L/∂s_l = −z_l·σ(x)·scale, σ(x) = 1/(1 + e^{−|x|}) for x ≥ 0 and e^{−|x|}/(1 + e^{−|x|}) below (both stable).
+// Returns Σ_l softplus over the n documents and leaves ∂L/∂s in z.
+inline double sigmoidRow(const Problem& P, const StepParams& h, float* z, int from, int to) {
+  const int n = P.n, np = P.np;
+  const f8 zero = splat(0.0f), one = splat(1.0f), vb = splat(h.bias), vs = splat(h.scale), lane = iota8();
+  const f8 log2e = splat(1.4426950408889634f);
+  for (int l = 0; l < np; l += 8) store(z + l, load(z + l) + vb);
+  for (int p = from; p < to; ++p) z[P.docs[p]] = -z[P.docs[p]];  // exact: x = −(s/T + b) where relevant
+  f8 sum = zero;
+  for (int l = 0; l < np; l += 8) {
+    const f8 x = load(z + l);
+    const f8 e = vexp2(zero - vmax(x, zero - x) * log2e);  // e^{−|x|} ∈ (0, 1]
+    // one division for both 1/(1 + e) and t = e/(2 + e): w = 1/((1 + e)(2 + e))
+    const f8 onePlus = one + e, twoPlus = onePlus + one;
+    const f8 w = one / (onePlus * twoPlus);
+    const f8 r = twoPlus * w;
+    const f8 softplus = vmax(x, zero) + vlog1p01(e * onePlus * w);
+    sum += l + 8 <= n ? softplus : selectLess(lane + splat((float)l), splat((float)n), softplus, zero);
+    store(z + l, selectLess(x, zero, e * r, r) * vs);  // σ(x)·scale
+  }
+  for (int p = from; p < to; ++p) z[P.docs[p]] = -z[P.docs[p]];  // −σ(x)·scale where relevant
+  return (double)hsum(sum);
 }
 
 // Logits (or plain scores with scale = 1) of NB query rows against all documents: out[b·np + j] =
@@ -151,23 +250,16 @@ inline void adamRow(float* p, float* m, float* v, const float* g, int d, const S
   for (int c = 0; c < d; ++c) p[c] *= s;
 }
 
+// InfoNCE step 2 for NB rows of logits (base-2 units) in G with their maxima: returns the rows' loss terms,
+// leaves e = 2^(z − max) in G and the per-row gradient scale in coef.
 template <int NB>
-double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, float* G, float* gq) {
-  const int n = P.n, np = P.np, d = P.d, dp = P.dp;
-  const float* D = P.D;
-  const float* qrow[NB];
-  for (int b = 0; b < NB; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * dp;
+double infoNceRows(const Problem& P, const StepParams& h, int i0, float* G, const float* rowMax, float* coef) {
+  const int n = P.n, np = P.np;
   constexpr double kLn2 = 0.69314718055994530942;
-
-  // 1. logits in base-2 units (z·log2 e, so the exponential is a plain 2^x) and their row maxima
-  float rowMax[NB];
-  logitsBlock<NB>(P, qrow, h.invT * 1.4426950408889634f, G, rowMax, gq);  // gq is free until step 3
-
+  double loss = 0;
   // 2. e = 2^(z − max) over the logits in place; loss terms; the per-row gradient scale
   //    g[b, j] = coef_b · e[b, j] − scale · y[b, j] with coef_b = r_b / Σ_j e[b, j] · scale
   //    (the sparse −scale·y part is applied to the products below, never to the n-long row)
-  double loss = 0;
-  float coef[NB];
   float sums[NB];
   const int nv = np / 8;
   for (int b = 0; b < NB; ++b) {
@@ -214,8 +306,40 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
       for (int b = 0; b < NB; ++b) loss += (double)(P.offsets[i0 + b + 1] - P.offsets[i0 + b]) * __builtin_log((double)sums[b]);
     }
   }
+  return loss;
+}
 
-  // 3. ∂L/∂q_b = coef_b · Σ_j e[b, j] · d_j − scale · Σ_{j ∈ rel_b} d_j
+template <int NB, int OBJ>
+double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, float* G, float* gq, float* scratch) {
+  const int n = P.n, np = P.np, d = P.d, dp = P.dp;
+  const float* D = P.D;
+  const float* qrow[NB];
+  for (int b = 0; b < NB; ++b) qrow[b] = P.Q + (size_t)(i0 + b) * dp;
+  if (h.centroid) {
+    for (int b = 0; b < NB; ++b) centroidRow(P, i0 + b);
+  }
+
+  // 1. InfoNCE: logits in base-2 units (z·log2 e, so the exponential is a plain 2^x) and their row maxima;
+  //    sigmoid: logits s/T; hinge: scores s
+  float rowMax[NB];
+  const float zScale = OBJ == kInfoNce ? h.invT * 1.4426950408889634f : OBJ == kSigmoid ? h.invT : 1.0f;
+  logitsBlock<NB>(P, qrow, zScale, G, rowMax, gq);  // gq is free until step 3
+
+  double loss = 0;
+  float coef[NB];
+  if constexpr (OBJ != kInfoNce) {
+    // 2'. hinge or sigmoid: the whole gradient row ∂L/∂s over the scores, coef_b = 1
+    for (int b = 0; b < NB; ++b) {
+      float* z = G + (size_t)b * np;
+      const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+      loss += OBJ == kHinge ? hingeRow(P, h, z, scratch, from, to) : sigmoidRow(P, h, z, from, to);
+      coef[b] = 1.0f;
+    }
+  } else {
+    loss = infoNceRows<NB>(P, h, i0, G, rowMax, coef);
+  }
+
+  // 3. ∂L/∂q_b = coef_b · Σ_j e[b, j] · d_j − scale · Σ_{j ∈ rel_b} d_j (the last term: InfoNCE only)
   {
     int cv = 0;
     for (; cv + 16 <= dp; cv += 16) {
@@ -244,17 +368,19 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
       }
       for (int b = 0; b < NB; ++b) store(gq + (size_t)b * dp + cv, a0[b] * splat(coef[b]));
     }
-    const f8 vs = splat(h.scale);
-    for (int b = 0; b < NB; ++b) {
-      const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
-      for (int p = from; p < to; ++p) {
-        const float* dj = D + (size_t)P.docs[p] * dp;
-        for (int c = 0; c < dp; c += 8) store(gq + (size_t)b * dp + c, load(gq + (size_t)b * dp + c) - vs * load(dj + c));
+    if constexpr (OBJ == kInfoNce) {
+      const f8 vs = splat(h.scale);
+      for (int b = 0; b < NB; ++b) {
+        const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+        for (int p = from; p < to; ++p) {
+          const float* dj = D + (size_t)P.docs[p] * dp;
+          for (int c = 0; c < dp; c += 8) store(gq + (size_t)b * dp + c, load(gq + (size_t)b * dp + c) - vs * load(dj + c));
+        }
       }
     }
   }
 
-  // 4. gD[j] += Σ_b e[b, j] · (coef_b · q_b), then −scale · q_b at the relevant documents of each row
+  // 4. gD[j] += Σ_b e[b, j] · (coef_b · q_b), then (InfoNCE) −scale · q_b at the relevant documents of each row
   {
     int cv = 0;
     for (; cv + 16 <= dp; cv += 16) {
@@ -285,20 +411,33 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
         store(a, s0);
       }
     }
-    const f8 vs = splat(h.scale);
-    for (int b = 0; b < NB; ++b) {
-      const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
-      for (int p = from; p < to; ++p) {
-        float* a = acc + (size_t)P.docs[p] * dp;
-        for (int c = 0; c < dp; c += 8) store(a + c, load(a + c) - vs * load(qrow[b] + c));
+    if constexpr (OBJ == kInfoNce) {
+      const f8 vs = splat(h.scale);
+      for (int b = 0; b < NB; ++b) {
+        const int from = P.offsets[i0 + b], to = P.offsets[i0 + b + 1];
+        for (int p = from; p < to; ++p) {
+          float* a = acc + (size_t)P.docs[p] * dp;
+          for (int c = 0; c < dp; c += 8) store(a + c, load(a + c) - vs * load(qrow[b] + c));
+        }
       }
     }
   }
 
-  // 5. Adam + re-normalisation of the block's query rows (or, in gradient mode, hand out ∂L/∂q)
+  // 5. Adam + re-normalisation of the block's query rows (or, in gradient mode, hand out ∂L/∂q); centroid
+  //    queries instead pass ∂L/∂q_b / k_b on to the accumulator rows of their documents
   for (int b = 0; b < NB; ++b) {
     const size_t row = (size_t)(i0 + b);
-    if (h.gQout != nullptr) {
+    if (h.centroid) {
+      const int from = P.offsets[row], to = P.offsets[row + 1];
+      const f8 inv = splat(1.0f / (float)(to - from));
+      for (int p = from; p < to; ++p) {
+        float* a = acc + (size_t)P.docs[p] * dp;
+        for (int c = 0; c < dp; c += 8) store(a + c, load(a + c) + load(gq + (size_t)b * dp + c) * inv);
+      }
+      if (h.gQout != nullptr) {
+        for (int c = 0; c < d; ++c) h.gQout[row * d + c] = 0;  // queries are not parameters
+      }
+    } else if (h.gQout != nullptr) {
       for (int c = 0; c < d; ++c) h.gQout[row * d + c] = gq[(size_t)b * dp + c];
     } else {
       adamRow(P.Q + row * dp, P.mQ + row * dp, P.vQ + row * dp, gq + (size_t)b * dp, d, h);
@@ -307,27 +446,41 @@ double stepBlock(const Problem& P, const StepParams& h, int i0, float* acc, floa
   return loss;
 }
 
-double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, int end) {
+template <int OBJ>
+double stepQueriesFor(const Problem& P, const StepParams& h, int tid, int begin, int end) {
   float* acc = P.gdAcc + (size_t)tid * P.n * P.dp;
   std::memset(acc, 0, sizeof(float) * (size_t)P.n * P.dp);
   float* G = P.work + (size_t)tid * P.workFloats;
   float* gq = G + (size_t)kBlock * P.np;
+  float* scratch = gq + (size_t)kBlock * P.dp;
   double loss = 0;
   int i = begin;
   // rows per block: 6 where there are 16 vector registers of 8 floats (AVX2); 2 where each 8-float
   // vector takes two 4-float registers (the portable build), so the accumulators never spill
   constexpr int kRows = LIMIT_KERNELS_BLOCK;
   static_assert(kRows >= 1 && kRows <= kBlock, "block rows");
-  for (; i + kRows <= end; i += kRows) loss += stepBlock<kRows>(P, h, i, acc, G, gq);
+  for (; i + kRows <= end; i += kRows) loss += stepBlock<kRows, OBJ>(P, h, i, acc, G, gq, scratch);
   switch (end - i) {
-    case 5: loss += stepBlock<(5 < kRows ? 5 : 1)>(P, h, i, acc, G, gq); break;
-    case 4: loss += stepBlock<(4 < kRows ? 4 : 1)>(P, h, i, acc, G, gq); break;
-    case 3: loss += stepBlock<(3 < kRows ? 3 : 1)>(P, h, i, acc, G, gq); break;
-    case 2: loss += stepBlock<(2 < kRows ? 2 : 1)>(P, h, i, acc, G, gq); break;
-    case 1: loss += stepBlock<1>(P, h, i, acc, G, gq); break;
+    case 5: loss += stepBlock<(5 < kRows ? 5 : 1), OBJ>(P, h, i, acc, G, gq, scratch); break;
+    case 4: loss += stepBlock<(4 < kRows ? 4 : 1), OBJ>(P, h, i, acc, G, gq, scratch); break;
+    case 3: loss += stepBlock<(3 < kRows ? 3 : 1), OBJ>(P, h, i, acc, G, gq, scratch); break;
+    case 2: loss += stepBlock<(2 < kRows ? 2 : 1), OBJ>(P, h, i, acc, G, gq, scratch); break;
+    case 1: loss += stepBlock<1, OBJ>(P, h, i, acc, G, gq, scratch); break;
     default: break;
   }
   return loss;
+}
+
+double stepQueries(const Problem& P, const StepParams& h, int tid, int begin, int end) {
+  switch (h.objective) {
+    case kHinge: return stepQueriesFor<kHinge>(P, h, tid, begin, end);
+    case kSigmoid: return stepQueriesFor<kSigmoid>(P, h, tid, begin, end);
+    default: return stepQueriesFor<kInfoNce>(P, h, tid, begin, end);
+  }
+}
+
+void centroidRows(const Problem& P, int begin, int end) {
+  for (int i = begin; i < end; ++i) centroidRow(P, i);
 }
 
 void stepDocs(const Problem& P, const StepParams& h, int begin, int end) {
@@ -464,6 +617,7 @@ extern const Kernels LIMIT_KERNELS_TABLE = {
     LIMIT_KERNELS_NAME,
     &LIMIT_KERNELS_NS::stepQueries,
     &LIMIT_KERNELS_NS::stepDocs,
+    &LIMIT_KERNELS_NS::centroidRows,
     &LIMIT_KERNELS_NS::scoreRows,
     &LIMIT_KERNELS_NS::sgemm,
 };

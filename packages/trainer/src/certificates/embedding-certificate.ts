@@ -153,6 +153,34 @@ function scoreQueries(queries: DenseMatrix, documents: DenseMatrix, qrels: Engin
   return { correct, minMargin };
 }
 
+/** A certificate's contents, decoded and checked for shape (not for its claim: see {@link verifyEmbeddingCertificate}). */
+export interface DecodedEmbeddingCertificate {
+  readonly queries: DenseMatrix;
+  readonly documents: DenseMatrix;
+  readonly qrels: EngineQrels;
+  /** How the file names its qrels. */
+  readonly qrelsSpec: CertificateQrels;
+  readonly claim: { readonly accuracy: number; readonly minMargin: number };
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Decodes a parsed certificate: the float32 embeddings, the qrels (regenerated for all k-subsets), the claim and
+ * the recorded parameters, every shape checked.
+ *
+ * @param certificate - a parsed certificate (e.g. `JSON.parse` of a saved file).
+ * @param file - label used in error messages.
+ * @returns the decoded contents.
+ * @throws DataFormatError naming the file when it is not a well-formed certificate.
+ * @example
+ * ```ts
+ * const { documents, qrels } = decodeEmbeddingCertificate(JSON.parse(text), file);
+ * ```
+ */
+export function decodeEmbeddingCertificate(certificate: unknown, file = '<certificate>'): DecodedEmbeddingCertificate {
+  return decodeCertificate(certificate, file);
+}
+
 function decodeCertificate(value: unknown, file: string) {
   const fail = (message: string): never => {
     throw new DataFormatError({ file, line: 0, message });
@@ -198,7 +226,7 @@ function decodeCertificate(value: unknown, file: string) {
     return fail(error instanceof Error ? error.message : String(error));
   }
   const parameters = (c.parameters !== null && typeof c.parameters === 'object' ? c.parameters : {}) as Record<string, unknown>;
-  return { queries, documents, qrels, claim: c.claim!, parameters };
+  return { queries, documents, qrels, qrelsSpec: spec!, claim: c.claim!, parameters };
 }
 
 function validateExplicit(q: EngineQrels): void {

@@ -77,13 +77,16 @@ describe('bootstrapCriticalNFit', () => {
 });
 
 describe('compareCriticalNFits', () => {
-  it("fits the paper's values over the measured range and says that none exist beyond d = 8", () => {
-    const observations = [4, 5, 6, 7, 8, 9, 10].map((d) => ({ d, criticalN: Math.round(paperCriticalNFit(d)) }));
+  it("fits the paper's values (Table 6) over the measured range and says that none exist beyond d = 45", () => {
+    const inside = compareCriticalNFits([4, 5, 6, 7, 8, 9, 10].map((d) => ({ d, criticalN: Math.round(paperCriticalNFit(d)) })));
+    expect(inside.paperValuesD).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(inside.notes.join(' ')).not.toMatch(/cover d = /);
+    const observations = [40, 42, 44, 46, 48].map((d) => ({ d, criticalN: Math.round(paperCriticalNFit(d)) }));
     const comparison = compareCriticalNFits(observations);
     expect(comparison.measured.map((f) => f.model)).toEqual(['cubic', 'power-law']);
-    expect(comparison.paperValuesD).toEqual([4, 5, 6, 7, 8]);
+    expect(comparison.paperValuesD).toEqual([40, 41, 42, 43, 44, 45]);
     expect(comparison.paperValues.map((f) => f.model)).toEqual(['cubic', 'power-law']);
-    expect(comparison.notes.join(' ')).toMatch(/d = 4…8 only/);
+    expect(comparison.notes.join(' ')).toMatch(/d = 4…45 only/);
     expect(comparison.paperFit[0]).toEqual({ d: 512, n: paperCriticalNFit(512) });
     for (const fit of [...comparison.measured, ...comparison.paperValues]) for (const e of fit.extrapolation) expect(e.n === null || e.n > 0).toBe(true);
   });

@@ -198,7 +198,7 @@ export interface CriticalNFitComparison {
  * Our critical-n measurements fitted with both models ({@link bootstrapCriticalNFit}), next to the paper's
  * published cubic and to the same models fitted to the paper's own critical-n values over the same d-range,
  * so a reader sees how much an extrapolation depends on the range fitted. The paper's values available here
- * are {@link PAPER_CRITICAL_N} (d = 4 … 8): beyond d = 8 there is nothing of the paper's to fit, and the
+ * are {@link PAPER_CRITICAL_N} (its whole Table 6, d = 4 … 45): beyond d = 45 there is nothing of the paper's to fit, and the
  * notes say so.
  *
  * @param observations - measured (d, critical n[, seed]).
@@ -207,7 +207,7 @@ export interface CriticalNFitComparison {
  * @example
  * ```ts
  * const comparison = compareCriticalNFits(observations, { seed: 42 });
- * comparison.notes; // e.g. ["the paper's values here cover d = 4…8 only; …"]
+ * comparison.notes; // e.g. ["the paper's critical-n values (its Table 6) cover d = 4…45 only; …"] for d beyond 45
  * ```
  */
 export function compareCriticalNFits(observations: readonly CriticalNObservation[], options: Omit<BootstrapCriticalNFitOptions, 'model'> = {}): CriticalNFitComparison {
@@ -229,7 +229,7 @@ export function compareCriticalNFits(observations: readonly CriticalNObservation
   const known = Object.keys(PAPER_CRITICAL_N).map(Number);
   if (hi > Math.max(...known)) {
     notes.push(
-      `the paper's own critical-n values available here cover d = ${Math.min(...known)}…${Math.max(...known)} only (its Table 6 goes further, but those values are not in this package); ` +
+      `the paper's critical-n values (its Table 6) cover d = ${Math.min(...known)}…${Math.max(...known)} only; ` +
         `the "paper values" fits use d = ${paperValuesD.length > 0 ? `${paperValuesD[0]}…${paperValuesD[paperValuesD.length - 1]}` : 'none'} of the measured ${lo}…${hi}`,
     );
   }

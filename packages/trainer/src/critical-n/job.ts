@@ -1,7 +1,10 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
-import type { Precision } from '../engines/contract.js';
+import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
+import { QUERY_MODES, objectiveLabel, resolveObjective } from '../engines/contract.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
+import { criticalNJobHash } from './job-identity.js';
+import { passRuleLabel, resolvePassRule, type PassRule, type PassRuleName } from '../training/pass-rule.js';
 
 /** Training settings of every run of a critical-n experiment (the paper's defaults when left out). */
 export interface CriticalNTrainingSettings {
@@ -39,6 +42,15 @@ export interface CriticalNJob {
   readonly precision: Precision;
   /** Also return the solved run's embeddings as a certificate. */
   readonly certificate: boolean;
+  /**
+   * The objective (complete, see `resolveObjective`); absent: the paper's InfoNCE at `training.temperature`.
+   * Part of the id when it is not InfoNCE.
+   */
+  readonly objective?: Objective;
+  /** `'centroid'` queries (part of the id); absent or `'free'`: the paper's free queries. */
+  readonly queryMode?: QueryMode;
+  /** The pass rule (part of the id when it is `margin`); absent: the official rule. */
+  readonly passRule?: PassRule;
 }
 
 /**
@@ -57,8 +69,11 @@ export function restartSeed(seed: number, restart: number): number {
   return assertInteger('seed', seed) + assertInteger('restart', restart, { min: 0 });
 }
 
+/** The largest d whose gallop starts from Table 6 rather than from the paper's cubic fit (see {@link initialCriticalN}). */
+export const GALLOP_FROM_TABLE_6_MAX_D = 8;
+
 /**
- * Where the gallop starts for (d, k): the paper's critical n when it reports one (k = 2, d = 4 … 8), else the
+ * Where the gallop starts for (d, k): the paper's critical n for k = 2 and d = 4 … 8, else the
  * paper's cubic fit rounded, never below k + 1. It depends on (d, k) alone, so every d's search can run at
  * once and a resumed run retraces the same n.
  *
@@ -74,7 +89,9 @@ export function restartSeed(seed: number, restart: number): number {
 export function initialCriticalN(d: number, k: number): number {
   assertInteger('d', d, { min: 1 });
   assertInteger('k', k, { min: 1 });
-  if (k === 2 && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
+  // Only d ≤ 8 start from Table 6 (as before the whole table was in this package): results folders of larger d
+  // then retrace the same n when resumed.
+  if (k === 2 && d <= GALLOP_FROM_TABLE_6_MAX_D && PAPER_CRITICAL_N[d] !== undefined) return PAPER_CRITICAL_N[d]!;
   return Math.max(k + 1, Math.round(paperCriticalNFit(d)));
 }
 
@@ -116,22 +133,89 @@ export function resolveTrainingSettings(settings: CriticalNTrainingSettings = {}
 }
 
 /**
- * A deterministic id for a job, from d, k, n, seed, precision and every training setting (not the engine,
- * which only changes float rounding): re-submitting a job finds the same id, so a queue trains it once and later
- * submissions fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
+ * A deterministic id for a job: a readable part (d, k, n, seed, precision, the training settings and — when they
+ * are not the paper's — the objective, query mode and pass rule) and a hash of the whole job object (engine,
+ * certificate wanted and any other field included, see {@link criticalNJobHash}), so jobs that differ in anything
+ * never share an id: re-submitting the same job finds the same id, so a queue trains it once and later submissions
+ * fetch its result. Only letters, digits, `.`, `_` and `-` (BullMQ ids may not contain `:`).
  *
  * @param job - the job.
- * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001`.
+ * @returns e.g. `cn-d4-k2-n10-s42-float32-lr0.01-t0.1-it100000-log50-es1000_0.00001-h0f3a…` (16 hex digits).
  * @example
  * ```ts
- * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // true
+ * criticalNJobId(job) === criticalNJobId({ ...job }); // true
+ * criticalNJobId(job) === criticalNJobId({ ...job, engine: 'tfjs-wasm' }); // false: the result records its engine
  * ```
  */
 export function criticalNJobId(job: CriticalNJob): string {
   const t = job.training;
   const es = t.earlyStopping === false ? 'none' : `${t.earlyStopping.patience}_${t.earlyStopping.minDelta}`;
-  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}`.replace(
+  const beyond = criticalNJobSettingLabel(job);
+  return `cn-d${job.d}-k${job.k}-n${job.n}-s${job.seed}-${job.precision}-lr${t.learningRate}-t${t.temperature}-it${t.maxIterations}-log${t.logInterval}-es${es}${beyond}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
-  );
+  ) + `-h${criticalNJobHash(job)}`;
+}
+
+/**
+ * The tail of a job's id that names its objective, query mode and pass rule when they are not the paper's
+ * (`-ohinge-m0.1-qcentroid-pmargin0.05`), empty for the paper's setting — so ids and file names of paper runs stay
+ * as they were.
+ *
+ * @param job - the job (its `objective`, `queryMode`, `passRule`).
+ * @returns the tail, `''` for the paper's setting.
+ * @example
+ * ```ts
+ * criticalNJobSettingLabel({ ...job, queryMode: 'centroid' }); // '-qcentroid'
+ * ```
+ */
+export function criticalNJobSettingLabel(job: Pick<CriticalNJob, 'objective' | 'queryMode' | 'passRule'>): string {
+  return (
+    (job.objective !== undefined && job.objective.name !== 'infoNce' ? `-o${objectiveLabel(job.objective)}` : '') +
+    (job.queryMode === 'centroid' ? '-qcentroid' : '') +
+    (job.passRule !== undefined && job.passRule.rule !== 'official' ? `-p${passRuleLabel(job.passRule)}` : '')
+  ).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** What a critical-n job trains beyond the training settings: objective, query mode and pass rule (the paper's when left out). */
+export interface CriticalNJobSetting {
+  /** The objective; default the paper's InfoNCE at `temperature`. */
+  readonly objective?: ObjectiveSpec;
+  readonly queryMode?: QueryMode;
+  readonly passRule?: PassRuleName;
+  readonly passMargin?: number;
+}
+
+/**
+ * The job fields of an objective, query mode and pass rule — empty for the paper's setting (InfoNCE, free queries,
+ * the official rule), so paper jobs keep their ids and results rows. The experiment and the CLI's resume check build
+ * jobs with it, so both find the same ids.
+ *
+ * @param setting - see {@link CriticalNJobSetting}.
+ * @param temperature - the InfoNCE temperature of the training settings.
+ * @returns `{ objective?, queryMode?, passRule? }` to spread into a {@link CriticalNJob}, and the resolved three.
+ * @throws InvalidArgumentError naming `objective`, `queryMode`, `passRule` or `passMargin`.
+ * @example
+ * ```ts
+ * criticalNJobSetting({}, 0.1).fields; // {}
+ * criticalNJobSetting({ objective: 'hinge' }, 0.1).fields; // { objective: { name: 'hinge', margin: 0.1 } }
+ * ```
+ */
+export function criticalNJobSetting(
+  setting: CriticalNJobSetting,
+  temperature: number,
+): { readonly fields: Pick<CriticalNJob, 'objective' | 'queryMode' | 'passRule'>; readonly objective: Objective; readonly queryMode: QueryMode; readonly passRule: PassRule } {
+  const spec = setting.objective;
+  const objective = resolveObjective(spec === undefined || spec === 'infoNce' || (typeof spec === 'object' && spec?.name === 'infoNce' && spec.temperature === undefined) ? { name: 'infoNce', temperature } : spec);
+  const queryMode = setting.queryMode ?? 'free';
+  if (!QUERY_MODES.includes(queryMode)) {
+    throw new InvalidArgumentError({ parameter: 'queryMode', value: queryMode, message: `queryMode must be one of ${QUERY_MODES.join(', ')} (got ${JSON.stringify(queryMode)})` });
+  }
+  const passRule = resolvePassRule(setting.passRule, setting.passMargin);
+  const fields = {
+    ...(objective.name !== 'infoNce' ? { objective } : {}),
+    ...(queryMode === 'centroid' ? { queryMode } : {}),
+    ...(passRule.rule !== 'official' ? { passRule } : {}),
+  };
+  return { fields, objective, queryMode, passRule };
 }

@@ -59,7 +59,7 @@ describe('runCriticalNSearches', () => {
         let running = 0;
         let peak = 0;
         const { results, evaluations, unusedEvaluations } = await runCriticalNSearches({
-          searches: initial.map((initialN, id) => ({ id, initialN, minN: 3, restarts, stopAtFirstSuccess })),
+          searches: initial.map((initialN, id) => ({ id, initialN, minN: 3, restarts, statistic: 'any' as const, stopAtFirstSuccess })),
           slots,
           evaluate: async ({ id, n, restart }) => {
             const key = `${id}:${n}:${restart}`;
@@ -81,6 +81,23 @@ describe('runCriticalNSearches', () => {
         expect(evaluations - unusedEvaluations).toBe(expected.reduce((s, e) => s + e.evaluations, 0));
         if (slots === 1) expect(unusedEvaluations).toBe(0);
       }
+    }
+  });
+
+  it("with statistic 'single', visits and decides exactly as the reference search on restart 0's outcomes, whatever the other restarts say", async () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const { table, threshold } = randomOutcomes(500 + trial);
+      const initialN = Math.max(3, threshold + (trial % 7) - 3);
+      const reference = await referenceCriticalNSearch({ initialN, minN: 3, evaluate: async (n) => ({ solved: table(n, 0) }) });
+      const { results } = await runCriticalNSearches({
+        searches: [{ id: 0, initialN, minN: 3, restarts: 3 }],
+        slots: 1 + (trial % 4),
+        evaluate: async ({ n, restart }) => ({ solved: table(n, restart) }),
+      });
+      const ours = results.get(0)!;
+      expect(ours.trials.map((t) => [t.n, t.solved])).toEqual(reference.trials.map((t) => [t.n, t.solved]));
+      expect(ours.criticalN).toBe(reference.criticalN);
+      for (const t of ours.trials) expect(t.runs.map((r) => r.solved)).toEqual([0, 1, 2].map((r) => table(t.n, r)));
     }
   });
 
@@ -182,5 +199,33 @@ describe('runCriticalNSearches', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(runCriticalNSearches({ searches: [{ id: 1, initialN: 5 }], evaluate, signal: controller.signal })).rejects.toThrow(AbortedError);
+  });
+
+  it('stops only the search whose run comes back incomplete; the others finish with their sequential answers', async () => {
+    const threshold = (id: number) => id * 2 + 4;
+    const asked: string[] = [];
+    const { results } = await runCriticalNSearches({
+      searches: [4, 5, 6].map((id) => ({ id, initialN: threshold(id) })),
+      slots: 3,
+      evaluate: async ({ id, n }) => {
+        asked.push(`${id}/${n}`);
+        await ticks(n % 4);
+        // d = 5's second run cannot be completed (its retries ran out): neither solved nor unsolved
+        if (id === 5 && n !== threshold(5)) return { solved: false, incomplete: true };
+        return { solved: n <= threshold(id) };
+      },
+    });
+    const d5 = results.get(5)!;
+    expect(d5.incomplete).toEqual({ n: expect.any(Number), restart: 0 });
+    expect(d5.incomplete!.n).not.toBe(threshold(5));
+    expect(d5.criticalN).toBeUndefined();
+    expect(d5.trials.map((t) => t.n)).toEqual([threshold(5)]); // only what was decided
+    for (const id of [4, 6]) {
+      const sequential = await criticalNSearch({ initialN: threshold(id), evaluate: async (n) => ({ solved: n <= threshold(id) }) });
+      expect(results.get(id)!.criticalN).toBe(sequential.criticalN);
+      expect(results.get(id)!.incomplete).toBeUndefined();
+    }
+    // nothing of d = 5 was asked after its search stopped but what was already in flight
+    expect(asked.filter((a) => a.startsWith('5/')).length).toBeLessThanOrEqual(4);
   });
 });

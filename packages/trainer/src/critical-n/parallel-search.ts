@@ -13,12 +13,17 @@ import {
 export interface CriticalNEvaluation {
   /** True when this run reached 100 % top-k accuracy. */
   readonly solved: boolean;
+  /**
+   * True when the run could not be completed (its retries ran out on infrastructure faults): it is neither
+   * solved nor unsolved, so its search stops there, marked incomplete, and the other searches go on.
+   */
+  readonly incomplete?: boolean;
 }
 
 /** One evaluated n in the search trace (restarts aggregated). */
 export interface CriticalNTrial<E extends CriticalNEvaluation> {
   readonly n: number;
-  /** Solved by at least one restart. */
+  /** Solved by the protocol's statistic (`'single'`: restart 0; `'any'`; `'majority'`). */
   readonly solved: boolean;
   /** Share of the restarts that solved n. */
   readonly successRate: number;
@@ -43,6 +48,11 @@ export interface CriticalNSearchResult<E extends CriticalNEvaluation> {
   readonly nonMonotone: readonly number[];
   /** Runs the sequential protocol used (restarts count individually). */
   readonly evaluations: number;
+  /**
+   * Set when the search stopped at a run that could not be completed ({@link CriticalNEvaluation.incomplete}):
+   * that run's n and restart. `criticalN` is then undefined and `trials` holds the n decided before it.
+   */
+  readonly incomplete?: { readonly n: number; readonly restart: number };
 }
 
 /** One search of {@link runCriticalNSearches}: an id (e.g. the dimension d) and its protocol. */
@@ -151,8 +161,16 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
 
   const known = new Map<string, E>();
   const inFlight = new Map<string, Promise<void>>();
-  const controller = new AbortController();
-  const abortAll = () => controller.abort();
+  /** Runs that could not be completed: a search whose next needed run is one of them stops there. */
+  const incomplete = new Set<string>();
+  // One signal per evaluation (aborted together): an executor listens on its own run's signal, so any number of
+  // slots adds no listeners to a shared emitter.
+  const running = new Set<AbortController>();
+  let stopped = false;
+  const abortAll = () => {
+    stopped = true;
+    for (const c of running) c.abort();
+  };
   options.signal?.addEventListener('abort', abortAll, { once: true });
   const reported = searches.map(() => 0);
   let evaluations = 0;
@@ -201,7 +219,15 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
     const request: CriticalNEvaluationRequest<Id> = { id: ids[search]!, n: point.n, restart: point.restart, phase: point.phase, speculative };
     const task = (async () => {
       try {
-        const result = await options.evaluate(request, controller.signal);
+        const own = new AbortController();
+        running.add(own);
+        if (stopped) own.abort();
+        let result: E;
+        try {
+          result = await options.evaluate(request, own.signal);
+        } finally {
+          running.delete(own);
+        }
         if (result === null || typeof result !== 'object' || typeof result.solved !== 'boolean') {
           throw new InvalidArgumentError({
             parameter: 'evaluate',
@@ -209,10 +235,11 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
             message: `evaluate(${String(request.id)}, n = ${point.n}, restart ${point.restart}) must resolve to { solved: boolean }`,
           });
         }
-        known.set(key, result);
+        if (result.incomplete === true) incomplete.add(key);
+        else known.set(key, result);
       } catch (error) {
         failure ??= { error };
-        controller.abort();
+        abortAll();
       } finally {
         inFlight.delete(key);
       }
@@ -226,15 +253,19 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
       if (failure) throw failure.error;
       reportTrials();
       const steps = searches.map((protocol, index) => replayCriticalNProtocol(protocol, outcomeOf(index)));
-      if (steps.every((s) => s.done)) break;
+      const open = (index: number) => {
+        const step = steps[index]!;
+        return !step.done && !incomplete.has(pointKey(index, step.next.n, step.next.restart));
+      };
+      if (searches.every((_, index) => !open(index))) break;
       const free = slots - inFlight.size;
       if (free > 0) {
         const pool = new Map<string, Candidate>();
         searches.forEach((protocol, index) => {
-          if (!steps[index]!.done) collect(index, protocol, pool);
+          if (open(index)) collect(index, protocol, pool);
         });
         const picks = [...pool.entries()]
-          .filter(([key]) => !known.has(key) && !inFlight.has(key))
+          .filter(([key]) => !known.has(key) && !inFlight.has(key) && !incomplete.has(key))
           .sort(([, a], [, b]) => b.weight - a.weight || a.depth - b.depth || a.search - b.search)
           .slice(0, free);
         for (const [, candidate] of picks) launch(candidate, candidate.depth > 0 || candidate.weight < 1);
@@ -245,7 +276,7 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
   } finally {
     // Runs still in flight are guesses the protocols did not need (or the search failed): stop them.
     if (inFlight.size > 0) {
-      controller.abort();
+      abortAll();
       await Promise.allSettled([...inFlight.values()]);
     }
     options.signal?.removeEventListener('abort', abortAll);
@@ -255,6 +286,23 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
   let used = 0;
   searches.forEach((protocol, index) => {
     const step = replayCriticalNProtocol(protocol, outcomeOf(index));
+    if (!step.done && incomplete.has(pointKey(index, step.next.n, step.next.restart))) {
+      const stop = { n: step.next.n, restart: step.next.restart };
+      const trials = traceOf(index, step.visited).sort((a, b) => a.n - b.n);
+      const solved = trials.filter((t) => t.solved).map((t) => t.n);
+      const largestSolvedN = solved.length > 0 ? Math.max(...solved) : undefined;
+      const searchEvaluations = trials.reduce((sum, t) => sum + t.runs.length, 0);
+      used += searchEvaluations;
+      results.set(ids[index]!, {
+        criticalN: undefined,
+        largestSolvedN,
+        trials,
+        nonMonotone: largestSolvedN === undefined ? [] : trials.filter((t) => !t.solved && t.n < largestSolvedN).map((t) => t.n),
+        evaluations: searchEvaluations,
+        incomplete: stop,
+      });
+      return;
+    }
     if (!step.done) throw new Error('critical-n scheduler: a search did not finish (a bug)');
     const trials = traceOf(index, step.outcome.visited).sort((a, b) => a.n - b.n);
     const largestSolvedN = step.outcome.largestSolvedN;

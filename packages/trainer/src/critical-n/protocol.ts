@@ -4,6 +4,17 @@ import { PAPER_TRAINING } from '../training/paper-training.js';
 /** Search phase that first asked for an n. */
 export type CriticalNPhase = 'gallop' | 'binary' | 'sweep';
 
+/** The statistics that decide from an n's restarts whether it counts as solved. */
+export const CRITICAL_N_STATISTICS = ['single', 'any', 'majority'] as const;
+
+/**
+ * Which n counts as solved when each n is trained with several seeds (restarts):
+ * - `'single'` (default, the paper's one seed): restart 0 decides; the other restarts are reported beside it;
+ * - `'any'`: solved when at least one restart solves it;
+ * - `'majority'`: solved when more than half of the restarts solve it.
+ */
+export type CriticalNStatistic = (typeof CRITICAL_N_STATISTICS)[number];
+
 /** The settings that fix which n the search visits, given the outcomes (no callbacks: plain data). */
 export interface CriticalNProtocol {
   /** Starting n of the gallop. */
@@ -12,9 +23,11 @@ export interface CriticalNProtocol {
   readonly minN?: number;
   /** Largest n the search may try (the gallop stops there). Default: unbounded. */
   readonly maxN?: number;
-  /** Runs per n; n counts as solved if any run solves it. Default 1. */
+  /** Runs per n (seeds s, s + 1, …). Default 1. */
   readonly restarts?: number;
-  /** Stop the restarts of an n at its first success (cheaper; success rates then undercount). Default false. */
+  /** Which n counts as solved from its restarts (see {@link CriticalNStatistic}). Default `'single'`. */
+  readonly statistic?: CriticalNStatistic;
+  /** With `statistic: 'any'`: stop the restarts of an n at its first success (cheaper; success rates then undercount). Default false. */
   readonly stopAtFirstSuccess?: boolean;
   /** Offsets of the final sweep around the binary-search result. Default −4 … +5, as the paper. */
   readonly sweep?: readonly number[];
@@ -26,6 +39,7 @@ export interface ResolvedCriticalNProtocol {
   readonly minN: number;
   readonly maxN: number;
   readonly restarts: number;
+  readonly statistic: CriticalNStatistic;
   readonly stopAtFirstSuccess: boolean;
   readonly sweep: readonly number[];
 }
@@ -43,6 +57,9 @@ export interface VisitedN {
   readonly phase: CriticalNPhase;
   /** Restarts asked for, 0 … runs − 1. */
   readonly runs: number;
+  /** Restarts that solved it. */
+  readonly successes: number;
+  /** Solved by the protocol's statistic. */
   readonly solved: boolean;
 }
 
@@ -82,10 +99,17 @@ export function resolveCriticalNProtocol(protocol: CriticalNProtocol): ResolvedC
   const maxN = protocol.maxN === undefined ? Number.MAX_SAFE_INTEGER : assertInteger('maxN', protocol.maxN, { min: minN });
   const initialN = assertInteger('initialN', protocol.initialN, { min: minN, max: maxN });
   const restarts = assertInteger('restarts', protocol.restarts ?? 1, { min: 1 });
+  const statistic = protocol.statistic ?? 'single';
+  if (!CRITICAL_N_STATISTICS.includes(statistic)) {
+    throw new InvalidArgumentError({ parameter: 'statistic', value: statistic, message: `statistic must be one of ${CRITICAL_N_STATISTICS.join(', ')} (got ${JSON.stringify(statistic)})` });
+  }
+  if (protocol.stopAtFirstSuccess === true && statistic !== 'any') {
+    throw new InvalidArgumentError({ parameter: 'stopAtFirstSuccess', value: true, message: `stopAtFirstSuccess only applies to statistic 'any' (with '${statistic}' every restart is needed)` });
+  }
   const sweep = protocol.sweep ?? DEFAULT_SWEEP;
   if (!Array.isArray(sweep)) throw new InvalidArgumentError({ parameter: 'sweep', value: sweep, message: 'sweep must be an array of integer offsets' });
   sweep.forEach((offset, i) => assertInteger(`sweep[${i}]`, offset));
-  return { initialN, minN, maxN, restarts, stopAtFirstSuccess: protocol.stopAtFirstSuccess === true, sweep };
+  return { initialN, minN, maxN, restarts, statistic, stopAtFirstSuccess: protocol.stopAtFirstSuccess === true, sweep };
 }
 
 /**
@@ -99,15 +123,18 @@ function* protocolSteps(p: ResolvedCriticalNProtocol, visited: VisitedN[]): Gene
   function* solves(n: number, phase: CriticalNPhase): Generator<CriticalNSearchPoint, boolean, boolean> {
     const known = seen.get(n);
     if (known !== undefined) return known.solved;
-    let solved = false;
+    let successes = 0;
+    let first = false;
     let runs = 0;
     for (let restart = 0; restart < p.restarts; restart++) {
       const ok = yield { n, restart, phase };
       runs += 1;
-      solved ||= ok;
+      if (ok) successes += 1;
+      if (restart === 0) first = ok;
       if (ok && p.stopAtFirstSuccess) break;
     }
-    const visit: VisitedN = { n, phase, runs, solved };
+    const solved = p.statistic === 'single' ? first : p.statistic === 'any' ? successes > 0 : successes * 2 > p.restarts;
+    const visit: VisitedN = { n, phase, runs, successes, solved };
     seen.set(n, visit);
     visited.push(visit);
     return solved;

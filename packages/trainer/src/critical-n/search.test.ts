@@ -85,7 +85,7 @@ describe('criticalNSearch', () => {
       const u = createRng(`${n}/${restart}`).uniform();
       return { solved: u < probability(n), seed: restart };
     };
-    const result = await criticalNSearch({ initialN: 12, evaluate, restarts: 4 });
+    const result = await criticalNSearch({ initialN: 12, evaluate, restarts: 4, statistic: 'any' });
     // every evaluated n ran exactly its 4 restarts
     for (const trial of result.trials) {
       expect(trial.runs).toHaveLength(4);
@@ -104,6 +104,7 @@ describe('criticalNSearch', () => {
     const result = await criticalNSearch({
       initialN: 5,
       restarts: 3,
+      statistic: 'any',
       stopAtFirstSuccess: true,
       evaluate: async (n, restart) => {
         calls.push([n, restart]);
@@ -114,6 +115,38 @@ describe('criticalNSearch', () => {
     expect(five.runs).toHaveLength(1);
     const six = result.trials.find((t) => t.n === 6)!;
     expect(six.runs).toHaveLength(3);
+  });
+
+  it("statistic 'single' (the default) decides on restart 0 and still runs and counts every restart", async () => {
+    // restart 0 solves n ≤ 10; restart 1 solves n ≤ 14: 'single' must find 10, as one seed would
+    const evaluate = async (n: number, restart: number) => ({ solved: n <= (restart === 0 ? 10 : 14) });
+    const single = await criticalNSearch({ initialN: 12, evaluate, restarts: 2 });
+    const oneSeed = await criticalNSearch({ initialN: 12, evaluate: async (n) => evaluate(n, 0) });
+    expect(single.criticalN).toBe(10);
+    expect(single.trials.map((t) => [t.n, t.solved])).toEqual(oneSeed.trials.map((t) => [t.n, t.solved]));
+    for (const t of single.trials) {
+      expect(t.runs).toHaveLength(2);
+      expect(t.successRate).toBe(((t.n <= 10 ? 1 : 0) + (t.n <= 14 ? 1 : 0)) / 2);
+    }
+    const any = await criticalNSearch({ initialN: 12, evaluate, restarts: 2, statistic: 'any' });
+    expect(any.criticalN).toBe(14);
+  });
+
+  it("statistic 'majority' needs more than half of the restarts (hand table: 3 seeds with thresholds 9, 11, 13)", async () => {
+    const thresholds = [9, 11, 13];
+    const result = await criticalNSearch({ initialN: 8, restarts: 3, statistic: 'majority', evaluate: async (n, r) => ({ solved: n <= thresholds[r]! }) });
+    // two of three seeds solve n ≤ 11, one solves 12 and 13
+    expect(result.criticalN).toBe(11);
+    for (const t of result.trials) expect(t.solved).toBe(t.n <= 11);
+  });
+
+  it('refuses stopAtFirstSuccess with a statistic other than any, and an unknown statistic', async () => {
+    await expect(criticalNSearch({ initialN: 5, restarts: 2, stopAtFirstSuccess: true, evaluate: async () => ({ solved: true }) })).rejects.toSatisfy(
+      (e: unknown) => InvalidArgumentError.isInstance(e) && e.parameter === 'stopAtFirstSuccess',
+    );
+    await expect(criticalNSearch({ initialN: 5, statistic: 'best' as never, evaluate: async () => ({ solved: true }) })).rejects.toSatisfy(
+      (e: unknown) => InvalidArgumentError.isInstance(e) && e.parameter === 'statistic',
+    );
   });
 
   it('rejects bad options with typed errors', async () => {

@@ -31,7 +31,8 @@ export interface CriticalNSearchOptions<E extends CriticalNEvaluation> extends C
  * 3. sweep n − 4 … n + 5 around the binary-search result.
  *
  * Every n is evaluated at most once (memoised), so the sweep costs only the n not already seen. With
- * `restarts` = R, each n is tried with R runs and counts as solved if any reaches 100 %, and the success rate
+ * `restarts` = R, each n is tried with R runs and counts as solved by `statistic` (`'single'`, the default: the
+ * first run decides, as the paper's one seed; `'any'`; `'majority'`), and the success rate
  * per n is reported. The critical n is the binary search's result (as the official script's `critical_n`
  * and the paper); the largest n solved anywhere (the sweep can solve up to +5 above it) is reported beside
  * it as `largestSolvedN`, and `nonMonotone` lists the unsolved n below that, which single-seed runs
@@ -56,7 +57,7 @@ export async function criticalNSearch<E extends CriticalNEvaluation>(options: Cr
   if (typeof options?.evaluate !== 'function') {
     throw new InvalidArgumentError({ parameter: 'evaluate', value: options?.evaluate, message: 'evaluate must be a function (n, restart) => Promise<{ solved }>' });
   }
-  assertKnownOptions('options', options, ['initialN', 'evaluate', 'minN', 'maxN', 'restarts', 'stopAtFirstSuccess', 'sweep', 'slots', 'onTrial', 'signal']);
+  assertKnownOptions('options', options, ['initialN', 'evaluate', 'minN', 'maxN', 'restarts', 'statistic', 'stopAtFirstSuccess', 'sweep', 'slots', 'onTrial', 'signal']);
   const { evaluate, onTrial, signal, slots, ...protocol } = options;
   resolveCriticalNProtocol(protocol); // bad settings are reported under their own names
   const { results } = await runCriticalNSearches<0, E>({

@@ -7,7 +7,7 @@ export interface CriticalNSummaryRow {
   readonly d: number;
   /** The binary search's answer (the official script's `critical_n`, what the paper reports), or null. */
   readonly criticalN: number | null;
-  /** The paper's value (k = 2, d = 4 … 8), or null. */
+  /** The paper's value (Table 6: k = 2, d = 4 … 45), or null. */
   readonly paper: number | null;
   /** Largest n solved anywhere, the sweep included, or null. */
   readonly largestSolvedN: number | null;
@@ -15,8 +15,17 @@ export interface CriticalNSummaryRow {
   readonly nEvaluated: number;
   /** Unsolved n below the largest solved n. */
   readonly nonMonotone: readonly number[];
-  /** Per visited n: the share of restarts that solved it. */
-  readonly successRates: readonly { readonly n: number; readonly successRate: number; readonly maxAccuracy: number; readonly phase: string }[];
+  /** Per visited n: the seeds that solved it (`solvedSeeds` of `seeds`), their share, and the best margin any of them reached. */
+  readonly successRates: readonly {
+    readonly n: number;
+    readonly successRate: number;
+    readonly solvedSeeds: number;
+    readonly seeds: number;
+    readonly maxAccuracy: number;
+    /** Largest final minimum margin over the n's runs (`forEachQueryMargin`), null when no row records one. */
+    readonly bestMargin: number | null;
+    readonly phase: string;
+  }[];
 }
 
 /**
@@ -39,7 +48,18 @@ export function summarizeCriticalN(result: CriticalNExperimentResult): CriticalN
     largestSolvedN: r.largestSolvedN ?? null,
     nEvaluated: r.trials.length,
     nonMonotone: r.nonMonotone,
-    successRates: r.trials.map((t) => ({ n: t.n, successRate: t.successRate, maxAccuracy: Math.max(...t.runs.map((x) => x.maxAccuracy)), phase: t.phase })),
+    successRates: r.trials.map((t) => {
+      const margins = t.runs.map((x) => x.minMargin).filter((m): m is number => typeof m === 'number');
+      return {
+        n: t.n,
+        successRate: t.successRate,
+        solvedSeeds: t.runs.filter((x) => x.solved).length,
+        seeds: t.runs.length,
+        maxAccuracy: Math.max(...t.runs.map((x) => x.maxAccuracy)),
+        bestMargin: margins.length > 0 ? Math.max(...margins) : null,
+        phase: t.phase,
+      };
+    }),
   }));
 }
 

@@ -7,8 +7,13 @@ import { experimentParameters, type ExperimentParameters } from '../results/expe
 import type { ResultRow } from '../results/official-schema.js';
 import { trainFreeEmbeddings, type TrainFreeEmbeddingsOptions, type TrainingProgress } from '../training/train-free-embeddings.js';
 
-/** What an executor returns for one job: the results row and, when asked, a certificate. */
+/** What an executor returns for one job: the job it trained, the results row and, when asked, a certificate. */
 export interface TrainedCriticalNRun {
+  /**
+   * The job this run trained, as received: coordinators compare it with the job they asked for
+   * (`assertRunMatchesJob`) and refuse a result without it or for another job.
+   */
+  readonly job?: CriticalNJob;
   /** The row, camelCase in memory (the official snake_case schema only in results files). */
   readonly row: ResultRow;
   readonly certificate?: EmbeddingCertificate;
@@ -26,6 +31,8 @@ export interface CriticalNRunOutcome {
   readonly maxExactTopK: number | undefined;
   readonly iterations: number | null;
   readonly seconds: number;
+  /** Smallest query margin of the final embeddings (`forEachQueryMargin`), undefined for rows that lack it. */
+  readonly minMargin: number | undefined;
   /** Engine and precision recorded (undefined for rows that lack them). */
   readonly engine: string | undefined;
   readonly precision: string | undefined;
@@ -43,6 +50,20 @@ export interface TrainCriticalNRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The `trainFreeEmbeddings` options a job trains with (engine by id; no callbacks).
+ *
+ * @param job - the job.
+ * @returns its training options.
+ * @example
+ * ```ts
+ * const { embeddings } = await trainFreeEmbeddings({ ...criticalNTrainOptions(job), returnEmbeddings: true });
+ * ```
+ */
+export function criticalNTrainOptions(job: CriticalNJob): TrainFreeEmbeddingsOptions {
+  return trainOptionsOf(job);
+}
+
 const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   n: job.n,
   d: job.d,
@@ -55,6 +76,10 @@ const trainOptionsOf = (job: CriticalNJob): TrainFreeEmbeddingsOptions => ({
   earlyStopping: job.training.earlyStopping === false ? false : { ...job.training.earlyStopping },
   precision: job.precision,
   engine: job.engine,
+  // beyond the paper's setting only, so a paper job's options (and its results row) are as they were
+  ...(job.objective !== undefined && job.objective.name !== 'infoNce' ? { objective: job.objective } : {}),
+  ...(job.queryMode === 'centroid' ? { queryMode: 'centroid' as const } : {}),
+  ...(job.passRule !== undefined && job.passRule.rule === 'margin' ? { passRule: 'margin' as const, passMargin: job.passRule.margin } : {}),
 });
 
 /**
@@ -101,7 +126,7 @@ export async function trainCriticalNRun(job: CriticalNJob, options: TrainCritica
     job.certificate && metrics.solved && result.embeddings
       ? createEmbeddingCertificate({ ...result.embeddings, qrels: result.qrels, qrelsSpec: { kind: 'all-combinations', n: job.n, k: job.k }, parameters: { ...parameters } })
       : undefined;
-  return { row: { parameters, metrics, data: {} }, ...(certificate ? { certificate } : {}) };
+  return { job, row: { parameters, metrics, data: {} }, ...(certificate ? { certificate } : {}) };
 }
 
 /**
@@ -125,6 +150,7 @@ export function criticalNRunOutcome(row: ResultRow): CriticalNRunOutcome {
     maxExactTopK: m.maxExactTopKObserved,
     iterations: m.iterations ?? null,
     seconds: m.optimizationDurationSeconds ?? 0,
+    minMargin: typeof m.minMargin === 'number' ? m.minMargin : undefined,
     engine: m.engine ?? row.parameters.engine,
     precision: m.precision ?? row.parameters.precision,
   };

@@ -18,7 +18,9 @@ export type {
   StepEngineInit,
   StepEngineInitShape,
   EngineGuard,
+  QueryMarginOptions,
   QueryMarginRow,
+  QueryMarginSummary,
 } from '@limit/step-engine';
 export {
   OBJECTIVE_DEFAULTS,
@@ -29,6 +31,7 @@ export {
   createEngineGuard,
   forEachQueryMargin,
   objectiveLabel,
+  queryMarginSummary,
   resolveObjective,
   rowTopKAccuracy,
   topKAccuracy,

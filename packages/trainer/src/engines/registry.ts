@@ -1,5 +1,5 @@
 import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
-import type { Precision, StepEngine, StepEngineInit } from './contract.js';
+import type { ObjectiveName, Precision, QueryMode, StepEngine, StepEngineInit } from './contract.js';
 import { currentEnvironment } from './environment.js';
 import { jsProvider } from './js/index.js';
 import { nativeProvider } from './native/index.js';
@@ -15,8 +15,15 @@ import { webgpuProvider } from './webgpu/index.js';
 /** Every provider this package ships, by id. */
 const SHIPPED: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
 
-/** Providers registered by the program (its own engines), by id, in registration order. */
-const registered = new Map<string, EngineProvider>();
+/**
+ * Providers registered by the program (its own engines), by id, in registration order. Kept on `globalThis` under a
+ * `Symbol.for` key so that every copy of this package in the process — its ESM and CommonJS builds, or two installs —
+ * sees one registry: a module that registers through `require('@limit/trainer')` is found by a worker that imports it.
+ */
+const registered: Map<string, EngineProvider> = ((globalThis as Record<symbol, unknown>)[Symbol.for('limit.trainer.engineProviders')] ??= new Map<
+  string,
+  EngineProvider
+>()) as Map<string, EngineProvider>;
 
 /**
  * Registers an engine provider of your own, so that everything that looks engines up by id finds it: `engine: 'mine'`
@@ -194,6 +201,10 @@ export interface ResolveEngineOptions extends EngineCreateOptions {
   readonly precision?: Precision;
   /** q·n·d of the problem, for `'auto'` entries with `maxWork` (default: unknown, those entries are skipped). */
   readonly work?: number;
+  /** Objective the engine must implement (default `'infoNce'`): see the provider's `objectives`. */
+  readonly objective?: ObjectiveName;
+  /** Query mode the engine must implement (default `'free'`): see the provider's `queryModes`. */
+  readonly queryMode?: QueryMode;
 }
 
 /**
@@ -214,11 +225,12 @@ export interface ResolveEngineOptions extends EngineCreateOptions {
  * ```
  */
 export async function resolveEngine(engine: string | EngineProvider, options: ResolveEngineOptions = {}): Promise<ResolvedEngine> {
-  const { device, precision = 'float32', work, ...createOptions } = options;
+  const { device, precision = 'float32', work, objective = 'infoNce', queryMode = 'free', ...createOptions } = options;
   const env = currentEnvironment();
   if (typeof engine === 'object' && engine !== null) {
     assertProvider(engine);
     assertPrecision(engine, precision);
+    assertImplements(engine, objective, queryMode);
     return { provider: engine, options: createOptions };
   }
   if (typeof engine !== 'string') {
@@ -230,6 +242,7 @@ export async function resolveEngine(engine: string | EngineProvider, options: Re
   if (engine !== 'auto') {
     const provider = getEngineProvider(engine);
     assertPrecision(provider, precision);
+    assertImplements(provider, objective, queryMode);
     const entry = device === undefined ? undefined : DEVICE_ENGINES[device].find((e) => e.engine === engine);
     const resolved = { ...createOptions, ...(entry?.executionProviders && !createOptions.executionProviders ? { executionProviders: entry.executionProviders } : {}) };
     await assertAvailable(provider, resolved, env);
@@ -244,6 +257,7 @@ export async function resolveEngine(engine: string | EngineProvider, options: Re
   for (const candidate of candidates) {
     const provider = getEngineProvider(candidate.engine);
     if (!provider.environments.includes(env) || !(provider.precisions ?? ['float32']).includes(precision)) continue;
+    if (!implementsObjective(provider, objective) || !implementsQueryMode(provider, queryMode)) continue;
     const availability = provider.isAvailable === undefined ? { available: true } : await provider.isAvailable(candidate.options);
     if (availability.available) {
       // A device's execution provider is checked by creating the engine; auto tries it first.
@@ -254,7 +268,7 @@ export async function resolveEngine(engine: string | EngineProvider, options: Re
   throw new BackendUnavailableError({
     backend: device === undefined ? 'auto' : `auto (device ${device})`,
     available: (await availableEngineProviders(createOptions)).map((p) => p.id),
-    reason: `no engine for ${precision}${device ? ` on ${device}` : ''} could load${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
+    reason: `no engine for ${precision}${objective !== 'infoNce' ? `, objective ${objective}` : ''}${queryMode !== 'free' ? `, ${queryMode} queries` : ''}${device ? ` on ${device}` : ''} could load${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`,
   });
 }
 
@@ -276,6 +290,28 @@ function assertPrecision(provider: EngineProvider, precision: Precision): void {
       parameter: 'precision',
       value: precision,
       message: `engine ${provider.id} trains in ${supported.join(' or ')}, not ${precision}${precision === 'float64' ? ' (the js engine supports float64)' : ''}`,
+    });
+  }
+}
+
+const implementsObjective = (provider: EngineProvider, objective: ObjectiveName) => (provider.objectives ?? ['infoNce']).includes(objective);
+const implementsQueryMode = (provider: EngineProvider, queryMode: QueryMode) => (provider.queryModes ?? ['free']).includes(queryMode);
+
+/** An engine asked for by id must implement the objective and query mode: refused before anything trains. */
+function assertImplements(provider: EngineProvider, objective: ObjectiveName, queryMode: QueryMode): void {
+  const able = (names: readonly string[]) => allProviders().filter((p) => names.every((n) => ([...(p.objectives ?? ['infoNce']), ...(p.queryModes ?? ['free'])] as string[]).includes(n))).map((p) => p.id);
+  if (!implementsObjective(provider, objective)) {
+    throw new InvalidArgumentError({
+      parameter: 'objective',
+      value: objective,
+      message: `engine ${provider.id} implements the objective${(provider.objectives ?? ['infoNce']).length > 1 ? 's' : ''} ${(provider.objectives ?? ['infoNce']).join(', ')}, not ${objective}; engines that do: ${able([objective]).join(', ') || 'none'}`,
+    });
+  }
+  if (!implementsQueryMode(provider, queryMode)) {
+    throw new InvalidArgumentError({
+      parameter: 'queryMode',
+      value: queryMode,
+      message: `engine ${provider.id} implements ${(provider.queryModes ?? ['free']).join(', ')} queries, not ${queryMode}; engines that do: ${able([queryMode]).join(', ') || 'none'}`,
     });
   }
 }

@@ -46,7 +46,9 @@ export interface CriticalNRunStore {
   find(job: CriticalNJob): ResultRow | undefined;
   /** Records a finished run (exactly once per job). */
   record(job: CriticalNJob, run: TrainedCriticalNRun): Promise<void>;
-  /** Records a failed run (it is retried next time). */
-  recordFailure?(job: CriticalNJob, error: unknown): Promise<void>;
+  /** Records a failed attempt of a run (open until the run is recorded; `attempt` counts from 1). */
+  recordFailure?(job: CriticalNJob, error: unknown, attempt?: number): Promise<void>;
+  /** Closes a job's open failure: its run was found recorded. */
+  resolveFailure?(job: CriticalNJob): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import { AbortedError, InfrastructureError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { CriticalNExecutor } from '../executors/executor.js';
 import type { CriticalNJob } from '../critical-n/job.js';
 import type { TrainedCriticalNRun } from '../critical-n/train-run.js';
@@ -36,8 +36,9 @@ interface Worker {
 
 /**
  * The local executor: `workers` Node processes on this machine, each training one job at a time with
- * `threads` onnxruntime threads. A worker that dies mid-run fails that run (the experiment records it and goes
- * on) and is replaced for the next job.
+ * `threads` onnxruntime threads. A worker that dies mid-run (killed, out of memory) fails that run with an
+ * `InfrastructureError` — the experiment retries it, never counting it as not solved — and is replaced for the
+ * next job.
  *
  * @param options - see {@link LocalExecutorOptions}.
  * @returns the executor (`slots` = workers); close it to stop the processes.
@@ -73,8 +74,31 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
   const spawnWorker = (): Worker => {
     const child = fork(entryPath, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
     const worker: Worker = { child, busy: undefined };
+    const lost = (why: string) =>
+      new InfrastructureError({ service: `local worker ${child.pid ?? '(not started)'}`, message: `the local worker process ${child.pid ?? ''} ${why} while training` });
+    child.on('error', (error) => {
+      // could not be started or signalled: fail its run (retried) and let 'exit' (if any) clean up
+      if (worker.busy === undefined) return;
+      const task = pending.get(worker.busy);
+      pending.delete(worker.busy);
+      worker.busy = undefined;
+      task?.reject(Object.assign(lost(`failed (${error.message})`), { cause: error }));
+    });
     child.on('message', (received: unknown) => {
-      const message = assertWireReply(received);
+      let message: ReturnType<typeof assertWireReply>;
+      try {
+        message = assertWireReply(received);
+      } catch {
+        // not our protocol: this worker cannot be trusted with the run
+        if (worker.busy !== undefined) {
+          const task = pending.get(worker.busy);
+          pending.delete(worker.busy);
+          worker.busy = undefined;
+          task?.reject(lost('sent a malformed reply'));
+        }
+        child.kill('SIGKILL');
+        return;
+      }
       const task = pending.get(message.id);
       if (!task) return;
       if (message.type === 'progress') {
@@ -92,7 +116,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
       if (worker.busy !== undefined) {
         const task = pending.get(worker.busy);
         pending.delete(worker.busy);
-        task?.reject(new Error(`the local worker process ${child.pid} exited (${signal ?? `code ${code}`}) while training`));
+        task?.reject(lost(`exited (${signal ?? `code ${code}`})`));
       }
       if (!closed) dispatch();
     });

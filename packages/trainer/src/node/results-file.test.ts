@@ -73,4 +73,46 @@ describe('ResultsFile', () => {
     const wrongD = await ResultsFile.open(join(dir(), 'none.json'), { d: 5 });
     expect(wrongD.rows).toEqual([]);
   });
+
+  it('refuses a conflicting duplicate row naming file and line; drops an exact duplicate with a note', async () => {
+    const file = join(dir(), 'd5-k2.json');
+    const results = await ResultsFile.open(file, { d: 5 });
+    for (const n of [12, 13]) await results.append({ parameters: experimentParameters({ n, d: 5, seed: 42 }, 'js'), metrics: { maxAccuracyObserved: 1, solved: true }, data: {} });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // a second row for n = 13 (same run) saying it was not solved: the issue's "later row wins" case
+    const conflicting = lines[2]!.replace('"max_accuracy_observed":1', '"max_accuracy_observed":0.9').replace('"solved":true', '"solved":false');
+    const content = [...lines.slice(0, 3).map((l, i) => (i === 2 ? `${l},` : l)), conflicting, ...lines.slice(3)].join('\n');
+    writeFileSync(file, content);
+    const error = await ResultsFile.open(file, { d: 5 }).catch((e: unknown) => e);
+    expect(DataFormatError.isInstance(error), String(error)).toBe(true);
+    expect((error as DataFormatError).file).toBe(file);
+    expect((error as DataFormatError).line).toBe(4);
+    expect((error as Error).message).toMatch(/same run as line 3 \(n = 13, d = 5, k = 2, seed 42, same settings\) with different results/);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+
+    // an exact copy: accepted, one row kept, a note names the line
+    const copy = [...lines.slice(0, 3).map((l, i) => (i === 2 ? `${l},` : l)), lines[2], ...lines.slice(3)].join('\n');
+    writeFileSync(file, copy);
+    const notes: string[] = [];
+    const opened = await ResultsFile.open(file, { d: 5, onNote: (m) => notes.push(m) });
+    expect(opened.rows.map((r) => r.parameters.n)).toEqual([12, 13]);
+    expect(notes).toEqual([expect.stringMatching(new RegExp(`${file}:4: row 2 repeats line 3 exactly`))]);
+  });
+
+  it('refuses an invalid UTF-8 byte naming file and line, and never rewrites it as U+FFFD', async () => {
+    const file = join(dir(), 'd4-k2.json');
+    const results = await ResultsFile.open(file, { d: 4 });
+    await results.append({ parameters: experimentParameters({ n: 10, d: 4 }, 'js'), metrics: { finalAccuracy: 1 }, data: { note: 'Genève' } });
+    await results.append({ parameters: experimentParameters({ n: 11, d: 4 }, 'js'), metrics: { finalAccuracy: 1 }, data: { note: 'plain' } });
+    const good = readFileSync(file);
+    const at = good.indexOf('plain');
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xe9]), good.subarray(at + 1)]); // a Latin-1 é
+    writeFileSync(file, bad);
+    const error = await ResultsFile.open(file, { d: 4 }).catch((e: unknown) => e);
+    expect(DataFormatError.isInstance(error), String(error)).toBe(true);
+    expect((error as DataFormatError).file).toBe(file);
+    expect((error as DataFormatError).line).toBe(3);
+    expect((error as Error).message).toMatch(/invalid UTF-8 \(byte 0xe9 .*left untouched/);
+    expect(readFileSync(file).equals(bad)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DataFormatError } from '@limit/core';
+import { DataFormatError, decodeUtf8 } from '@limit/core';
 import { writeFileAtomic } from '@limit/core/node';
 import { fromOfficialRow, parameterSignature, toOfficialRow, type ExperimentParameters, type ResultRow } from '../results/official-schema.js';
 
@@ -9,6 +9,8 @@ export type { ResultRow } from '../results/official-schema.js';
 export interface ResultsFileOptions {
   /** Refuse rows of another dimension (a results file holds one d). */
   readonly d?: number;
+  /** Called with a note about input that was accepted with a change (an exact duplicate row dropped). */
+  readonly onNote?: (message: string) => void;
 }
 
 /**
@@ -18,10 +20,11 @@ export interface ResultsFileOptions {
  * {@link ResultsFile.append} rewrites the whole file atomically (temporary file + rename), one row per
  * line, so a crash or Ctrl-C leaves either the old or the new file and at most the run in progress is lost.
  *
- * An existing file that is not such an array (unreadable, invalid JSON, another program's data), or with a
- * row of another d or an unknown field, is never overwritten: {@link ResultsFile.open} throws a
- * {@link DataFormatError} naming the file and line instead of starting afresh or dropping what it cannot
- * represent (unlike the official script).
+ * An existing file that is not such an array (unreadable, invalid JSON or UTF-8, another program's data), or
+ * with a row of another d, an unknown field, or two rows of one run (same parameters) with different results,
+ * is never overwritten: {@link ResultsFile.open} throws a {@link DataFormatError} naming the file and line
+ * instead of starting afresh, choosing a row, or dropping what it cannot represent (unlike the official
+ * script). An exact duplicate row is dropped, with a note (`onNote`).
  *
  * @example
  * ```ts
@@ -45,17 +48,26 @@ export class ResultsFile {
    * Opens (or starts) a results file. A missing or empty file starts an empty list.
    *
    * @param file - path of the JSON file.
-   * @param options - `d`: refuse rows of another dimension.
-   * @throws DataFormatError (file, line) when the file exists but cannot be read, is not a results array,
-   *   has a row with an unknown field or a wrong type, or a row of another d; the file is left untouched.
+   * @param options - `d`: refuse rows of another dimension; `onNote`: told about dropped exact duplicates.
+   * @throws DataFormatError (file, line) when the file exists but cannot be read, is not UTF-8 or not a
+   *   results array, has a row with an unknown field or a wrong type, a row of another d, or two rows of one
+   *   run with different results; the file is left untouched.
    */
   static async open(file: string, options: ResultsFileOptions = {}): Promise<ResultsFile> {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new ResultsFile(file, []);
       throw new DataFormatError({ file, line: 0, message: `cannot read the results file (${(error as Error).message}); it was left untouched`, cause: error });
+    }
+    let text: string;
+    try {
+      // never decode with replacement: a U+FFFD written back on the next append would destroy the byte
+      text = decodeUtf8(bytes, file);
+    } catch (error) {
+      const e = error as DataFormatError;
+      throw new DataFormatError({ file, line: e.line, message: `${e.message.slice(e.message.indexOf(': ') + 2)}; it was left untouched`, cause: error });
     }
     if (text.trim() === '') return new ResultsFile(file, []);
     let parsed: unknown;
@@ -73,13 +85,32 @@ export class ResultsFile {
       throw new DataFormatError({ file, line: 1, message: 'not a results file (expected a JSON array of { parameters, metrics } rows); it was left untouched' });
     }
     const lines = elementLines(text);
-    const rows = parsed.map((json: unknown, i) => {
+    const rows: ResultRow[] = [];
+    const first = new Map<string, { line: number; json: string }>();
+    parsed.forEach((json: unknown, i) => {
       const line = lines[i] ?? 0;
       const row = fromOfficialRow(json, { file, line });
       if (options.d !== undefined && row.parameters.d !== options.d) {
         throw new DataFormatError({ file, line, message: `row ${i} is for d = ${row.parameters.d}, this file holds d = ${options.d}; it was left untouched` });
       }
-      return row;
+      const signature = parameterSignature(row.parameters);
+      const canonical = JSON.stringify(toOfficialRow(row));
+      const seen = first.get(signature);
+      if (seen === undefined) {
+        first.set(signature, { line, json: canonical });
+        rows.push(row);
+      } else if (seen.json === canonical) {
+        options.onNote?.(`${file}:${line}: row ${i} repeats line ${seen.line} exactly; the copy is dropped (the file is rewritten without it on the next save)`);
+      } else {
+        const p = row.parameters;
+        throw new DataFormatError({
+          file,
+          line,
+          message:
+            `row ${i} records the same run as line ${seen.line} (n = ${p.n}, d = ${p.d}, k = ${p.k}, seed ${String(p.seed)}, same settings) with different results; ` +
+            'one run has one outcome, so the file is refused and left untouched — remove the row that is wrong',
+        });
+      }
     });
     return new ResultsFile(file, rows);
   }

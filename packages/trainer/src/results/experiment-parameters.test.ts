@@ -73,3 +73,25 @@ describe('experimentParameters / parameterSignature', () => {
     expect(parameterSignature(reversed)).toBe(parameterSignature(base));
   });
 });
+
+describe('objective, query mode and pass rule in results rows', () => {
+  it('round-trips through the file schema, and tells runs apart only when they leave the paper setting', () => {
+    const parameters = experimentParameters;
+    const signature = parameterSignature;
+    const paper = parameters({ n: 10, d: 4 }, 'js');
+    const hinge = parameters({ n: 10, d: 4, objective: { name: 'hinge', margin: 0.2 }, queryMode: 'centroid', passRule: 'margin', passMargin: 0.05 }, 'js');
+    const row = { parameters: hinge, metrics: { solved: true, minMargin: 0.06 }, data: {} };
+    const file = toOfficialRow(row);
+    expect(file.parameters).toMatchObject({ objective: 'hinge-m0.2', query_mode: 'centroid', pass_rule: 'margin', pass_margin: 0.05 });
+    expect(file.metrics).toMatchObject({ min_margin: 0.06 });
+    const back = fromOfficialRow(JSON.parse(JSON.stringify(file)), { file: 'x', line: 1 });
+    expect(back.parameters).toMatchObject(hinge);
+    expect(back.metrics).toEqual(row.metrics);
+    expect(toOfficialRow(back)).toEqual(file);
+    // a row written before these fields existed has the signature of today's paper job
+    const old = fromOfficialRow(JSON.parse(JSON.stringify(toOfficialRow({ parameters: paper, metrics: {}, data: {} }))), { file: 'x', line: 1 });
+    expect(signature(old.parameters)).toBe(signature(paper));
+    expect(signature(hinge)).not.toBe(signature(paper));
+    expect(() => fromOfficialRow({ parameters: { ...file.parameters, query_mode: 'mean' }, metrics: {} }, { file: 'x', line: 3 })).toThrow(/query_mode/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Precision } from '../engines/contract.js';
+import { objectiveLabel, resolveObjective } from '../engines/contract.js';
 import { type ExperimentParameters } from './official-schema.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import type { TrainFreeEmbeddingsOptions } from '../training/train-free-embeddings.js';
@@ -22,6 +23,13 @@ export function experimentParameters(options: TrainFreeEmbeddingsOptions, engine
   const es = options.earlyStopping === false ? undefined : options.earlyStopping;
   const defaults = PAPER_TRAINING;
   const seed = options.seed ?? defaults.seed;
+  // the paper's setting (InfoNCE, free queries, official rule) records none of these: its rows stay as they were
+  const objective = options.objective === undefined ? undefined : resolveObjective(options.objective);
+  const beyondPaper = {
+    ...(objective !== undefined && objective.name !== 'infoNce' ? { objective: objectiveLabel(objective) } : {}),
+    ...(options.queryMode === 'centroid' ? { queryMode: 'centroid' as const } : {}),
+    ...(options.passRule === 'margin' ? { passRule: 'margin' as const, passMargin: options.passMargin! } : {}),
+  };
   return {
     n: options.n,
     d: options.d,
@@ -38,5 +46,6 @@ export function experimentParameters(options: TrainFreeEmbeddingsOptions, engine
     earlyStoppingRestoreBest: es?.restoreBest ?? defaults.earlyStopping.restoreBest,
     engine,
     precision: precision ?? options.precision ?? defaults.precision,
+    ...beyondPaper,
   };
 }

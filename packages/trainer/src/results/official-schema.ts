@@ -27,6 +27,14 @@ export interface ExperimentParameters {
   readonly precision?: Precision;
   /** The official script's `device` (`gpu`, `cpu`); we write the engine there too. */
   readonly device?: string;
+  /** The objective's label (`hinge-m0.1`, `sigmoid-t0.1-b-10`; see `objectiveLabel`), absent for the paper's InfoNCE. */
+  readonly objective?: string;
+  /** `centroid` when queries are their documents' centroids; absent for free queries (the paper's). */
+  readonly queryMode?: 'free' | 'centroid';
+  /** `margin` when the margin pass rule decided `solved`; absent for the official rule (the paper's). */
+  readonly passRule?: 'official' | 'margin';
+  /** γ of the margin pass rule. */
+  readonly passMargin?: number;
   readonly showProgress?: boolean;
   /** Official search flags some files carry. */
   readonly initialN?: number;
@@ -61,6 +69,8 @@ export interface RecordedMetrics {
   readonly stepsPerSecond?: number;
   readonly engine?: string;
   readonly precision?: Precision;
+  /** Smallest query margin of the final embeddings (ours; `forEachQueryMargin`). */
+  readonly minMargin?: number;
 }
 
 /** One row of a results file, in memory (camelCase). */
@@ -70,7 +80,7 @@ export interface ResultRow {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export type Kind = 'number' | 'integer' | 'string' | 'boolean' | 'seed' | 'nullableNumber' | 'nullableInteger' | 'numberList' | 'monitor' | 'precision' | 'stopReason';
+export type Kind = 'number' | 'integer' | 'string' | 'boolean' | 'seed' | 'nullableNumber' | 'nullableInteger' | 'numberList' | 'monitor' | 'precision' | 'stopReason' | 'queryMode' | 'passRule';
 
 /** camelCase name ↔ file name, with the type a file value must have. The one place the schemas meet (internal: not re-exported from the package; `RESULT_FIELDS` is the public view). */
 export const PARAMETER_KEYS: readonly (readonly [keyof ExperimentParameters, string, Kind])[] = [
@@ -94,6 +104,10 @@ export const PARAMETER_KEYS: readonly (readonly [keyof ExperimentParameters, str
   ['initialN', 'initial_n', 'integer'],
   ['resultsOutputPath', 'results_output_path', 'string'],
   ['enableCriticalNSearch', 'enable_critical_n_search', 'integer'],
+  ['objective', 'objective', 'string'],
+  ['queryMode', 'query_mode', 'queryMode'],
+  ['passRule', 'pass_rule', 'passRule'],
+  ['passMargin', 'pass_margin', 'number'],
 ];
 
 export const METRIC_KEYS: readonly (readonly [keyof RecordedMetrics, string, Kind])[] = [
@@ -119,6 +133,7 @@ export const METRIC_KEYS: readonly (readonly [keyof RecordedMetrics, string, Kin
   ['stepsPerSecond', 'steps_per_second', 'number'],
   ['engine', 'engine', 'string'],
   ['precision', 'precision', 'precision'],
+  ['minMargin', 'min_margin', 'nullableNumber'],
 ];
 
 /** The parameter keys that define a run's outcome (file names, sorted, as the official signature). */
@@ -133,8 +148,12 @@ const SIGNATURE_KEYS = [
   'log_interval',
   'n',
   'num_iterations',
+  'objective',
+  'pass_margin',
+  'pass_rule',
   'precision',
   'q',
+  'query_mode',
   'seed',
   'temperature',
 ] as const;
@@ -260,6 +279,10 @@ function hasKind(value: unknown, kind: Kind): boolean {
       return value === 'float32' || value === 'float64';
     case 'stopReason':
       return value === 'solved' || value === 'early_stopping' || value === 'max_iterations';
+    case 'queryMode':
+      return value === 'free' || value === 'centroid';
+    case 'passRule':
+      return value === 'official' || value === 'margin';
   }
 }
 
@@ -276,6 +299,8 @@ function describeKind(kind: Kind): string {
     monitor: '"loss" or "accuracy"',
     precision: '"float32" or "float64"',
     stopReason: 'a stop reason',
+    queryMode: '"free" or "centroid"',
+    passRule: '"official" or "margin"',
   }[kind];
 }
 

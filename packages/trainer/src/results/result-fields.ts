@@ -36,6 +36,10 @@ const PARAMETER_MEANINGS: Readonly<Record<keyof ExperimentParameters, string>> =
   initialN: 'the starting n of a critical-n search (official flag, kept when present)',
   resultsOutputPath: 'where the official script wrote its results (official flag, kept when present)',
   enableCriticalNSearch: "the official script's search flag: its value is the starting n (kept when present)",
+  objective: "the training objective's label (hinge-m0.1, sigmoid-t0.1-b-10, …); absent for the paper's InfoNCE",
+  queryMode: 'centroid when each query is the mean of its relevant documents; absent for free queries (the paper\'s)',
+  passRule: 'margin when a margin decided solved; absent for the official rule (the paper\'s: exact top-k)',
+  passMargin: 'γ of the margin pass rule: solved means every query\'s smallest margin is at least γ',
 };
 
 const METRIC_MEANINGS: Readonly<Record<keyof RecordedMetrics, string>> = {
@@ -61,6 +65,7 @@ const METRIC_MEANINGS: Readonly<Record<keyof RecordedMetrics, string>> = {
   stepsPerSecond: 'optimisation steps per second of this run',
   engine: 'the step engine that trained the run',
   precision: 'the precision it trained in',
+  minMargin: "the smallest query margin of the final embeddings: min over queries of (worst relevant score − best other score)",
 };
 
 /** Keys the official script writes; every other key is ours. */

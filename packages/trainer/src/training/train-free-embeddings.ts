@@ -13,12 +13,16 @@ import {
   type Seed,
 } from '@limit/core';
 import { allCombinationQrels, binomial, qrelMatrixFromRows, sampleCombinations, type QrelMatrix } from '@limit/combinatorics';
+import { logBinomial } from '@limit/matrix';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
-import type { EngineQrels, Precision, StepEngine } from '../engines/contract.js';
+import type { EngineQrels, Objective, ObjectiveSpec, Precision, QueryMode, StepEngine } from '../engines/contract.js';
+import { QUERY_MODES, queryMarginSummary, resolveObjective } from '../engines/contract.js';
+import { resolvePassRule, type PassRule, type PassRuleName } from './pass-rule.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
 import { resolveEngine, type EngineDevice, type ResolvedEngine } from '../engines/registry.js';
 import { assertTrainingQrels } from '../engines/contract.js';
 import { initialEmbeddings } from './initial-embeddings.js';
+import { assertTrainingFits } from './assert-training-fits.js';
 import { sampleList } from './internal/sample-list.js';
 import { PAPER_TRAINING } from './paper-training.js';
 
@@ -60,6 +64,25 @@ export interface TrainFreeEmbeddingsOptions {
   readonly learningRate?: number;
   /** Softmax temperature: logits = Q·Dᵀ / temperature. Default 0.1. */
   readonly temperature?: number;
+  /**
+   * The objective: `'infoNce'` (default, the paper's, at `temperature`), `'hinge'`, `'sigmoid'`, or one with
+   * settings (`{ name: 'hinge', margin: 0.2 }`); defaults and sources in `OBJECTIVE_DEFAULTS`. Only engines
+   * whose provider lists it in `objectives` can train it (`'auto'` picks one that does).
+   */
+  readonly objective?: ObjectiveSpec;
+  /**
+   * `'free'` (default, the paper's): queries are free parameters. `'centroid'`: a query is the mean of its
+   * relevant documents' embeddings (Wang et al., arXiv 2601.20844); only providers listing it in `queryModes`.
+   */
+  readonly queryMode?: QueryMode;
+  /**
+   * When a run counts as solved: `'official'` (default, the paper's: every query's top k is its relevant set
+   * at a log step) or `'margin'`: every query's margin (`forEachQueryMargin`, float64) is at least
+   * `passMargin` at a log step — training goes on past 100 % until it is.
+   */
+  readonly passRule?: PassRuleName;
+  /** γ > 0 for `passRule: 'margin'`. */
+  readonly passMargin?: number;
   /** Adam β₁, β₂, ε. Default 0.9, 0.999, 1e-8 (optax' defaults). */
   readonly adam?: { readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number };
   /** Maximum optimisation steps. Default 100,000. */
@@ -129,6 +152,11 @@ export interface FreeEmbeddingMetrics {
   readonly engine: string;
   /** Precision it ran in. */
   readonly precision: Precision;
+  /**
+   * The smallest query margin of the final (or restored) embeddings: lowest relevant − highest irrelevant
+   * score of the unit query, float64 (`forEachQueryMargin`); > 0 exactly when every top-k is right.
+   */
+  readonly minMargin: number;
 }
 
 /** What {@link trainFreeEmbeddings} returns. */
@@ -145,7 +173,7 @@ const TARGET_BLOCK_ENTRIES = 1 << 21;
 
 /** Every option key {@link trainFreeEmbeddings} accepts. */
 const OPTION_KEYS = [
-  'n', 'd', 'k', 'qrels', 'qLimit', 'seed', 'learningRate', 'temperature', 'adam', 'maxIterations', 'logInterval',
+  'n', 'd', 'k', 'qrels', 'qLimit', 'seed', 'learningRate', 'temperature', 'objective', 'queryMode', 'passRule', 'passMargin', 'adam', 'maxIterations', 'logInterval',
   'earlyStopping', 'init', 'engine', 'device', 'precision', 'runtimes', 'engineOptions', 'blockSize', 'returnEmbeddings',
   'onProgress', 'signal',
 ];
@@ -162,10 +190,12 @@ const OPTION_HINTS = {
  *
  *   loss = −(1/P) · Σ_{(i, j) relevant} log softmax_j(Q·Dᵀ / T)[i, j],   P = number of relevant pairs,
  *
- * minimised by Adam with both Q and D rows re-normalised to unit length after every update. Every
+ * minimised by Adam with both Q and D rows re-normalised to unit length after every update (or another
+ * `objective` — hinge, sigmoid — and centroid queries with `queryMode`, on engines that implement them). Every
  * `logInterval` steps both accuracies are evaluated (see `EngineAccuracy`): the official one (relevant
  * documents inside each query's top-k), reported as `accuracy`/`finalAccuracy`, and the exact-set one;
- * training stops when the exact-set accuracy reaches 100 % (then the official one is 100 % too), at
+ * training stops when the exact-set accuracy reaches 100 % (then the official one is 100 % too; with
+ * `passRule: 'margin'`, when moreover every query's margin is at least `passMargin`), at
  * `maxIterations`, or by early stopping. Defaults are {@link PAPER_TRAINING}.
  *
  * The initial embeddings are drawn on the CPU ({@link initialEmbeddings}) so every engine starts alike.
@@ -175,7 +205,8 @@ const OPTION_HINTS = {
  * @param options - see {@link TrainFreeEmbeddingsOptions}; `n`, `d` required.
  * @returns camelCase metrics, the qrels and, on request, the embeddings.
  * @throws InvalidArgumentError for bad options, naming the option (an unknown key such as `learning_rate`
- *   names it and suggests `learningRate`); ShapeMismatchError for `init` matrices of the wrong shape;
+ *   names it and suggests `learningRate`), and for a size that cannot fit in memory ({@link assertTrainingFits},
+ *   before anything is allocated); ShapeMismatchError for `init` matrices of the wrong shape;
  *   BackendUnavailableError for an unusable engine; ConvergenceError when the loss becomes non-finite;
  *   AbortedError when `signal` aborts.
  * @example
@@ -197,6 +228,8 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
   const resolved: ResolvedEngine = await resolveEngine(options.engine ?? 'auto', {
     ...(options.device !== undefined ? { device: options.device } : {}),
     precision: settings.precision,
+    ...(settings.objective.name !== 'infoNce' ? { objective: settings.objective.name } : {}),
+    ...(settings.queryMode !== 'free' ? { queryMode: settings.queryMode } : {}),
     work: qrels.numQueries * n * d,
     ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
     ...settings.engineOptions,
@@ -207,7 +240,9 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
       documents: start.documents,
       qrels,
       learningRate: settings.learningRate,
-      temperature: settings.temperature,
+      // the paper's objective goes as before (a temperature alone); any other is named
+      ...(settings.objective.name === 'infoNce' ? { temperature: settings.objective.temperature } : { objective: settings.objective }),
+      ...(settings.queryMode !== 'free' ? { queryMode: settings.queryMode } : {}),
       adam: settings.adam,
       blockSize: settings.blockSize,
       precision: settings.precision,
@@ -227,6 +262,7 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
   let maxExact = 0;
   let lastAccuracy: number | null = null;
   let stopReason: FreeEmbeddingMetrics['stopReason'] = 'max_iterations';
+  let passed = false;
   let iterations = 0;
   const began = now();
   let lastYield = began;
@@ -239,7 +275,7 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
       if (!Number.isFinite(loss)) {
         throw new ConvergenceError({
           iteration: i,
-          message: `the loss became ${loss} at step ${i} (learningRate ${settings.learningRate}, temperature ${settings.temperature}); lower the learning rate or raise the temperature`,
+          message: `the loss became ${loss} at step ${i} (learningRate ${settings.learningRate}, ${settings.objective.name === 'infoNce' ? `temperature ${settings.temperature}` : `objective ${settings.objective.name}`}); lower the learning rate${settings.objective.name === 'infoNce' ? ' or raise the temperature' : ''}`,
         });
       }
 
@@ -287,8 +323,9 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
             break;
           }
         }
-        if (exactTopK >= 1) {
+        if (exactTopK >= 1 && (await passes(engine, qrels, settings.passRule))) {
           stopReason = 'solved';
+          passed = true;
           break;
         }
         // Let timers and signal handlers (Ctrl-C) run now and then; engines may never yield on their own.
@@ -305,6 +342,8 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
     }
     const final = await engine.accuracy();
     const duration = now() - began;
+    const embeddings = await engine.getEmbeddings();
+    const margins = queryMarginSummary(embeddings.queries, embeddings.documents, qrels);
     const metrics: FreeEmbeddingMetrics = {
       finalAccuracy: final.relevantInTopK,
       finalExactTopK: final.exactTopK,
@@ -321,13 +360,15 @@ export async function trainFreeEmbeddings(options: TrainFreeEmbeddingsOptions): 
       optimizationDurationSeconds: duration,
       iterations,
       stopReason,
-      solved: maxExact >= 1 || final.exactTopK >= 1,
+      // official rule: 100 % exact top-k at some log step (or at the end); margin rule: the margin reached γ
+      solved: settings.passRule.rule === 'official' ? maxExact >= 1 || final.exactTopK >= 1 : passed || margins.minMargin >= settings.passRule.margin,
       stepsPerSecond: duration > 0 ? iterations / duration : 0,
       engine: engine.name,
       precision: engine.precision ?? settings.precision,
+      minMargin: margins.minMargin,
     };
     const result: TrainFreeEmbeddingsResult = { metrics, qrels };
-    if (options.returnEmbeddings) return { ...result, embeddings: await engine.getEmbeddings() };
+    if (options.returnEmbeddings) return { ...result, embeddings };
     return result;
   } finally {
     await engine.dispose();
@@ -341,6 +382,9 @@ interface ResolvedOptions {
   seed: Seed;
   learningRate: number;
   temperature: number;
+  objective: Objective;
+  queryMode: QueryMode;
+  passRule: PassRule;
   adam: { beta1: number; beta2: number; epsilon: number };
   maxIterations: number;
   logInterval: number;
@@ -364,6 +408,16 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
   createRng(seed); // validates the seed early, naming the parameter
   const learningRate = assertPositive('learningRate', options.learningRate ?? P.learningRate);
   const temperature = assertPositive('temperature', options.temperature ?? P.temperature);
+  // InfoNCE takes its temperature from `temperature` unless the objective names one (then they must agree)
+  const spec = options.objective ?? 'infoNce';
+  const objective = resolveObjective(
+    spec === 'infoNce' || (typeof spec === 'object' && spec !== null && spec.name === 'infoNce' && spec.temperature === undefined) ? { name: 'infoNce', temperature } : spec,
+  );
+  if (objective.name === 'infoNce' && options.temperature !== undefined && objective.temperature !== temperature) {
+    throw new InvalidArgumentError({ parameter: 'objective.temperature', value: objective.temperature, message: `objective.temperature (${objective.temperature}) disagrees with temperature (${temperature}); give one of them` });
+  }
+  const queryMode = assertOneOf('queryMode', options.queryMode ?? 'free', QUERY_MODES);
+  const passRule = resolvePassRule(options.passRule, options.passMargin);
   assertKnownOptions('adam', options.adam, ['beta1', 'beta2', 'epsilon']);
   const beta1 = assertNonNegative('adam.beta1', options.adam?.beta1 ?? P.adam.beta1);
   const beta2 = assertNonNegative('adam.beta2', options.adam?.beta2 ?? P.adam.beta2);
@@ -383,6 +437,16 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
     throw new InvalidArgumentError({ parameter: 'earlyStopping', value: es, message: 'earlyStopping must be an object or false' });
   }
   const earlyStopping = es === false ? undefined : new EarlyStopping(es ?? {});
+
+  // Before anything is allocated (the qrels, the embeddings): a size that cannot fit is a typed error now.
+  const bytesPerFloat = precision === 'float64' ? 8 : 4;
+  if (options.qrels !== undefined && options.qrels !== null && typeof options.qrels === 'object' && Number.isSafeInteger(options.qrels.numQueries)) {
+    assertTrainingFits({ n, d, k, numQueries: options.qrels.numQueries, bytesPerFloat });
+  } else if (options.qrels === undefined) {
+    const all = Math.exp(logBinomial(n, k));
+    const limit = typeof options.qLimit === 'number' && options.qLimit >= 1 ? Math.min(options.qLimit, all) : undefined;
+    assertTrainingFits({ n, d, k, ...(limit !== undefined ? { numQueries: limit } : {}), bytesPerFloat });
+  }
 
   let qrels: EngineQrels;
   if (options.qrels !== undefined) {
@@ -415,7 +479,10 @@ function resolveOptions(options: TrainFreeEmbeddingsOptions): ResolvedOptions {
     qrels,
     seed,
     learningRate,
-    temperature,
+    temperature: objective.name === 'infoNce' ? objective.temperature : temperature,
+    objective,
+    queryMode,
+    passRule,
     adam: { beta1, beta2, epsilon },
     maxIterations,
     logInterval,
@@ -437,6 +504,13 @@ function checkInit(init: { queries: DenseMatrix; documents: DenseMatrix }, q: nu
     }
   }
   return init;
+}
+
+/** The margin rule's check at a log step where every top-k is already right (the official rule needs nothing more). */
+async function passes(engine: StepEngine, qrels: EngineQrels, rule: PassRule): Promise<boolean> {
+  if (rule.rule === 'official') return true;
+  const { queries, documents } = await engine.getEmbeddings();
+  return queryMarginSummary(queries, documents, qrels).minMargin >= rule.margin;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -34,8 +34,9 @@ async function kernelsOrThrow(): Promise<KernelsModule> {
 }
 
 /**
- * The `native` engine provider: `@limit/kernels`' fused N-API kernel (logits, softmax and both gradient
- * products per query row while it is in cache, float32, worker threads), Node only. The package is an
+ * The `native` engine provider: `@limit/kernels`' fused N-API kernel (scores, the objective's gradient row and
+ * both gradient products per query row while it is in cache, float32, worker threads), Node only; every
+ * objective (`infoNce`, `hinge`, `sigmoid`) and query mode (`free`, `centroid`). The package is an
  * optional dependency with prebuilt binaries; where it cannot load, `'auto'` moves on to onnx and asking
  * for `native` is a BackendUnavailableError naming the package.
  */
@@ -45,6 +46,8 @@ export const nativeProvider: EngineProvider = {
   modules: [PACKAGE],
   description: 'native N-API fused step kernel (float32, threads); the fastest CPU path where its prebuilt binary loads',
   precisions: ['float32'],
+  objectives: ['infoNce', 'hinge', 'sigmoid'],
+  queryModes: ['free', 'centroid'],
   async isAvailable(): Promise<EngineAvailability> {
     const result = await load();
     return 'reason' in result ? { available: false, reason: result.reason } : { available: true };

@@ -40,7 +40,8 @@ function load(options: EngineCreateOptions = {}): Promise<{ module: WebGpuModule
 /**
  * The `webgpu` engine provider: `@limit/webgpu`'s fused WGSL kernels (logits and softmax per query row in
  * workgroup memory, a deterministic document-gradient reduction without float atomics, Adam and
- * re-normalisation on the GPU), float32, in browsers (`navigator.gpu`) and in Node (Dawn through the
+ * re-normalisation on the GPU; every objective, `infoNce`, `hinge`, `sigmoid`, and query mode, `free`, `centroid`),
+ * float32, in browsers (`navigator.gpu`) and in Node (Dawn through the
  * `webgpu` npm package). `@limit/webgpu` is an optional peer dependency; `'auto'` never picks this engine
  * (a software adapter such as SwiftShader would be silently slow): ask for `engine: 'webgpu'` or
  * `device: 'webgpu'`. Adapter and device failures surface as the package's BackendUnavailableError.
@@ -51,6 +52,8 @@ export const webgpuProvider: EngineProvider = {
   modules: [PACKAGE, 'webgpu (Node only: Dawn bindings)'],
   description: 'fused WGSL compute kernels on WebGPU (float32): browsers via navigator.gpu, Node via the webgpu package',
   precisions: ['float32'],
+  objectives: ['infoNce', 'hinge', 'sigmoid'],
+  queryModes: ['free', 'centroid'],
   async isAvailable(options?: EngineCreateOptions): Promise<EngineAvailability> {
     const result = await load(options);
     return 'reason' in result ? { available: false, reason: result.reason } : { available: true };

@@ -5,13 +5,13 @@ import type { CriticalNJob } from '../../critical-n/job.js';
 import type { TrainedCriticalNRun } from '../../critical-n/train-run.js';
 import { createLocalExecutor } from '../local-executor.js';
 import { encodeErrorText } from '../../executors/wire.js';
-import { DEFAULT_CRITICAL_N_QUEUE, assertReachable, checkUrl, connect, workersKey } from './connection.js';
+import { DEFAULT_CRITICAL_N_QUEUE, assertReachable, checkQueueName, checkUrl, connect, withTimeout, workersKey } from './connection.js';
 
 /** Options of {@link startCriticalNWorker}. */
 export interface CriticalNWorkerOptions {
   /** Redis URL of the coordinator's queue. */
   readonly redis: string;
-  /** Queue name. Default {@link DEFAULT_CRITICAL_N_QUEUE}. */
+  /** Queue name (letters, digits, `.`, `_`, `-`). Default {@link DEFAULT_CRITICAL_N_QUEUE}. */
   readonly queue?: string;
   /** Jobs trained at once (each in its own process). Default 1. */
   readonly concurrency?: number;
@@ -38,11 +38,14 @@ export interface CriticalNWorkerHandle {
  * A worker for {@link createBullmqExecutor}'s queue (what `limit worker --redis URL` runs): takes up to
  * `concurrency` jobs at a time and trains each in a local worker process with `threads` onnxruntime threads,
  * so this process' event loop stays free to renew the jobs' locks. Kill it (even with SIGKILL) and its jobs go
- * back to the queue once their locks expire.
+ * back to the queue once their locks expire. Each result carries the job it trained, so the coordinator can
+ * check it. A lost Redis connection is reported once through `onEvent` (and once more when it is back), not
+ * per reconnect attempt; the worker keeps serving when Redis returns.
  *
  * @param options - see {@link CriticalNWorkerOptions}.
  * @returns a handle to close the worker.
- * @throws InvalidArgumentError for bad options; BackendUnavailableError naming the URL when Redis is unreachable.
+ * @throws InvalidArgumentError for bad options (a malformed URL, a database the server does not have, a bad queue
+ *   name); BackendUnavailableError naming the URL when Redis is unreachable.
  * @example
  * ```ts
  * const worker = await startCriticalNWorker({ redis: 'redis://10.0.0.5:6379', concurrency: 4, threads: 2 });
@@ -52,7 +55,7 @@ export interface CriticalNWorkerHandle {
 export async function startCriticalNWorker(options: CriticalNWorkerOptions): Promise<CriticalNWorkerHandle> {
   assertKnownOptions('options', options, ['redis', 'queue', 'concurrency', 'threads', 'lockDuration', 'entry', 'engineModules', 'connectTimeoutMs', 'onEvent']);
   const url = checkUrl(options.redis, 'redis');
-  const name = options.queue ?? DEFAULT_CRITICAL_N_QUEUE;
+  const name = checkQueueName(options.queue ?? DEFAULT_CRITICAL_N_QUEUE, 'queue');
   const concurrency = assertInteger('concurrency', options.concurrency ?? 1, { min: 1 });
   const threads = assertInteger('threads', options.threads ?? 1, { min: 1 });
   const lockDuration = assertInteger('lockDuration', options.lockDuration ?? 30_000, { min: 1000 });
@@ -64,7 +67,19 @@ export async function startCriticalNWorker(options: CriticalNWorkerOptions): Pro
     ...(options.engineModules ? { engineModules: options.engineModules } : {}),
   });
   const say = options.onEvent ?? (() => {});
-  const connection = connect(url);
+  // one line when the connection breaks (not one per reconnect attempt), one when it is back
+  let broken = false;
+  const onError = (error: Error) => {
+    if (broken) return;
+    broken = true;
+    say(`lost the connection to Redis at ${url} (${error.message}); reconnecting`);
+  };
+  const connection = connect(url, onError);
+  connection.on('ready', () => {
+    if (!broken) return;
+    broken = false;
+    say(`connected to Redis at ${url} again`);
+  });
   const worker = new Worker<CriticalNJob, TrainedCriticalNRun>(
     name,
     async (job, _token, signal) => {
@@ -84,7 +99,10 @@ export async function startCriticalNWorker(options: CriticalNWorkerOptions): Pro
     },
     { connection, concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, autorun: true },
   );
-  worker.on('error', (error) => say(`worker error: ${error.message}`));
+  worker.on('error', (error) => {
+    if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed/.test(error.message)) onError(error);
+    else say(`worker error: ${error.message}`);
+  });
   // Advertise this worker's concurrency so coordinators size their slots (refreshed while it runs).
   const me = `${hostname()}:${process.pid}`;
   const advertise = () =>
@@ -100,8 +118,9 @@ export async function startCriticalNWorker(options: CriticalNWorkerOptions): Pro
     queue: name,
     close: async () => {
       clearInterval(timer);
-      await connection.hdel(workersKey(name), me).catch(() => {});
-      await worker.close();
+      await withTimeout(connection.hdel(workersKey(name), me), 2000, 'HDEL').catch(() => {});
+      // with Redis gone, BullMQ's close would wait for it: give up after a few seconds (the locks expire anyway)
+      await (broken ? withTimeout(worker.close(true), 3000, 'close').catch(() => {}) : worker.close());
       await executor.close();
       connection.disconnect();
     },

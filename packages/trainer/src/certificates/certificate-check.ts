@@ -1,25 +1,22 @@
-/**
- * What `limit verify` proves about a certificate, as two separate facts:
- * (a) the file's claims hold: the claimed accuracy and margin are recomputed in float64, and the recorded
- *     parameters (n, d, k, seed, qrels kind) are cross-checked against the qrels and the embeddings;
- * (b) the embeddings realise every top-k set (accuracy 1, margin > 0) — a different, stronger statement.
- */
-import { readFile } from 'node:fs/promises';
-import { DataFormatError, createDenseMatrix, type DenseMatrix } from '@limit/core';
-import { allCombinationQrels } from '@limit/combinatorics';
-import { topKFailures, verifyEmbeddingCertificate, type EngineQrels, type TopKFailure } from '@limit/trainer';
-import { initialEmbeddingsDigest } from './training.js';
+import type { TopKFailure } from './top-k-failures.js';
+import { topKFailures } from './top-k-failures.js';
+import { decodeEmbeddingCertificate, verifyEmbeddingCertificate } from './embedding-certificate.js';
 
-/** One cross-check of a recorded parameter. */
+/** One cross-check of a recorded parameter against the data in a certificate. */
 export interface ParameterCheck {
   readonly parameter: string;
   readonly recorded: unknown;
-  /** ok: matches; mismatch: contradicts the data; unchecked: nothing in the file to check it against. */
+  /** ok: matches; mismatch: contradicts the data; missing: not recorded; unchecked: nothing in the file to check it against. */
   readonly status: 'ok' | 'mismatch' | 'missing' | 'unchecked';
   readonly detail: string;
 }
 
-/** The result of {@link checkCertificate}. */
+/**
+ * What a certificate proves, as two separate facts:
+ * (a) `claims.hold` — the file's claims hold: its accuracy and margin recomputed in float64 (`forEachQueryMargin`)
+ *     match, and the recorded parameters (n, d, k, seed, qrels kind) agree with the qrels and the embeddings;
+ * (b) `solved` — the embeddings realise every top-k set (accuracy 1, margin > 0): a different, stronger statement.
+ */
 export interface CertificateCheck {
   readonly file: string;
   readonly claims: {
@@ -27,6 +24,7 @@ export interface CertificateCheck {
     readonly accuracy: number;
     readonly correctQueries: number;
     readonly numQueries: number;
+    /** Recomputed smallest margin (the full gap of the unit query, float64). */
     readonly minMargin: number;
     readonly claimedAccuracy: number;
     readonly claimedMinMargin: number;
@@ -39,51 +37,46 @@ export interface CertificateCheck {
   readonly failingQueries: readonly TopKFailure[];
 }
 
-function decodeMatrix(m: { rows: number; cols: number; data: string }): DenseMatrix {
-  const bytes = Buffer.from(m.data, 'base64');
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return createDenseMatrix(m.rows, m.cols, new Float32Array(copy.buffer, 0, m.rows * m.cols));
+/** Options of {@link checkEmbeddingCertificate}. */
+export interface CertificateCheckOptions {
+  /**
+   * The digest of the initial embeddings a seed draws (`initialEmbeddingsDigest` of `@limit/trainer/node`), to
+   * check a recorded seed against a recorded `initialEmbeddingsSha256`; without it the seed is `unchecked`.
+   */
+  readonly initialEmbeddingsDigest?: (shape: { numQueries: number; numDocs: number; d: number }, seed: number) => string;
 }
 
 /**
- * Re-checks a certificate file: the claim (via the trainer's float64 verifier), the recorded parameters
- * against the qrels and embeddings, and whether every top-k set is realised.
+ * Re-checks a parsed certificate and says what it proves ({@link CertificateCheck}): the claim (via
+ * `verifyEmbeddingCertificate`), every recorded parameter against the qrels and embeddings, and whether every
+ * top-k set is realised. This is `limit verify`'s logic; `checkCertificateFile` in `@limit/trainer/node` reads
+ * the file and checks the seed's digest.
  *
- * @throws DataFormatError when the file is not a readable certificate.
+ * @param certificate - a parsed certificate.
+ * @param file - its name, for messages.
+ * @param options - see {@link CertificateCheckOptions}.
+ * @returns the check.
+ * @throws DataFormatError naming the file when it is not a certificate.
+ * @example
+ * ```ts
+ * const check = checkEmbeddingCertificate(JSON.parse(text), 'd4-n9.cert.json');
+ * check.claims.hold && check.solved; // an honest certificate of a solved run
+ * ```
  */
-export async function checkCertificate(file: string): Promise<CertificateCheck> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new DataFormatError({ file, line: 0, message: `not a JSON certificate: ${error instanceof Error ? error.message : String(error)}` });
-  }
-  const verification = verifyEmbeddingCertificate(json, file); // throws DataFormatError when malformed
-  const cert = json as {
-    parameters?: unknown;
-    qrels: { kind: 'all-combinations'; n: number; k: number } | { kind: 'explicit'; numQueries: number; numDocs: number; offsets: number[]; docs: number[] };
-    queries: { rows: number; cols: number; data: string };
-    documents: { rows: number; cols: number; data: string };
-  };
-  const queries = decodeMatrix(cert.queries);
-  const documents = decodeMatrix(cert.documents);
-  const qrels: EngineQrels =
-    cert.qrels.kind === 'all-combinations'
-      ? allCombinationQrels(cert.qrels.n, cert.qrels.k)
-      : { numQueries: cert.qrels.numQueries, numDocs: cert.qrels.numDocs, offsets: Int32Array.from(cert.qrels.offsets), docs: Int32Array.from(cert.qrels.docs) };
-
-  const parameters = cert.parameters !== null && typeof cert.parameters === 'object' && !Array.isArray(cert.parameters) ? (cert.parameters as Record<string, unknown>) : undefined;
+export function checkEmbeddingCertificate(certificate: unknown, file = '<certificate>', options: CertificateCheckOptions = {}): CertificateCheck {
+  const verification = verifyEmbeddingCertificate(certificate, file); // throws DataFormatError when malformed
+  const { queries, documents, qrels, qrelsSpec, parameters: recorded } = decodeEmbeddingCertificate(certificate, file);
+  const parameters = Object.keys(recorded).length > 0 ? recorded : undefined;
   const checks: ParameterCheck[] = [];
   const problems = [...verification.problems];
-  if (parameters === undefined || Object.keys(parameters).length === 0) {
+  if (parameters === undefined) {
     problems.push('the file records no parameters: the embeddings cannot be tied to a run (n, d, k, seed)');
   } else {
     const expect = (parameter: string, actual: unknown, what: string) => {
-      const recorded = parameters[parameter];
-      if (recorded === undefined) checks.push({ parameter, recorded, status: 'missing', detail: `not recorded (${what} is ${String(actual)})` });
-      else if (recorded !== actual) checks.push({ parameter, recorded, status: 'mismatch', detail: `recorded ${String(recorded)}, but ${what} is ${String(actual)}` });
-      else checks.push({ parameter, recorded, status: 'ok', detail: `${what} is ${String(actual)}` });
+      const value = parameters[parameter];
+      if (value === undefined) checks.push({ parameter, recorded: value, status: 'missing', detail: `not recorded (${what} is ${String(actual)})` });
+      else if (value !== actual) checks.push({ parameter, recorded: value, status: 'mismatch', detail: `recorded ${String(value)}, but ${what} is ${String(actual)}` });
+      else checks.push({ parameter, recorded: value, status: 'ok', detail: `${what} is ${String(actual)}` });
     };
     expect('n', documents.rows, 'the number of documents');
     expect('d', queries.cols, 'the embedding dimension');
@@ -93,7 +86,7 @@ export async function checkCertificate(file: string): Promise<CertificateCheck> 
     expect('k', counts.size === 1 ? [...counts][0] : `mixed (${[...counts].sort((a, b) => a - b).join(', ')})`, 'the relevant documents per query');
     // qrels kind: all k-subsets ↔ no query limit; a query limit ↔ that many listed queries
     const q = parameters.q;
-    const kind = cert.qrels.kind;
+    const kind = qrelsSpec.kind;
     if (q === undefined) checks.push({ parameter: 'q', recorded: q, status: 'missing', detail: `not recorded (qrels: ${kind})` });
     else if (q === null && kind === 'all-combinations') checks.push({ parameter: 'q', recorded: q, status: 'ok', detail: 'all C(n, k) queries, and the qrels are all k-subsets' });
     else if (typeof q === 'number' && kind === 'explicit' && qrels.numQueries === q) checks.push({ parameter: 'q', recorded: q, status: 'ok', detail: `${q} listed queries` });
@@ -104,8 +97,9 @@ export async function checkCertificate(file: string): Promise<CertificateCheck> 
     if (seed === undefined) checks.push({ parameter: 'seed', recorded: seed, status: 'missing', detail: 'not recorded' });
     else if (typeof digest !== 'string') checks.push({ parameter: 'seed', recorded: seed, status: 'unchecked', detail: 'no initialEmbeddingsSha256 in the file to check it against' });
     else if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) checks.push({ parameter: 'seed', recorded: seed, status: 'mismatch', detail: 'not an integer' });
+    else if (options.initialEmbeddingsDigest === undefined) checks.push({ parameter: 'seed', recorded: seed, status: 'unchecked', detail: 'no digest function given to recompute the initial embeddings' });
     else {
-      const actual = initialEmbeddingsDigest({ numQueries: qrels.numQueries, numDocs: documents.rows, d: queries.cols }, seed);
+      const actual = options.initialEmbeddingsDigest({ numQueries: qrels.numQueries, numDocs: documents.rows, d: queries.cols }, seed);
       checks.push(
         actual === digest
           ? { parameter: 'seed', recorded: seed, status: 'ok', detail: 'its initial embeddings match the recorded digest' }
