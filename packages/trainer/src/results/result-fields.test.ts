@@ -39,10 +39,12 @@ function sample(fileName: string): unknown {
     stop_reason: 'solved',
     seed: 42,
     q: null,
+    query_mode: 'centroid',
+    pass_rule: 'margin',
   };
   if (fileName in values) return values[fileName];
   if (['losses', 'accuracies', 'exact_top_k_accuracies'].includes(fileName)) return [0.5, 1];
-  if (['backend', 'device', 'results_output_path', 'error', 'traceback', 'engine'].includes(fileName)) return 'x';
+  if (['backend', 'device', 'results_output_path', 'error', 'traceback', 'engine', 'objective'].includes(fileName)) return 'x';
   if (['show_progress', 'early_stopping_restore_best_weights', 'solved'].includes(fileName)) return false;
   return 3;
 }
