@@ -17,11 +17,13 @@ export type InstructionSet = 'auto' | 'avx2' | 'generic';
 /** Options of {@link createNativeStepEngine}. */
 export interface NativeStepEngineOptions {
   /**
-   * Worker threads (the calling thread is one of them), an integer in [1, 256]. Default: the number of
-   * CPUs this process may use (`os.availableParallelism()`). At most ⌈q / 64⌉ are used (tiny problems
-   * run on fewer threads); the engine's `threads` property tells the count in use. Results are
-   * bit-identical from run to run and across thread counts (the ∂L/∂D sums run over 32 fixed query slices
-   * in slice order, whichever thread computed each slice).
+   * Worker threads (the calling thread is one of them), an integer in [1, 256]. At most ⌈q / 64⌉ are used;
+   * the engine's `threads` property tells the count in use. Default: as many as the step's work pays for,
+   * ⌊q·n·d / {@link MIN_WORK_PER_THREAD}⌋, between 1 and the CPUs this process may use
+   * (`os.availableParallelism()`): waking a thread costs two system calls per step, more than a whole step
+   * of a small problem, so small problems step on the calling thread alone. Results are bit-identical from
+   * run to run and across thread counts (the ∂L/∂D sums run over 32 fixed query slices in slice order,
+   * whichever thread computed each slice).
    */
   readonly threads?: number;
   /** Kernel instruction set; default `'auto'`. `'generic'` runs the portable build (for comparison and testing). */
@@ -31,11 +33,18 @@ export interface NativeStepEngineOptions {
 const OPTION_KEYS = ['threads', 'instructionSet'] as const;
 const MIN_ROWS_PER_THREAD = 64;
 
+/**
+ * The default thread count gives each thread at least this many multiply-adds of the logits pass (q·n·d;
+ * a step does about three times as many): about 0.3 ms of work per step on one core, against the tens of
+ * microseconds a wake-up and a join of the pool cost.
+ */
+export const MIN_WORK_PER_THREAD = 1 << 21;
+
 /** The native engine, plus a test/debug entry for the loss and gradients at the current parameters. */
 export interface NativeStepEngine extends StepEngine {
   /** The instruction set in use (`'avx2'` or `'generic'`). */
   readonly instructionSet: string;
-  /** Worker threads in use: min(options.threads, ⌈q / 64⌉). */
+  /** Worker threads in use: min(options.threads, ⌈q / 64⌉) (see {@link NativeStepEngineOptions.threads} for the default). */
   readonly threads: number;
   /**
    * Loss and full-batch gradients at the current embeddings, without updating anything (for gradient
@@ -62,7 +71,7 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  *
  * @param init - initial embeddings (q × d and n × d, unit rows), qrels (CSR), learning rate, temperature,
  *   Adam settings, blockSize (validated; the kernel's own block is 6 rows).
- * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
+ * @param options - `threads` (default: what the step's work pays for, at most the available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).
  * @throws InvalidArgumentError for a bad hyper-parameter, qrels, option or unknown option key (named), and
@@ -79,10 +88,10 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  */
 export async function createNativeStepEngine(init: StepEngineInit, options: NativeStepEngineOptions = {}): Promise<NativeStepEngine> {
   assertKnownOptions('options', options, OPTION_KEYS, { numThreads: 'did you mean threads?' });
-  const threads = options.threads ?? availableParallelism();
-  assertInteger('options.threads', threads, { min: 1, max: 256 });
+  if (options.threads !== undefined) assertInteger('options.threads', options.threads, { min: 1, max: 256 });
   const instructionSet = assertOneOf('options.instructionSet', options.instructionSet ?? 'auto', ['auto', 'avx2', 'generic']);
   const { q, n, d, objective } = validateStepEngineInit(init, { engine: 'native' });
+  const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor((q * n * d) / MIN_WORK_PER_THREAD)));
   const temperature = objective.name === 'infoNce' ? objective.temperature : Number.NaN; // infoNce only (validated)
   const native: NativeKernels = loadNativeKernels();
   // tiny problems gain nothing from waking many threads: at least 64 query rows per thread
