@@ -73,7 +73,19 @@ export {
   errorOfReply,
   failedReply,
 } from './executors/wire.js';
-export type { WireCancelRequest, WireDone, WireEngineOptions, WireFailed, WireProgress, WireReply, WireRequest, WireRunRequest } from './executors/wire.js';
+export type {
+  WireCancelRequest,
+  WireCheckRequest,
+  WireChecked,
+  WireDone,
+  WireEngineOptions,
+  WireEngineRequirement,
+  WireFailed,
+  WireProgress,
+  WireReply,
+  WireRequest,
+  WireRunRequest,
+} from './executors/wire.js';
 export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore } from './executors/executor.js';
 export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters } from './critical-n/train-run.js';
 export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './critical-n/train-run.js';

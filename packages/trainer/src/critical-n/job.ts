@@ -1,5 +1,6 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { Precision } from '../engines/contract.js';
+import type { EngineDevice } from '../engines/registry.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 
@@ -35,6 +36,11 @@ export interface CriticalNJob {
    * Any engine gives the same run up to float rounding, so it is not part of the id.
    */
   readonly engine: string;
+  /**
+   * The device the engine runs on, when one was asked for (`cuda` gives the onnx engine onnxruntime's CUDA
+   * execution provider; see `DEVICE_ENGINES`). Like the engine, not part of the id.
+   */
+  readonly device?: EngineDevice;
   /** Precision of the run (part of the id: float32 and float64 runs differ). */
   readonly precision: Precision;
   /** Also return the solved run's embeddings as a certificate. */

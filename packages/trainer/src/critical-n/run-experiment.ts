@@ -1,8 +1,9 @@
-import { AbortedError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
+import { AbortedError, BackendUnavailableError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import { binomialNumber } from '@limit/combinatorics';
 import type { Precision } from '../engines/contract.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
-import { listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
+import { isShippedEngine, listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
+import { currentEnvironment, importOptional } from '../engines/environment.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import {
   criticalNJobId,
@@ -17,6 +18,7 @@ import { createInProcessExecutor } from '../executors/in-process.js';
 import { createMemoryRunStore } from '../executors/memory-run-store.js';
 import { runCriticalNSearches, type CriticalNSearchResult, type CriticalNTrial } from './parallel-search.js';
 import type { TrainingProgress } from '../training/train-free-embeddings.js';
+import type { WireEngineRequirement } from '../executors/wire.js';
 import { criticalNRunOutcome, type CriticalNRunOutcome } from './train-run.js';
 
 /** One run of the experiment: which job, where its numbers came from, and what it reached. */
@@ -70,7 +72,13 @@ export interface CriticalNExperimentOptions {
   readonly runtimes?: EngineRuntimes;
   /** Keep the embeddings of solved runs as certificates (handed to the store). Default false. */
   readonly certificates?: boolean;
-  /** Where runs train. Default {@link createInProcessExecutor}(). Not closed by the experiment. */
+  /**
+   * Where runs train. Not closed by the experiment. Default: in Node, worker threads of this process, one run per
+   * core (`createThreadExecutor()` of `@limit/trainer/node`, closed when the experiment ends) for the engines this
+   * package ships; {@link createInProcessExecutor} in browsers, with `runtimes`, for an engine of your own (a
+   * provider object or a registered id: it lives in this thread), and where `@limit/trainer/node` cannot be
+   * imported (an app bundled into one file).
+   */
   readonly executor?: CriticalNExecutor;
   /** Where finished runs are kept and looked up. Default an in-memory store. */
   readonly store?: CriticalNRunStore;
@@ -141,17 +149,21 @@ const OPTION_KEYS = [
 
 /**
  * The paper's critical-n experiment for a set of dimensions: per d, the gallop → binary search → sweep over
- * n, every n trained by `executor` (in this thread by default; worker processes or a BullMQ queue for more),
+ * n, every n trained by `executor` (in Node by default on worker threads, one run per core; in this thread in
+ * browsers; worker processes or a BullMQ queue for more),
  * finished runs kept in `store` (a locked results folder in `@limit/trainer/node`) so a repeated experiment
  * trains nothing twice. All d and restarts are searched at once on the executor's slots, evaluating ahead the
  * points each sequential search may need next; the answers and traces equal a one-slot run's with the same
  * seeds ({@link runCriticalNSearches}). The gallop starts at {@link initialCriticalN}(d, k); restart r uses
- * seed + r. A run that fails is recorded (`failedRuns`), counted as not solved, and the sweep goes on.
+ * seed + r. Before any run, every engine is resolved here and checked where runs train (`executor.prepare`).
+ * A run that fails by itself (a `ConvergenceError`, a worker that died) is recorded (`failedRuns`), counted as
+ * not solved, and the sweep goes on; an engine that cannot run there (`BackendUnavailableError`) or a setting
+ * refused there (`InvalidArgumentError`) stops the experiment with that error.
  *
  * @param options - see {@link CriticalNExperimentOptions}.
  * @returns per-d searches and run counts.
- * @throws InvalidArgumentError for bad options (named); BackendUnavailableError when the engine cannot be
- *   used; AbortedError when `signal` aborts.
+ * @throws InvalidArgumentError for bad options (named); BackendUnavailableError when an engine cannot be
+ *   used, here or where runs train; AbortedError when `signal` aborts.
  * @example
  * ```ts
  * const result = await runCriticalNExperiment({ dimensions: [4, 5, 6], seed: 42 });
@@ -170,12 +182,45 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   const training = resolveTrainingSettings(options.training);
   const precision = options.precision ?? PAPER_TRAINING.precision;
   const requested = options.engine ?? 'auto';
-  const executor =
-    options.executor ??
+  const owned = options.executor === undefined ? await defaultExecutor(requested, options.runtimes) : undefined;
+  const executor = options.executor ?? owned!;
+  try {
+    return await experiment(options, { dims, k, seed, restarts, training, precision, requested, executor });
+  } finally {
+    await owned?.close();
+  }
+}
+
+/** Node: worker threads for shipped engines (found by id in any thread); else this thread. */
+async function defaultExecutor(requested: string | EngineProvider, runtimes: EngineRuntimes | undefined): Promise<CriticalNExecutor> {
+  const inThisThread = () =>
     createInProcessExecutor({
-      ...(options.runtimes ? { runtimes: options.runtimes } : {}),
+      ...(runtimes ? { runtimes } : {}),
       ...(typeof requested === 'object' ? { provider: requested } : {}),
     });
+  if (currentEnvironment() !== 'node' || runtimes !== undefined || typeof requested !== 'string' || (requested !== 'auto' && !isShippedEngine(requested))) {
+    return inThisThread();
+  }
+  // A variable specifier through importOptional: browser bundles never see node:worker_threads. Where this
+  // package's own ./node entry cannot be imported (an app bundled into one file), runs train in this thread:
+  // the same runs and answers, one at a time.
+  const node = (await importOptional('@limit/trainer/node').catch(() => undefined)) as { createThreadExecutor?: () => CriticalNExecutor } | undefined;
+  return typeof node?.createThreadExecutor === 'function' ? node.createThreadExecutor() : inThisThread();
+}
+
+interface ExperimentSettings {
+  readonly dims: readonly number[];
+  readonly k: number;
+  readonly seed: number;
+  readonly restarts: number;
+  readonly training: CriticalNJob['training'];
+  readonly precision: Precision;
+  readonly requested: string | EngineProvider;
+  readonly executor: CriticalNExecutor;
+}
+
+async function experiment(options: CriticalNExperimentOptions, settings: ExperimentSettings): Promise<CriticalNExperimentResult> {
+  const { dims, k, seed, restarts, training, precision, requested, executor } = settings;
   if (typeof requested === 'object' && requested !== null && executor.inProcess !== true) {
     const registered = listEngineProviders().find((p) => p.id === requested.id);
     if (registered !== requested) {
@@ -208,6 +253,12 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     });
     engines.set(d, resolved.provider.id);
   }
+  // Every engine checked where runs train, before any run: a missing engine fails now, with nothing written.
+  const requirements = new Map<string, WireEngineRequirement>();
+  for (const engine of engines.values()) {
+    requirements.set(engine, { engine, precision, ...(options.device !== undefined ? { device: options.device } : {}) });
+  }
+  await executor.prepare?.([...requirements.values()]);
 
   const { results, unusedEvaluations } = await runCriticalNSearches<number, CriticalNRun>({
     searches: dims.map((d) => ({
@@ -222,7 +273,17 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
-      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true };
+      const job: CriticalNJob = {
+        d,
+        k,
+        n,
+        seed: restartSeed(seed, restart),
+        training,
+        engine: engines.get(d)!,
+        ...(options.device !== undefined ? { device: options.device } : {}),
+        precision,
+        certificate: options.certificates === true,
+      };
       const base = { d, k, n, restart, seed: job.seed, jobId: criticalNJobId(job), speculative };
       const cached = store.find(job);
       if (cached !== undefined) {
@@ -242,7 +303,9 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
         run = { ...base, ...criticalNRunOutcome(trained.row), source: 'trained' };
         if (!fetched) trainingSeconds += run.seconds;
       } catch (error) {
-        if (AbortedError.isInstance(error) || signal.aborted) throw error;
+        // An engine that cannot run, or a setting refused where runs train, is the experiment's error, not a run's
+        // outcome: every run would fail the same way (never "not solved" down the whole gallop).
+        if (AbortedError.isInstance(error) || signal.aborted || BackendUnavailableError.isInstance(error) || InvalidArgumentError.isInstance(error)) throw error;
         await store.recordFailure?.(job, error);
         run = {
           ...base,

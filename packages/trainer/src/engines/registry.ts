@@ -15,8 +15,15 @@ import { webgpuProvider } from './webgpu/index.js';
 /** Every provider this package ships, by id. */
 const SHIPPED: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
 
-/** Providers registered by the program (its own engines), by id, in registration order. */
-const registered = new Map<string, EngineProvider>();
+/**
+ * Providers registered by the program (its own engines), by id, in registration order. Kept on `globalThis`
+ * under a `Symbol.for` key, so every copy of this package in one JavaScript realm (the ESM and the CommonJS
+ * build, or two installs) sees the same registrations: a user's module that registers its engine through
+ * `require('@limit/trainer')` is found by a CLI that imported the ESM build.
+ */
+const REGISTRY_KEY = Symbol.for('@limit/trainer.engine-providers');
+const registered: Map<string, EngineProvider> = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Map<string, EngineProvider> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new Map<string, EngineProvider>());
 
 /**
  * Registers an engine provider of your own, so that everything that looks engines up by id finds it: `engine: 'mine'`
@@ -55,6 +62,14 @@ export function registerEngineProvider(provider: EngineProvider): void {
  */
 export function unregisterEngineProvider(id: string): boolean {
   return registered.delete(id);
+}
+
+/**
+ * Whether `id` names an engine this package ships (found by id in any worker, with no module to import).
+ * @internal
+ */
+export function isShippedEngine(id: string): boolean {
+  return SHIPPED.some((p) => p.id === id);
 }
 
 /** Shipped then registered providers. */
@@ -205,8 +220,8 @@ export interface ResolveEngineOptions extends EngineCreateOptions {
  * @param options - device, precision, work and the create options (runtimes, threads, execution providers).
  * @returns the provider and the create options to use.
  * @throws BackendUnavailableError for an unknown id, an unavailable engine (with the reason), or when no
- *   engine fits; InvalidArgumentError for a provider that cannot train in the requested precision or
- *   an unknown device.
+ *   engine fits; InvalidArgumentError for a provider that cannot train in the requested precision, an
+ *   unknown device, or an engine id that does not run on the requested device.
  * @example
  * ```ts
  * const { provider, options } = await resolveEngine('auto', { precision: 'float32', work: 45 * 10 * 4 });
@@ -230,7 +245,15 @@ export async function resolveEngine(engine: string | EngineProvider, options: Re
   if (engine !== 'auto') {
     const provider = getEngineProvider(engine);
     assertPrecision(provider, precision);
-    const entry = device === undefined ? undefined : DEVICE_ENGINES[device].find((e) => e.engine === engine);
+    const entry = device === undefined ? undefined : DEVICE_ENGINES[device].find((e) => e.engine === engine && (e.environments === undefined || e.environments.includes(env)));
+    if (device !== undefined && entry === undefined) {
+      const here = DEVICE_ENGINES[device].filter((e) => e.environments === undefined || e.environments.includes(env)).map((e) => e.engine);
+      throw new InvalidArgumentError({
+        parameter: 'device',
+        value: device,
+        message: `engine ${engine} does not run on device ${device}${here.length > 0 ? `; the ${device} engines here: ${here.join(', ')}` : ` (no engine runs on ${device} in ${env})`}`,
+      });
+    }
     const resolved = { ...createOptions, ...(entry?.executionProviders && !createOptions.executionProviders ? { executionProviders: entry.executionProviders } : {}) };
     await assertAvailable(provider, resolved, env);
     return { provider, options: resolved };

@@ -37,6 +37,39 @@ function load(options: EngineCreateOptions = {}): Promise<{ module: WebGpuModule
   return imported;
 }
 
+const probes = new WeakMap<object, Map<unknown, Promise<EngineAvailability>>>();
+
+/** One pair of 3 documents in 2 dimensions: the smallest problem that makes the module find a GPU and compile. */
+function probeInit(): StepEngineInit {
+  const unit = (rows: number) => ({ rows, cols: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? 1 : 0)) });
+  return {
+    queries: unit(3),
+    documents: unit(3),
+    qrels: { numQueries: 3, numDocs: 3, offsets: Int32Array.from([0, 2, 4, 6]), docs: Int32Array.from([0, 1, 0, 2, 1, 2]) },
+    learningRate: 0.01,
+    temperature: 0.1,
+    adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    blockSize: 3,
+  };
+}
+
+function probe(module: WebGpuModule, gpu: unknown): Promise<EngineAvailability> {
+  let byGpu = probes.get(module);
+  if (byGpu === undefined) probes.set(module, (byGpu = new Map()));
+  let result = byGpu.get(gpu);
+  if (result === undefined) {
+    result = module.createWebGpuStepEngine(probeInit(), gpu !== undefined ? { gpu } : {}).then(
+      async (engine) => {
+        await engine.dispose();
+        return { available: true };
+      },
+      (error: unknown) => ({ available: false, reason: firstLine(error) }),
+    );
+    byGpu.set(gpu, result);
+  }
+  return result;
+}
+
 /**
  * The `webgpu` engine provider: `@limit/webgpu`'s fused WGSL kernels (logits and softmax per query row in
  * workgroup memory, a deterministic document-gradient reduction without float atomics, Adam and
@@ -53,7 +86,10 @@ export const webgpuProvider: EngineProvider = {
   precisions: ['float32'],
   async isAvailable(options?: EngineCreateOptions): Promise<EngineAvailability> {
     const result = await load(options);
-    return 'reason' in result ? { available: false, reason: result.reason } : { available: true };
+    if ('reason' in result) return { available: false, reason: result.reason };
+    // The module alone proves little (in Node it also needs the `webgpu` package and an adapter): create one
+    // tiny engine, once per module and GPU object, so a missing piece is found before any run.
+    return probe(result.module, options?.runtimes?.gpu);
   },
   async create(init, options) {
     const result = await load(options);
