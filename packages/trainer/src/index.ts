@@ -59,6 +59,8 @@ export type { OnnxEngineOptions, OrtLike } from './engines/onnx/onnx-engine.js';
 export { validateStepEngineInit, assertTrainingQrels } from './engines/contract.js';
 export type { StepEngineInitShape } from './engines/contract.js';
 export { runCriticalNExperiment } from './critical-n/run-experiment.js';
+export { resolveCriticalNEngines } from './critical-n/resolve-engines.js';
+export type { CriticalNEngineOptions, CriticalNEngines } from './critical-n/resolve-engines.js';
 export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
 export { initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
 export type { CriticalNJob, CriticalNTrainingSettings } from './critical-n/job.js';

@@ -1,8 +1,7 @@
 import { AbortedError, BackendUnavailableError, InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
-import { binomialNumber } from '@limit/combinatorics';
 import type { Precision } from '../engines/contract.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
-import { isShippedEngine, listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
+import { isShippedEngine, listEngineProviders, type EngineDevice } from '../engines/registry.js';
 import { currentEnvironment, importOptional } from '../engines/environment.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import {
@@ -18,7 +17,7 @@ import { createInProcessExecutor } from '../executors/in-process.js';
 import { createMemoryRunStore } from '../executors/memory-run-store.js';
 import { runCriticalNSearches, type CriticalNSearchResult, type CriticalNTrial } from './parallel-search.js';
 import type { TrainingProgress } from '../training/train-free-embeddings.js';
-import type { WireEngineRequirement } from '../executors/wire.js';
+import { resolveCriticalNEngines } from './resolve-engines.js';
 import { criticalNRunOutcome, type CriticalNRunOutcome } from './train-run.js';
 
 /** One run of the experiment: which job, where its numbers came from, and what it reached. */
@@ -241,24 +240,18 @@ async function experiment(options: CriticalNExperimentOptions, settings: Experim
   let trainingSeconds = 0;
   const failedRuns: CriticalNRun[] = [];
   const initial = new Map(dims.map((d) => [d, assertInteger(`initialN(${d})`, startOf(d, k), { min: k + 1 })]));
-  // One engine per d, resolved here at the size its search starts from (every run of the d then uses it).
-  const engines = new Map<number, string>();
-  for (const d of dims) {
-    const n = initial.get(d)!;
-    const resolved = await resolveEngine(requested, {
-      precision,
-      work: binomialNumber(n, k) * n * d,
-      ...(options.device !== undefined ? { device: options.device } : {}),
-      ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
-    });
-    engines.set(d, resolved.provider.id);
-  }
-  // Every engine checked where runs train, before any run: a missing engine fails now, with nothing written.
-  const requirements = new Map<string, WireEngineRequirement>();
-  for (const engine of engines.values()) {
-    requirements.set(engine, { engine, precision, ...(options.device !== undefined ? { device: options.device } : {}) });
-  }
-  await executor.prepare?.([...requirements.values()]);
+  // One engine per d, resolved at the size its search starts from (every run of the d then uses it), and every
+  // engine checked where runs train before any run: a missing engine fails now, with nothing written.
+  const { byDimension: engines } = await resolveCriticalNEngines({
+    dimensions: dims,
+    k,
+    engine: requested,
+    precision,
+    initialN: (d) => initial.get(d)!,
+    executor,
+    ...(options.device !== undefined ? { device: options.device } : {}),
+    ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
+  });
 
   const { results, unusedEvaluations } = await runCriticalNSearches<number, CriticalNRun>({
     searches: dims.map((d) => ({
