@@ -8,6 +8,7 @@ import type { CriticalNExecutor } from '../executors/executor.js';
 import { initialCriticalN, resolveTrainingSettings, restartSeed, type CriticalNJob } from './job.js';
 import { CriticalNResultsFolder } from '../node/results-folder.js';
 import { runCriticalNExperiment } from './run-experiment.js';
+import { createInProcessExecutor } from '../executors/in-process.js';
 import { criticalNJobParameters } from './train-run.js';
 
 const training = { maxIterations: 1500, earlyStopping: { patience: 200 } };
@@ -100,6 +101,8 @@ describe('runCriticalNExperiment', () => {
       engine: 'js',
       training,
       store: folder,
+      // one run at a time (the Node default trains one per core): runs 1 and 2 are finished when 3 starts
+      executor: createInProcessExecutor(),
       signal: controller.signal,
       onRunStart: () => {
         runs += 1;
