@@ -74,6 +74,8 @@ export interface CriticalNSearchesOptions<Id, E extends CriticalNEvaluation> {
   readonly slots?: number;
   /** Called when an n joins a search's sequential trace, in the order the sequential protocol visits them. */
   readonly onTrial?: (id: Id, trial: CriticalNTrial<E>) => void;
+  /** Called once per search, when its sequential protocol has its answer (for progress lines). */
+  readonly onSearchDone?: (id: Id) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -155,6 +157,7 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
   const abortAll = () => controller.abort();
   options.signal?.addEventListener('abort', abortAll, { once: true });
   const reported = searches.map(() => 0);
+  const finished = searches.map(() => false);
   let evaluations = 0;
   let failure: { error: unknown } | undefined;
 
@@ -226,6 +229,12 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
       if (failure) throw failure.error;
       reportTrials();
       const steps = searches.map((protocol, index) => replayCriticalNProtocol(protocol, outcomeOf(index)));
+      steps.forEach((step, index) => {
+        if (step.done && !finished[index]) {
+          finished[index] = true;
+          options.onSearchDone?.(ids[index]!);
+        }
+      });
       if (steps.every((s) => s.done)) break;
       const free = slots - inFlight.size;
       if (free > 0) {

@@ -87,6 +87,8 @@ export interface CriticalNExperimentOptions {
   readonly onRun?: (run: CriticalNRun) => void;
   /** Called when an n joins a d's trace, in the sequential protocol's order (for live plots). */
   readonly onTrial?: (d: number, trial: CriticalNTrial<CriticalNRun>) => void;
+  /** Called once per d, when its search has its answer (for progress lines). */
+  readonly onDimensionDone?: (d: number) => void;
   readonly onProgress?: (job: CriticalNJob, progress: TrainingProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -142,6 +144,7 @@ const OPTION_KEYS = [
   'onRunStart',
   'onRun',
   'onTrial',
+  'onDimensionDone',
   'onProgress',
   'signal',
 ] as const;
@@ -265,6 +268,7 @@ async function experiment(options: CriticalNExperimentOptions, settings: Experim
     slots,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
+    ...(options.onDimensionDone ? { onSearchDone: options.onDimensionDone } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
       const job: CriticalNJob = {
         d,
