@@ -11,12 +11,13 @@ export {
   availableEngineProviders,
   createStepEngine,
   getEngineProvider,
+  listEngineDevices,
   listEngineProviders,
   registerEngineProvider,
   resolveEngine,
   unregisterEngineProvider,
 } from './engines/registry.js';
-export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
+export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, EngineDeviceListing, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
 export type { EngineAvailability, EngineCreateOptions, EngineEnvironment, EngineProvider, EngineRuntimes } from './engines/provider.js';
 export { createTfjsEngine } from './engines/tfjs/tfjs-engine.js';
 export type { TfjsEngineOptions } from './engines/tfjs/tfjs-engine.js';

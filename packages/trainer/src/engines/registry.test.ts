@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
-import { DEVICE_ENGINES, getEngineProvider, listEngineProviders, registerEngineProvider, resolveEngine, unregisterEngineProvider } from './registry.js';
+import { DEVICE_ENGINES, getEngineProvider, listEngineDevices, listEngineProviders, registerEngineProvider, resolveEngine, unregisterEngineProvider } from './registry.js';
 
 describe('engine registry', () => {
   it('refuses an engine id on a device whose table does not list it, naming the device and its engines', async () => {
@@ -13,6 +13,16 @@ describe('engine registry', () => {
     const { provider, options } = await resolveEngine('onnx', { device: 'cpu' });
     expect([provider.id, options.executionProviders]).toEqual(['onnx', ['cpu']]);
     expect(DEVICE_ENGINES.cpu.map((e) => e.engine)).toContain('native');
+  });
+
+  it('lists the devices each environment has engines for, from DEVICE_ENGINES', () => {
+    const node = listEngineDevices('node');
+    expect(node.map((d) => d.device)).toEqual(['cpu', 'wasm', 'webgpu', 'cuda']);
+    expect(node.find((d) => d.device === 'cpu')!.engines.map((e) => e.engine)).toEqual(['native', 'onnx', 'js', 'tfjs-cpu']);
+    expect(node.find((d) => d.device === 'cuda')!.engines).toEqual([{ engine: 'onnx', executionProviders: ['cuda'], environments: ['node'] }]);
+    const browser = listEngineDevices('browser');
+    expect(browser.map((d) => d.device)).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
+    expect(browser.find((d) => d.device === 'cpu')!.engines.map((e) => e.engine)).toEqual(['js', 'tfjs-cpu']);
   });
 
   it('shares registrations between copies of the package in one realm (this source and the built CommonJS file)', () => {

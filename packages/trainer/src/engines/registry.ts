@@ -131,6 +131,36 @@ export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngine
   cuda: [{ engine: 'onnx', executionProviders: ['cuda'], environments: ['node'] }],
 });
 
+/** A device and the engines that run on it in one environment, in preference order (see {@link listEngineDevices}). */
+export interface EngineDeviceListing {
+  readonly device: EngineDevice;
+  readonly engines: readonly DeviceEngineEntry[];
+}
+
+/**
+ * The devices with at least one engine in an environment, and those engines in preference order: the rows of
+ * {@link DEVICE_ENGINES} that apply there (an entry's `environments`, else its provider's). What apps list for
+ * `--device` (in Node: cpu, wasm, webgpu, cuda).
+ *
+ * @param environment - `'node'` or `'browser'`; default the current one.
+ * @returns the devices, in the table's order.
+ * @example
+ * ```ts
+ * listEngineDevices('node').map((d) => d.device); // ['cpu', 'wasm', 'webgpu', 'cuda']
+ * ```
+ */
+export function listEngineDevices(environment: EngineEnvironment = currentEnvironment()): readonly EngineDeviceListing[] {
+  const out: EngineDeviceListing[] = [];
+  for (const device of Object.keys(DEVICE_ENGINES) as EngineDevice[]) {
+    const engines = DEVICE_ENGINES[device].filter((e) => {
+      const provider = allProviders().find((p) => p.id === e.engine);
+      return (e.environments ?? provider?.environments ?? []).includes(environment);
+    });
+    if (engines.length > 0) out.push({ device, engines });
+  }
+  return out;
+}
+
 /**
  * Every engine provider this package ships, then those registered with {@link registerEngineProvider}, whether
  * or not they can run here.
