@@ -2,6 +2,7 @@ import { BackendUnavailableError } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../contract.js';
 import { firstLine, importOptional } from '../environment.js';
 import type { EngineAvailability, EngineCreateOptions, EngineProvider } from '../provider.js';
+import { probeInit } from '../probe-init.js';
 
 /** The part of `@limit/webgpu` this provider uses (structurally typed: no compile-time dependency). */
 interface WebGpuModule {
@@ -39,20 +40,6 @@ function load(options: EngineCreateOptions = {}): Promise<{ module: WebGpuModule
 
 const probes = new WeakMap<object, Map<unknown, Promise<EngineAvailability>>>();
 
-/** One pair of 3 documents in 2 dimensions: the smallest problem that makes the module find a GPU and compile. */
-function probeInit(): StepEngineInit {
-  const unit = (rows: number) => ({ rows, cols: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? 1 : 0)) });
-  return {
-    queries: unit(3),
-    documents: unit(3),
-    qrels: { numQueries: 3, numDocs: 3, offsets: Int32Array.from([0, 2, 4, 6]), docs: Int32Array.from([0, 1, 0, 2, 1, 2]) },
-    learningRate: 0.01,
-    temperature: 0.1,
-    adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-    blockSize: 3,
-  };
-}
-
 function probe(module: WebGpuModule, gpu: unknown): Promise<EngineAvailability> {
   let byGpu = probes.get(module);
   if (byGpu === undefined) probes.set(module, (byGpu = new Map()));
@@ -63,7 +50,7 @@ function probe(module: WebGpuModule, gpu: unknown): Promise<EngineAvailability> 
         await engine.dispose();
         return { available: true };
       },
-      (error: unknown) => ({ available: false, reason: firstLine(error) }),
+      (error: unknown) => ({ available: false, reason: BackendUnavailableError.isInstance(error) && error.reason ? error.reason : firstLine(error) }),
     );
     byGpu.set(gpu, result);
   }
