@@ -20,7 +20,15 @@ function loadOrt(options: EngineCreateOptions = {}): Promise<{ ort: OrtModule } 
   }
   imported ??= importOptional('onnxruntime-node').then(
     (mod) => asOrt(mod) ?? { reason: 'onnxruntime-node has no InferenceSession/Tensor' },
-    (error: unknown) => ({ reason: `cannot import onnxruntime-node (${firstLine(error)}); install it with ONNXRUNTIME_NODE_INSTALL=skip` }),
+    (error: unknown) => {
+      const code = (error as { code?: string } | null)?.code;
+      const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+      return {
+        reason: missing
+          ? 'onnxruntime-node is not installed (an optional peer dependency, needed only by the onnx engine): npm i onnxruntime-node (offline or CPU-only: ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)'
+          : `cannot import onnxruntime-node (${firstLine(error)})`,
+      };
+    },
   );
   return imported;
 }
