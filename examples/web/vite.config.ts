@@ -12,7 +12,17 @@ function packageDir(name: string): string {
   return dir;
 }
 
-const MODEL_FILES = ['model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'config.json'];
+// the files a sentence-transformers / Hugging Face folder may declare (see @limit/eval's loadOnnxEncoderFromUrl)
+const MODEL_FILES = [
+  'model.onnx',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'config.json',
+  'modules.json',
+  'config_sentence_transformers.json',
+  'sentence_bert_config.json',
+  '1_Pooling/config.json',
+];
 
 /**
  * Runtime files the app serves itself so it works offline: the tfjs wasm binaries and the small ONNX encoder the eval package builds as a test fixture. URL path (under

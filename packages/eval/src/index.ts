@@ -24,7 +24,7 @@ export type {
   MetricScores,
   MetricFamily,
 } from './metrics/evaluate-run.js';
-export { parseMeasure } from './metrics/measures.js';
+export { MEASURE_SPELLINGS, parseMeasure } from './metrics/measures.js';
 export type { MeasureName, MeasureFamily, ParsedMeasure } from './metrics/measures.js';
 export { compareRuns } from './metrics/compare-runs.js';
 export type { CompareRunsOptions, RunComparison, PairedTest } from './metrics/compare-runs.js';
@@ -61,6 +61,8 @@ export type { ModelDtype } from './onnx/model-folder.js';
 export { validateRetrievalDataset, documentText } from './retrieval/retrieval-dataset.js';
 export type { RetrievalDataset } from './retrieval/retrieval-dataset.js';
 export type { Retriever, RetrieveOptions } from './retrieval/retriever.js';
+export { RETRIEVER_KINDS } from './retrieval/retriever-kinds.js';
+export type { RetrieverKind } from './retrieval/retriever-kinds.js';
 export { createBm25Retriever } from './lexical/bm25-retriever.js';
 export { createNgramRetriever } from './lexical/ngram-retriever.js';
 export { createDenseRetriever } from './dense/dense-retriever.js';

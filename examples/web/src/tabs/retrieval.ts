@@ -120,12 +120,15 @@ export function mountRetrievalTab(host: HTMLElement): void {
 
   bm25Button.addEventListener('click', () => run('bm25', 'BM25', async () => createBm25Retriever(), showHits));
   ngramButton.addEventListener('click', () => run('ngram', 'char 3–7-gram hashing', async () => createNgramRetriever()));
+  /** The files of each served model folder, from models/index.json (so the loader asks for no file that is not there). */
+  const modelFiles = new Map<string, string[]>();
   onnxButton.addEventListener('click', () => {
     const model = modelSelect.value;
     run('onnx', `ONNX ${model}`, async () => {
       // the folder layout of a Hugging Face export, served by this app (see vite.config.ts)
       const encoder = await loadOnnxEncoderFromUrl(assetUrl(`models/${model}/`), {
-        runtime: await loadOnnxRuntime(),
+        ort: await loadOnnxRuntime(),
+        files: modelFiles.get(model) ?? [],
         sessionOptions: { executionProviders: ['wasm'] },
       });
       return createDenseRetriever(encoder, { name: `onnx:${model}` });
@@ -137,7 +140,10 @@ export function mountRetrievalTab(host: HTMLElement): void {
       const response = await fetch(assetUrl('models/index.json'));
       const models = response.ok ? ((await response.json()) as Record<string, string[]>) : {};
       const usable = Object.entries(models).filter(([, files]) => files.includes('model.onnx') && files.includes('tokenizer.json'));
-      for (const [name] of usable) modelSelect.append(h('option', { value: name }, name));
+      for (const [name, files] of usable) {
+        modelFiles.set(name, files);
+        modelSelect.append(h('option', { value: name }, name));
+      }
       onnxButton.disabled = usable.length === 0;
       status.onnx.dataset['models'] = String(usable.length);
       setStatus(

@@ -17,6 +17,8 @@ import {
   formatResultsTable,
   identifyLimitTask,
   LIMIT_MTEB_TASKS,
+  MEASURE_SPELLINGS,
+  RETRIEVER_KINDS,
   parseMeasure,
   toMtebResult,
   validateRetrievalDataset,
@@ -43,8 +45,8 @@ const EVALUATE_FLAGS = {
   'options.promptName': '--query-prompt-name / --document-prompt-name',
 };
 
-const RETRIEVERS = ['bm25', 'ngram', 'onnx', 'maxsim'] as const;
-type RetrieverName = (typeof RETRIEVERS)[number];
+const RETRIEVERS = RETRIEVER_KINDS.map((r) => r.id);
+type RetrieverName = 'bm25' | 'ngram' | 'onnx' | 'maxsim';
 
 interface EvaluateOptions {
   data: string;
@@ -80,7 +82,7 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('Evaluate a retriever (BM25, n-gram hashing, an ONNX embedding model, or MaxSim) on a dataset folder in the MTEB layout')
     .requiredOption('--data <dir>', 'dataset folder with corpus.jsonl, queries.jsonl, qrels.jsonl (generated or the official LIMIT files)')
-    .requiredOption('--retriever <name>', `one of ${RETRIEVERS.join(', ')}`)
+    .requiredOption('--retriever <name>', RETRIEVER_KINDS.map((r) => `${r.id}: ${r.description}${r.needsModel ? ' (needs --model)' : ''}`).join('; '))
     .option('--model <dir>', 'Hugging Face-style model folder (model.onnx, tokenizer.json, config.json) for onnx / maxsim')
     .option('--dims <list>', 'comma-separated Matryoshka dimensions to evaluate, e.g. 32,64,128 (onnx / maxsim)')
     .option('--json', 'print MTEB-format JSON instead of the table')
@@ -101,7 +103,10 @@ export function registerEvaluate(program: Command): void {
     .option('--b <x>', 'BM25 b (default 0.75)')
     .option('--results-dir <dir>', 'write an MTEB results folder: <dir>/results/<model>/local/<Task>.json plus model_meta.json (what mteb.load_results reads)')
     .option('--baseline-run <file>', 'compare against this TREC run (e.g. written by an earlier --run) with a paired significance test; the comparison is then the result on stdout')
-    .option('--measure <names>', 'comma-separated measures, by ranx / ir_measures (nDCG@10, P(rel=2)@5, Judged@10) or trec_eval names (ndcg_cut_10, P_5, recall_100, map, recip_rank, Rprec, bpref, success_10): the table\'s columns, and the measures of --baseline-run\'s test (default R@2 for the LIMIT tasks, else nDCG@10); checked before anything runs')
+    .option(
+      '--measure <names>',
+      `comma-separated measures, by ranx / ir_measures names (${MEASURE_SPELLINGS.ranx.join(', ')}: family@k, P(rel=2)@5, …) or trec_eval names (${MEASURE_SPELLINGS.trecEvalCut.map((f) => `${f}_k`).join(', ')}, ${MEASURE_SPELLINGS.trecEvalPlain.join(', ')}): the table's columns, and the measures of --baseline-run's test (default R@2 for the LIMIT tasks, else nDCG@10); checked before anything runs`,
+    )
     .option('--test <name>', 'paired test for --baseline-run: randomization (default) or t-test')
     .option('--trials <n>', 'sign-flip rounds of the randomization test (default 10000)')
     .option('--cutoffs <list>', 'comma-separated cutoffs k for recall@k, nDCG@k, … (default the MTEB set 1,2,3,5,10,20,100,1000)')

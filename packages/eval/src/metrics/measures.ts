@@ -67,6 +67,21 @@ const FAMILIES: Readonly<Record<string, MeasureFamily>> = {
 };
 const TREC_CUT: Readonly<Record<string, MeasureFamily>> = { ndcg_cut: 'ndcg', P: 'precision', recall: 'recall', map_cut: 'map', success: 'success' };
 const TREC_PLAIN: Readonly<Record<string, MeasureFamily>> = { map: 'map', ndcg: 'ndcg', recip_rank: 'mrr', Rprec: 'rprec', bpref: 'bpref' };
+/**
+ * The spellings {@link parseMeasure} accepts, as data for apps' help texts: ranx / ir_measures families (written
+ * `family@k`, some also alone), trec_eval families with a cutoff (written `family_k`) and trec_eval measures
+ * without one.
+ *
+ * @example
+ * ```ts
+ * `--measure: ${MEASURE_SPELLINGS.ranx.map((f) => `${f}@k`).join(', ')}`;
+ * ```
+ */
+export const MEASURE_SPELLINGS: { readonly ranx: readonly string[]; readonly trecEvalCut: readonly string[]; readonly trecEvalPlain: readonly string[] } = Object.freeze({
+  ranx: Object.freeze(Object.keys(FAMILIES)),
+  trecEvalCut: Object.freeze(Object.keys(TREC_CUT)),
+  trecEvalPlain: Object.freeze(Object.keys(TREC_PLAIN)),
+});
 const NEEDS_CUTOFF: ReadonlySet<MeasureFamily> = new Set(['precision', 'success', 'judged']);
 const NO_CUTOFF: ReadonlySet<MeasureFamily> = new Set(['rprec', 'bpref']);
 const NO_REL: ReadonlySet<MeasureFamily> = new Set(['ndcg', 'judged']);

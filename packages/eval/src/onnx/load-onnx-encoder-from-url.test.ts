@@ -33,4 +33,15 @@ describe('loadOnnxEncoderFromUrl (browser loading path, runtime injected)', () =
     expect(InvalidArgumentError.isInstance(e) && e.parameter).toBe('baseUrl');
     expect((e as Error).message).toMatch(/model\.onnx|tokenizer\.json|config\.json/);
   });
+  it('requests only listed files when given the folder listing (no 404 probes in a browser console)', async () => {
+    const runtime = await importOnnxRuntimeNode();
+    const requested: string[] = [];
+    const recording = (url: string) => (requested.push(url.replace('https://models.example/tiny-model/', '')), fakeFetch(url));
+    const files = ['model.onnx', 'tokenizer.json', 'config.json'];
+    const listed = await loadOnnxEncoderFromUrl('https://models.example/tiny-model/', { ort: runtime, fetch: recording, files });
+    expect(requested.sort()).toEqual([...files].sort());
+    const unlisted = await loadOnnxEncoderFromUrl('https://models.example/tiny-model/', { ort: runtime, fetch: fakeFetch });
+    const texts = ['Who likes Quokkas?'];
+    expect(Array.from((await listed.encode(texts)).data)).toEqual(Array.from((await unlisted.encode(texts)).data));
+  });
 });

@@ -16,6 +16,11 @@ export interface LoadOnnxEncoderFromUrlOptions
   dtype?: ModelDtype;
   /** The model file relative to the folder URL, instead of `dtype`. */
   modelFile?: string;
+  /**
+   * The folder's files, relative to `baseUrl` (HTTP has no directory listing): when given, optional files that are
+   * not listed are not requested, so a browser logs no 404 for a folder without, say, `modules.json`.
+   */
+  files?: readonly string[];
   /** The fetch to use (default: `globalThis.fetch`). */
   fetch?: (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer>; text(): Promise<string> }>;
 }
@@ -40,11 +45,12 @@ export async function loadOnnxEncoderFromUrl(baseUrl: string, options: LoadOnnxE
   if (options.ort !== undefined && options.runtime !== undefined) {
     throw new InvalidArgumentError({ parameter: 'options.runtime', value: 'runtime', message: 'runtime is the deprecated name of ort; pass only ort' });
   }
-  const { ort: givenOrt, runtime, fetch: givenFetch, dtype, modelFile, ...rest } = options;
+  const { ort: givenOrt, runtime, fetch: givenFetch, dtype, modelFile, files, ...rest } = options;
   const candidates = modelFileCandidates({ dtype, modelFile });
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const doFetch = givenFetch ?? ((url: string) => globalThis.fetch(url));
   const get = async (file: string, required: boolean) => {
+    if (!required && files !== undefined && !files.includes(file)) return undefined;
     const response = await doFetch(base + file).catch(() => undefined);
     if (!response?.ok) {
       if (required) throw new InvalidArgumentError({ parameter: 'baseUrl', value: baseUrl, message: `cannot fetch ${base + file} (${response?.status ?? 'network error'})` });

@@ -16,14 +16,14 @@ import { webgpuProvider } from './webgpu/index.js';
 const SHIPPED: readonly EngineProvider[] = [jsProvider, nativeProvider, onnxProvider, tfjsCpuProvider, tfjsWasmProvider, tfjsWebglProvider, tfjsWebgpuProvider, tfjsNodeProvider, webgpuProvider];
 
 /**
- * Providers registered by the program (its own engines), by id, in registration order. Kept on `globalThis`
- * under a `Symbol.for` key, so every copy of this package in one JavaScript realm (the ESM and the CommonJS
- * build, or two installs) sees the same registrations: a user's module that registers its engine through
- * `require('@limit/trainer')` is found by a CLI that imported the ESM build.
+ * Providers registered by the program (its own engines), by id, in registration order. Kept on `globalThis` under a
+ * `Symbol.for` key so that every copy of this package in the process — its ESM and CommonJS builds, or two installs —
+ * sees one registry: a module that registers through `require('@limit/trainer')` is found by a worker that imports it.
  */
-const REGISTRY_KEY = Symbol.for('@limit/trainer.engine-providers');
-const registered: Map<string, EngineProvider> = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Map<string, EngineProvider> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new Map<string, EngineProvider>());
+const registered: Map<string, EngineProvider> = ((globalThis as Record<symbol, unknown>)[Symbol.for('limit.trainer.engineProviders')] ??= new Map<
+  string,
+  EngineProvider
+>()) as Map<string, EngineProvider>;
 
 /**
  * Registers an engine provider of your own, so that everything that looks engines up by id finds it: `engine: 'mine'`

@@ -14,7 +14,7 @@ import { CRITICAL_N_EXECUTORS, createCriticalNExecutor } from './executors.js';
 
 // The workers run the built entry (turbo builds before test; `pnpm build` by hand otherwise).
 const entry = new URL('../../dist/critical-n-child.js', import.meta.url);
-const engineModule = fileURLToPath(new URL('../../test/fixtures/my-js-engine.mjs', import.meta.url));
+const engineModule = fileURLToPath(new URL('../../test/fixtures/register-echo-js.mjs', import.meta.url));
 const quick = { dimensions: [3, 4], seed: 42, training: { maxIterations: 1500, earlyStopping: { patience: 200 } } } as const;
 const tableOf = (result: Awaited<ReturnType<typeof runCriticalNExperiment>>) =>
   summarizeCriticalN(result).map((r) => ({ d: r.d, criticalN: r.criticalN, largestSolvedN: r.largestSolvedN, rates: r.successRates.map((t) => [t.n, t.successRate, t.phase]) }));
@@ -24,9 +24,9 @@ const track = (executor: CriticalNExecutor) => (open.push(executor), executor);
 afterEach(async () => {
   await Promise.all(open.splice(0).map((e) => e.close()));
 });
-// `my-js` registered in this thread too: the coordinator resolves every engine before it hands jobs out
+// `echo-js` registered in this thread too: the coordinator resolves every engine before it hands jobs out
 beforeAll(() => importEngineModules([engineModule]));
-afterAll(() => unregisterEngineProvider('my-js'));
+afterAll(() => unregisterEngineProvider('echo-js'));
 
 describe('createThreadExecutor', () => {
   it('trains on worker threads (one run per core by default) and gives the in-process table', async () => {
@@ -43,28 +43,29 @@ describe('createThreadExecutor', () => {
     // registered here only: the workers were given no module that registers it
     const store = createMemoryRunStore();
     const started: number[] = [];
-    const error = await runCriticalNExperiment({ ...quick, engine: 'my-js', executor: track(createThreadExecutor({ entry, workers: 2 })), store, onRunStart: ({ n }) => started.push(n) }).catch((e: unknown) => e);
+    const error = await runCriticalNExperiment({ ...quick, engine: 'echo-js', executor: track(createThreadExecutor({ entry, workers: 2 })), store, onRunStart: ({ n }) => started.push(n) }).catch((e: unknown) => e);
     expect(BackendUnavailableError.isInstance(error)).toBe(true);
-    expect((error as BackendUnavailableError).backend).toBe('my-js');
+    expect((error as BackendUnavailableError).backend).toBe('echo-js');
     expect(started).toEqual([]);
     expect(store.rows).toEqual([]);
   });
 });
 
 describe('engine modules in workers', () => {
-  it.each(['process', 'thread'] as const)(
+  // (worker processes: test/local-executor.test.ts)
+  it.each(['thread'] as const)(
     'a provider registered by id in a module trains a search on 2 %s workers, and its table equals the in-process one',
     async (transport) => {
-      const inProcess = await runCriticalNExperiment({ ...quick, engine: 'my-js', executor: createInProcessExecutor() });
+      const inProcess = await runCriticalNExperiment({ ...quick, engine: 'echo-js', executor: createInProcessExecutor() });
       const executor = track(createLocalExecutor({ workers: 2, threads: 1, entry, engineModules: [engineModule], transport }));
       const store = createMemoryRunStore();
-      const remote = await runCriticalNExperiment({ ...quick, engine: 'my-js', executor, store });
+      const remote = await runCriticalNExperiment({ ...quick, engine: 'echo-js', executor, store });
       expect(remote.failedRuns).toEqual([]);
       expect(tableOf(remote)).toEqual(tableOf(inProcess));
       expect(remote.dimensions.every((d) => d.criticalN !== null)).toBe(true);
       // every row was trained by the module's provider (its engine name), in the workers
       expect(store.rows.length).toBeGreaterThan(0);
-      expect(new Set(store.rows.map((r) => r.metrics.engine))).toEqual(new Set(['my-js']));
+      expect(new Set(store.rows.map((r) => r.metrics.engine))).toEqual(new Set(['echo-js']));
     },
   );
 
