@@ -112,6 +112,19 @@ describe('engines, devices and executors in the CLI', () => {
     }
   });
 
+  it('train and bench-step find an engine of --engine-module by id', () => {
+    const train = run(['train', '--n', '6', '--d', '4', '--engine', 'my-js', '--engine-module', engineModule, '--json']);
+    expect(train.status, train.stderr).toBe(0);
+    expect((JSON.parse(train.stdout) as { metrics: { engine: string; finalAccuracy: number } }).metrics).toMatchObject({ engine: 'my-js', finalAccuracy: 1 });
+    const bench = run(['bench-step', '--n', '10', '--d', '4', '--engine', 'my-js', '--engine-module', engineModule, '--steps', '2', '--repeats', '1', '--json']);
+    expect(bench.status, bench.stderr).toBe(0);
+    expect((JSON.parse(bench.stdout) as { results: { backend: string; engine: string }[] }).results).toMatchObject([{ backend: 'my-js', engine: 'my-js' }]);
+    // without the module the id is unknown: status 2, naming it
+    const missing = run(['train', '--n', '6', '--d', '4', '--engine', 'my-js']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/my-js/);
+  });
+
   it('the progress line counts finished d and runs; the last line says how many were trained and read back', () => {
     const out = tmp();
     const first = run(['critical-n', '--d', '3,4', '--engine', 'js', ...quick, '--out', out]);
