@@ -39,7 +39,8 @@ export interface LocalExecutorOptions {
 }
 
 interface Pending {
-  readonly resolve: (value: never) => void;
+  /** With the run (a `run` request) or the engines a `check` resolved. */
+  readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   readonly onProgress?: (progress: TrainingProgress) => void;
 }
@@ -104,9 +105,10 @@ function openChannel(transport: 'process' | 'thread', entryPath: string, onMessa
 }
 
 /**
- * The local executor: `workers` Node processes on this machine, each training one job at a time with
- * `threads` onnxruntime threads. A worker that dies mid-run fails that run (the experiment records it and goes
- * on) and is replaced for the next job.
+ * The local executor: `workers` Node processes on this machine (or worker threads, `transport: 'thread'`),
+ * each training one job at a time with `threads` step threads. A worker that dies mid-run fails that run (the
+ * experiment records it and goes on) and is replaced for the next job. `prepare` has one worker import the
+ * engine modules and resolve the experiment's engines before any job.
  *
  * @param options - see {@link LocalExecutorOptions}.
  * @returns the executor (`slots` = workers); close it to stop the processes.
@@ -147,7 +149,8 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
   let closed = false;
 
   const spawnWorker = (): Worker => {
-    const worker: Worker = { channel: undefined as unknown as Channel, busy: undefined };
+    // assigned below, before the channel can deliver anything (its events come on later turns)
+    let worker!: Worker;
     const onMessage = (received: unknown) => {
       const message = assertWireReply(received);
       const task = pending.get(message.id);
@@ -158,8 +161,8 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
       }
       pending.delete(message.id);
       worker.busy = undefined;
-      if (message.type === 'done') task.resolve(message.run as never);
-      else if (message.type === 'checked') task.resolve(message.engines as never);
+      if (message.type === 'done') task.resolve(message.run);
+      else if (message.type === 'checked') task.resolve(message.engines);
       else task.reject(errorOfReply(message));
       dispatch();
     };
@@ -173,7 +176,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
       }
       if (!closed) dispatch();
     };
-    (worker as { channel: Channel }).channel = openChannel(transport, entryPath, onMessage, onExit);
+    worker = { channel: openChannel(transport, entryPath, onMessage, onExit), busy: undefined };
     pool.push(worker);
     return worker;
   };
@@ -209,7 +212,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Critica
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       pending.set(id, {
-        resolve: (value: never) => (done(), resolve(value as T)),
+        resolve: (value) => (done(), resolve(value as T)),
         reject: (error) => (done(), reject(error)),
         ...(onProgress ? { onProgress } : {}),
       });
