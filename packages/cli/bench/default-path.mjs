@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The default is the fast path: wall time of `limit critical-n` with no flags (worker threads, one run per core)
 // against the yardstick `--workers 2 --threads 1` (two worker processes, one step thread each), in the same run,
-// interleaved (default, yardstick, default, …), with the critical-n tables compared; and one trainFreeEmbeddings
+// interleaved in ABBA order (default, yardstick, yardstick, default, …), with the critical-n tables compared; and one trainFreeEmbeddings
 // run at small n (n = 12, d = 4: 66 queries, a step of microseconds, where per-step overhead shows) with the
 // native engine's default threads against 1 and against every CPU (the former default).
 //
-// Usage: node packages/cli/bench/default-path.mjs [--d 4..8] [--repeats 3] [--long] [--save FILE]
-//   --long   also time `critical-n --d 4..20` once each way (minutes to tens of minutes; run on a quiet machine)
+// Usage: node packages/cli/bench/default-path.mjs [--d 4..8] [--repeats 3] [--long [--long-repeats 2]] [--save FILE]
+//   --long   also time `critical-n --d 4..20` each way, --long-repeats rounds (tens of minutes; run on a quiet machine)
 //   --save   write the JSON report to FILE (e.g. packages/cli/bench/default-path.results.json)
 // Needs a build (pnpm turbo run build --filter=@limit/cli...). Progress on stderr; the JSON report on stdout.
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     d: { type: 'string', default: '4..8' },
     repeats: { type: 'string', default: '3' },
     long: { type: 'boolean', default: false },
+    'long-repeats': { type: 'string', default: '2' },
     save: { type: 'string' },
   },
 });
@@ -55,7 +56,10 @@ function compare(dims, rounds) {
     { label: `limit critical-n --d ${dims} --workers 2 --threads 1`, extra: ['--workers', '2', '--threads', '1'] },
   ];
   const samples = configs.map(() => []);
-  for (let r = 0; r < rounds; r++) configs.forEach((c, i) => samples[i].push(timeCli(`${c.label} (round ${r + 1})`, c.extra, dims)));
+  // ABBA order (default, yardstick, yardstick, default, …): a machine whose load drifts favours neither
+  for (let r = 0; r < rounds; r++) {
+    for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) samples[i].push(timeCli(`${configs[i].label} (round ${r + 1})`, configs[i].extra, dims));
+  }
   const rows = configs.map((c, i) => ({
     command: c.label,
     executor: samples[i][0].executor,
@@ -113,7 +117,7 @@ const report = {
   criticalN: compare(args.d, repeats),
   smallRun: await smallRun(),
 };
-if (args.long) report.criticalNLong = compare('4..20', 1);
+if (args.long) report.criticalNLong = compare('4..20', Number(args['long-repeats']));
 report.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 const text = `${JSON.stringify(report, null, 2)}\n`;
 if (args.save) writeFileSync(args.save, text);
