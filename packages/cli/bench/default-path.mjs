@@ -5,11 +5,13 @@
 // run at small n (n = 12, d = 4: 66 queries, a step of microseconds, where per-step overhead shows) with the
 // native engine's default threads against 1 and against every CPU (the former default).
 //
-// Usage: node packages/cli/bench/default-path.mjs [--d 4..8] [--repeats 3] [--long [--long-repeats 2]] [--save FILE]
-//   --long   also time `critical-n --d 4..20` each way, --long-repeats rounds (tens of minutes; run on a quiet machine)
+// Usage: node packages/cli/bench/default-path.mjs [--d 4..8] [--repeats 3] [--long [--long-repeats 2] [--concurrent]] [--save FILE]
+//   --long         also time `critical-n --d 4..20` each way, --long-repeats rounds (tens of minutes; a quiet machine)
+//   --concurrent   run the long pair at the same time: on a shared machine whose load drifts over tens of minutes,
+//                  both then see the same outside load (each has about half the CPUs); the ratio is what counts
 //   --save   write the JSON report to FILE (e.g. packages/cli/bench/default-path.results.json)
 // Needs a build (pnpm turbo run build --filter=@limit/cli...). Progress on stderr; the JSON report on stdout.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     repeats: { type: 'string', default: '3' },
     long: { type: 'boolean', default: false },
     'long-repeats': { type: 'string', default: '2' },
+    concurrent: { type: 'boolean', default: false },
     save: { type: 'string' },
   },
 });
@@ -33,24 +36,34 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const haveTime = existsSync('/usr/bin/time');
 const env = { ...process.env, CI: 'true' };
 
-/** One CLI run: wall, user and sys seconds (GNU time when present), and the table it wrote. */
-function timeCli(label, extra, dims) {
+/** Starts one CLI run; resolves with wall, user and sys seconds (GNU time when present) and the table it wrote. */
+function startCli(label, extra, dims) {
   const out = mkdtempSync(join(tmpdir(), 'default-path-'));
   const argv = ['critical-n', '--d', dims, '--out', out, ...extra];
   const command = haveTime ? ['/usr/bin/time', ['-f', '@@time %e %U %S', process.execPath, cli, ...argv]] : [process.execPath, [cli, ...argv]];
   const t0 = performance.now();
-  const run = spawnSync(command[0], command[1], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-  const wall = (performance.now() - t0) / 1000;
-  if (run.status !== 0) throw new Error(`${label} failed (${run.status}):\n${run.stderr.slice(-3000)}`);
-  const times = /@@time ([\d.]+) ([\d.]+) ([\d.]+)/.exec(run.stderr);
-  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  const table = summary.dimensions.map((r) => ({ d: r.d, criticalN: r.criticalN, largestSolvedN: r.largestSolvedN }));
-  log(`${label}: ${wall.toFixed(2)} s wall${times ? `, ${times[2]} s user, ${times[3]} s sys` : ''}; ${summary.executor}, ${summary.trainedRuns} runs trained`);
-  return { wall, user: times ? Number(times[2]) : null, sys: times ? Number(times[3]) : null, executor: summary.executor, trainedRuns: summary.trainedRuns, table };
+  const child = spawn(command[0], command[1], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-20000)));
+  return new Promise((resolvePromise, reject) =>
+    child.once('exit', (status) => {
+      const wall = (performance.now() - t0) / 1000;
+      if (status !== 0) return reject(new Error(`${label} failed (${status}):\n${stderr.slice(-3000)}`));
+      const times = /@@time ([\d.]+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+      const table = summary.dimensions.map((r) => ({ d: r.d, criticalN: r.criticalN, largestSolvedN: r.largestSolvedN }));
+      log(`${label}: ${wall.toFixed(2)} s wall${times ? `, ${times[2]} s user, ${times[3]} s sys` : ''}; ${summary.executor}, ${summary.trainedRuns} runs trained`);
+      resolvePromise({ wall, user: times ? Number(times[2]) : null, sys: times ? Number(times[3]) : null, executor: summary.executor, trainedRuns: summary.trainedRuns, table });
+    }),
+  );
 }
 
-/** Default against the yardstick, interleaved; medians, the ratio, and whether the tables agree. */
-function compare(dims, rounds) {
+/**
+ * Default against the yardstick: one after the other in ABBA order, or (`concurrent`) both at once, so that on a
+ * shared machine both see the same outside load (each then has about half the CPUs). Medians, the ratio, and
+ * whether the tables agree.
+ */
+async function compare(dims, rounds, concurrent = false) {
   const configs = [
     { label: `limit critical-n --d ${dims}`, extra: [] },
     { label: `limit critical-n --d ${dims} --workers 2 --threads 1`, extra: ['--workers', '2', '--threads', '1'] },
@@ -58,7 +71,12 @@ function compare(dims, rounds) {
   const samples = configs.map(() => []);
   // ABBA order (default, yardstick, yardstick, default, …): a machine whose load drifts favours neither
   for (let r = 0; r < rounds; r++) {
-    for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) samples[i].push(timeCli(`${configs[i].label} (round ${r + 1})`, configs[i].extra, dims));
+    if (concurrent) {
+      const both = await Promise.all(configs.map((c) => startCli(`${c.label} (round ${r + 1}, both at once)`, c.extra, dims)));
+      both.forEach((sample, i) => samples[i].push(sample));
+    } else {
+      for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) samples[i].push(await startCli(`${configs[i].label} (round ${r + 1})`, configs[i].extra, dims));
+    }
   }
   const rows = configs.map((c, i) => ({
     command: c.label,
@@ -73,6 +91,7 @@ function compare(dims, rounds) {
   return {
     dims,
     rounds,
+    mode: concurrent ? 'both at once' : 'one after the other, ABBA',
     rows,
     ratioDefaultToYardstick: rows[0].medianWallSeconds / rows[1].medianWallSeconds,
     tablesIdentical: new Set(tables).size === 1,
@@ -114,10 +133,10 @@ const report = {
   command: `node packages/cli/bench/default-path.mjs ${process.argv.slice(2).join(' ')}`.trim(),
   date: new Date().toISOString(),
   machine: { cpus: availableParallelism(), model: cpus()[0]?.model, loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))), node: process.version },
-  criticalN: compare(args.d, repeats),
+  criticalN: await compare(args.d, repeats),
   smallRun: await smallRun(),
 };
-if (args.long) report.criticalNLong = compare('4..20', Number(args['long-repeats']));
+if (args.long) report.criticalNLong = await compare('4..20', Number(args['long-repeats']), args.concurrent);
 report.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 const text = `${JSON.stringify(report, null, 2)}\n`;
 if (args.save) writeFileSync(args.save, text);
