@@ -9,6 +9,7 @@
 //   --long         also time `critical-n --d 4..20` each way, --long-repeats rounds (tens of minutes; a quiet machine)
 //   --concurrent   run the long pair at the same time: on a shared machine whose load drifts over tens of minutes,
 //                  both then see the same outside load (each has about half the CPUs); the ratio is what counts
+//   --baseline CLI  also time another build's default in the same rounds (e.g. a checkout of main: dist/cli.js)
 //   --save   write the JSON report to FILE (e.g. packages/cli/bench/default-path.results.json)
 // Needs a build (pnpm turbo run build --filter=@limit/cli...). Progress on stderr; the JSON report on stdout.
 import { spawn } from 'node:child_process';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     long: { type: 'boolean', default: false },
     'long-repeats': { type: 'string', default: '2' },
     concurrent: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     save: { type: 'string' },
   },
 });
@@ -37,10 +39,10 @@ const haveTime = existsSync('/usr/bin/time');
 const env = { ...process.env, CI: 'true' };
 
 /** Starts one CLI run; resolves with wall, user and sys seconds (GNU time when present) and the table it wrote. */
-function startCli(label, extra, dims) {
+function startCli(label, extra, dims, program = cli) {
   const out = mkdtempSync(join(tmpdir(), 'default-path-'));
   const argv = ['critical-n', '--d', dims, '--out', out, ...extra];
-  const command = haveTime ? ['/usr/bin/time', ['-f', '@@time %e %U %S', process.execPath, cli, ...argv]] : [process.execPath, [cli, ...argv]];
+  const command = haveTime ? ['/usr/bin/time', ['-f', '@@time %e %U %S', process.execPath, program, ...argv]] : [process.execPath, [program, ...argv]];
   const t0 = performance.now();
   const child = spawn(command[0], command[1], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -67,6 +69,8 @@ async function compare(dims, rounds, concurrent = false) {
   const configs = [
     { label: `limit critical-n --d ${dims}`, extra: [] },
     { label: `limit critical-n --d ${dims} --workers 2 --threads 1`, extra: ['--workers', '2', '--threads', '1'] },
+    // another build's default (e.g. the main branch's dist/cli.js), for a before/after in the same run
+    ...(args.baseline && !concurrent ? [{ label: `${args.baseline} critical-n --d ${dims}`, extra: [], program: resolve(args.baseline) }] : []),
   ];
   const samples = configs.map(() => []);
   // ABBA order (default, yardstick, yardstick, default, …): a machine whose load drifts favours neither
@@ -75,7 +79,8 @@ async function compare(dims, rounds, concurrent = false) {
       const both = await Promise.all(configs.map((c) => startCli(`${c.label} (round ${r + 1}, both at once)`, c.extra, dims)));
       both.forEach((sample, i) => samples[i].push(sample));
     } else {
-      for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) samples[i].push(await startCli(`${configs[i].label} (round ${r + 1})`, configs[i].extra, dims));
+      const order = configs.map((_, i) => i);
+      for (const i of r % 2 === 0 ? order : order.reverse()) samples[i].push(await startCli(`${configs[i].label} (round ${r + 1})`, configs[i].extra, dims, configs[i].program));
     }
   }
   const rows = configs.map((c, i) => ({
@@ -94,6 +99,7 @@ async function compare(dims, rounds, concurrent = false) {
     mode: concurrent ? 'both at once' : 'one after the other, ABBA',
     rows,
     ratioDefaultToYardstick: rows[0].medianWallSeconds / rows[1].medianWallSeconds,
+    ...(rows[2] ? { ratioDefaultToBaseline: rows[0].medianWallSeconds / rows[2].medianWallSeconds } : {}),
     tablesIdentical: new Set(tables).size === 1,
     table: samples[0][0].table,
   };
