@@ -12,7 +12,8 @@
 //    trainer's API checks of issue 11: an unknown option (learning_rate) named in the error, camelCase results
 //    only (deep check), a user provider built from getEngineProvider('js') training to 100 %, and the host's
 //    tfjs backend unchanged after training on tfjs-wasm; and the `limit` CLI from its tarball:
-//    `npx limit --version` (a semver), `--help`, `bounds … --json` (valid JSON) and `svd-demo` (SVG and PNG).
+//    `npx limit --version` (a semver), `--help`, `bounds … --json` (valid JSON) and `svd-demo` (SVG and PNG);
+//    and the light CLI install in a project of its own (scripts/pack-test-cli-install.mjs).
 //
 // Usage: node scripts/pack-test.mjs [--keep]   (--keep leaves the temporary project for inspection)
 import { execFile, execFileSync } from 'node:child_process';
@@ -337,6 +338,10 @@ if (check(cliPackage !== undefined, 'no published package declares the `limit` b
     check(false, `the limit CLI failed from its tarball: ${error.message}`);
   }
 }
+
+// --- 3e'. the light CLI install: only @limit/cli, ONNXRUNTIME_NODE_INSTALL unset, no webgpu (issue 19) ---
+const { checkLightCliInstall } = await import('./pack-test-cli-install.mjs');
+await checkLightCliInstall({ work, tarballs, check, log });
 
 // --- 3f. webgpu (last: it installs the `webgpu` package into the project) ---------------------------
 const { webgpuPackCheck } = await import('../tooling/pack-test/webgpu-check.mjs');

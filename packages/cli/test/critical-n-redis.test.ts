@@ -55,7 +55,8 @@ describe('limit critical-n --redis with limit worker processes', () => {
   beforeAll(async () => {
     redis = await startRedis();
     const out = tmp();
-    const result = spawnSync(process.execPath, [cli, 'critical-n', ...quick, '--out', out], { env, encoding: 'utf8' });
+    // one run at a time in this thread: the recorded runs are exactly the sequential protocol's
+    const result = spawnSync(process.execPath, [cli, 'critical-n', ...quick, '--executor', 'in-process', '--out', out], { env, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     inProcess = summaryOf(out);
     inProcessKeys = runKeys(out);

@@ -46,7 +46,7 @@ describe('limit critical-n', () => {
   it('trains on local worker processes (--workers 2) with the in-process table', () => {
     const outA = mkdtempSync(join(tmpdir(), 'limit-cn-'));
     const outB = mkdtempSync(join(tmpdir(), 'limit-cn-'));
-    const single = run(['critical-n', '--d', '2,3', '--out', outA, ...quick]);
+    const single = run(['critical-n', '--d', '2,3', '--out', outA, '--executor', 'in-process', ...quick]);
     expect(single.status, single.stderr).toBe(0);
     const result = run(['critical-n', '--d', '2,3', '--out', outB, '--workers', '2', ...quick]);
     expect(result.status, result.stderr).toBe(0);

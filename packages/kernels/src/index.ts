@@ -1,4 +1,4 @@
-export { createNativeStepEngine, NATIVE_OBJECTIVES, NATIVE_QUERY_MODES } from './native-step-engine.js';
+export { createNativeStepEngine, MIN_WORK_PER_THREAD, NATIVE_OBJECTIVES, NATIVE_QUERY_MODES } from './native-step-engine.js';
 export type { NativeStepEngine, NativeStepEngineOptions, InstructionSet } from './native-step-engine.js';
 export { measureGemmPeak } from './measure-gemm-peak.js';
 export type { GemmPeakOptions } from './measure-gemm-peak.js';

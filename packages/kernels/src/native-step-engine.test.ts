@@ -1,4 +1,5 @@
 import { BackendUnavailableError, EngineStateError, InvalidArgumentError, ShapeMismatchError, createDenseMatrix } from '@limit/core';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { createJsEngine } from '../../trainer/src/engines/js/js-engine.js';
 import { nativeProvider } from '../../trainer/src/engines/native/index.js';
@@ -12,7 +13,7 @@ import {
   unitRows,
 } from '@limit/step-engine/testing';
 import { loadNativeKernels } from './load-native-kernels.js';
-import { NATIVE_OBJECTIVES, NATIVE_QUERY_MODES, createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
+import { MIN_WORK_PER_THREAD, NATIVE_OBJECTIVES, NATIVE_QUERY_MODES, createNativeStepEngine, type InstructionSet } from './native-step-engine.js';
 import type { Objective, QueryMode, StepEngineInit } from '@limit/step-engine';
 
 const native = loadNativeKernels();
@@ -236,6 +237,22 @@ describe('createNativeStepEngine errors', () => {
     for (const call of [() => engine.step(), () => engine.accuracy(), () => engine.getEmbeddings(), () => engine.setEmbeddings(init.queries, init.documents)]) {
       await expect(call()).rejects.toSatisfy((e: unknown) => EngineStateError.isInstance(e) && e.state === 'disposed');
     }
+  });
+
+  it('by default steps small problems on the calling thread alone and gives large ones one thread per MIN_WORK_PER_THREAD of q·n·d', async () => {
+    // q·n·d = 45·10·4: far below one thread's share, whatever the CPU count
+    const small = await createNativeStepEngine(problem(10, 4, 2, 1));
+    expect(small.threads).toBe(1);
+    await small.dispose();
+    // q·n·d = 4950·100·16 = 7,920,000 = 3.78 shares: three threads where the CPUs allow
+    const large = await createNativeStepEngine(problem(100, 16, 2, 1));
+    expect(7_920_000 / MIN_WORK_PER_THREAD).toBeCloseTo(3.78, 2);
+    expect(large.threads).toBe(Math.min(availableParallelism(), 3));
+    await large.dispose();
+    // an explicit count is honoured (up to ⌈q / 64⌉) however small the problem
+    const explicit = await createNativeStepEngine(problem(20, 4, 2, 1), { threads: 2 });
+    expect(explicit.threads).toBe(2);
+    await explicit.dispose();
   });
 
   it('loads the prebuild (never a BackendUnavailableError on the build platform)', () => {

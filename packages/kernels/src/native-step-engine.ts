@@ -19,11 +19,13 @@ export type InstructionSet = 'auto' | 'avx2' | 'generic';
 /** Options of {@link createNativeStepEngine}. */
 export interface NativeStepEngineOptions {
   /**
-   * Worker threads (the calling thread is one of them), an integer in [1, 256]. Default: the number of
-   * CPUs this process may use (`os.availableParallelism()`). At most ⌈q / 64⌉ are used (tiny problems
-   * run on fewer threads); the engine's `threads` property tells the count in use. Results are
-   * bit-identical from run to run and across thread counts (the ∂L/∂D sums run over 32 fixed query slices
-   * in slice order, whichever thread computed each slice).
+   * Worker threads (the calling thread is one of them), an integer in [1, 256]. At most ⌈q / 64⌉ are used;
+   * the engine's `threads` property tells the count in use. Default: as many as the step's work pays for,
+   * ⌊q·n·d / {@link MIN_WORK_PER_THREAD}⌋, between 1 and the CPUs this process may use
+   * (`os.availableParallelism()`): waking a thread costs two system calls per step, more than a whole step
+   * of a small problem, so small problems step on the calling thread alone. Results are bit-identical from
+   * run to run and across thread counts (the ∂L/∂D sums run over 32 fixed query slices in slice order,
+   * whichever thread computed each slice).
    */
   readonly threads?: number;
   /** Kernel instruction set; default `'auto'`. `'generic'` runs the portable build (for comparison and testing). */
@@ -37,12 +39,18 @@ const MIN_ROWS_PER_THREAD = 64;
 export const NATIVE_OBJECTIVES = ['infoNce', 'hinge', 'sigmoid'] as const satisfies readonly ObjectiveName[];
 /** The query modes the native kernel implements (`QueryMode` of `@limit/step-engine`). */
 export const NATIVE_QUERY_MODES = ['free', 'centroid'] as const satisfies readonly QueryMode[];
+/**
+ * The default thread count gives each thread at least this many multiply-adds of the logits pass (q·n·d;
+ * a step does about three times as many): about 0.3 ms of work per step on one core, against the tens of
+ * microseconds a wake-up and a join of the pool cost.
+ */
+export const MIN_WORK_PER_THREAD = 1 << 21;
 
 /** The native engine, plus a test/debug entry for the loss and gradients at the current parameters. */
 export interface NativeStepEngine extends StepEngine {
   /** The instruction set in use (`'avx2'` or `'generic'`). */
   readonly instructionSet: string;
-  /** Worker threads in use: min(options.threads, ⌈q / 64⌉). */
+  /** Worker threads in use: min(options.threads, ⌈q / 64⌉) (see {@link NativeStepEngineOptions.threads} for the default). */
   readonly threads: number;
   /**
    * Loss and full-batch gradients at the current embeddings, without updating anything (for gradient
@@ -87,7 +95,7 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  *   (`resolveObjective` fills in `OBJECTIVE_DEFAULTS`: InfoNCE temperature 0.1, the paper's; hinge margin 0.1,
  *   where the paper tabulates its Theorem 1; sigmoid temperature 0.1 and bias −10, SigLIP's initialisation,
  *   arXiv 2303.15343).
- * @param options - `threads` (default: available CPUs), `instructionSet` (default `'auto'`).
+ * @param options - `threads` (default: what the step's work pays for, at most the available CPUs), `instructionSet` (default `'auto'`).
  * @returns a {@link NativeStepEngine} named `native-<instruction set>`.
  * @throws BackendUnavailableError when no prebuilt binary loads on this platform (see `loadNativeKernels`).
  * @throws InvalidArgumentError for a bad hyper-parameter, qrels, option or unknown option key (named), and
@@ -104,14 +112,14 @@ function toFloat32(data: Float32Array | Float64Array): Float32Array {
  */
 export async function createNativeStepEngine(init: StepEngineInit, options: NativeStepEngineOptions = {}): Promise<NativeStepEngine> {
   assertKnownOptions('options', options, OPTION_KEYS, { numThreads: 'did you mean threads?' });
-  const threads = options.threads ?? availableParallelism();
-  assertInteger('options.threads', threads, { min: 1, max: 256 });
+  if (options.threads !== undefined) assertInteger('options.threads', options.threads, { min: 1, max: 256 });
   const instructionSet = assertOneOf('options.instructionSet', options.instructionSet ?? 'auto', ['auto', 'avx2', 'generic']);
   const { q, n, d, objective, queryMode } = validateStepEngineInit(init, {
     engine: 'native',
     objectives: NATIVE_OBJECTIVES,
     queryModes: NATIVE_QUERY_MODES,
   });
+  const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor((q * n * d) / MIN_WORK_PER_THREAD)));
   // the kernel takes the temperature (InfoNCE, sigmoid), the margin (hinge) and the bias (sigmoid) as numbers
   const temperature = objective.name === 'hinge' ? 1 : objective.temperature;
   const margin = objective.name === 'hinge' ? objective.margin : 0;

@@ -13,12 +13,13 @@ export {
   availableEngineProviders,
   createStepEngine,
   getEngineProvider,
+  listEngineDevices,
   listEngineProviders,
   registerEngineProvider,
   resolveEngine,
   unregisterEngineProvider,
 } from './engines/registry.js';
-export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
+export type { AutoEngineEntry, DeviceEngineEntry, EngineDevice, EngineDeviceListing, ResolveEngineOptions, ResolvedEngine } from './engines/registry.js';
 export type { EngineAvailability, EngineCreateOptions, EngineEnvironment, EngineProvider, EngineRuntimes } from './engines/provider.js';
 export { createTfjsEngine } from './engines/tfjs/tfjs-engine.js';
 export type { TfjsEngineOptions } from './engines/tfjs/tfjs-engine.js';
@@ -73,6 +74,8 @@ export type { OnnxEngineOptions, OrtLike } from './engines/onnx/onnx-engine.js';
 export { validateStepEngineInit, assertTrainingQrels } from './engines/contract.js';
 export type { StepEngineInitShape } from './engines/contract.js';
 export { runCriticalNExperiment } from './critical-n/run-experiment.js';
+export { resolveCriticalNEngines } from './critical-n/resolve-engines.js';
+export type { CriticalNEngineOptions, CriticalNEngines } from './critical-n/resolve-engines.js';
 export type { CriticalNExperimentOptions, CriticalNExperimentResult, CriticalNDimensionResult, CriticalNRun } from './critical-n/run-experiment.js';
 export { GALLOP_FROM_TABLE_6_MAX_D, criticalNJobSetting, criticalNJobSettingLabel, initialCriticalN, restartSeed, criticalNJobId, resolveTrainingSettings } from './critical-n/job.js';
 export type { CriticalNJob, CriticalNJobSetting, CriticalNTrainingSettings } from './critical-n/job.js';
@@ -88,7 +91,19 @@ export {
   errorOfReply,
   failedReply,
 } from './executors/wire.js';
-export type { WireCancelRequest, WireDone, WireEngineOptions, WireFailed, WireProgress, WireReply, WireRequest, WireRunRequest } from './executors/wire.js';
+export type {
+  WireCancelRequest,
+  WireCheckRequest,
+  WireChecked,
+  WireDone,
+  WireEngineOptions,
+  WireEngineRequirement,
+  WireFailed,
+  WireProgress,
+  WireReply,
+  WireRequest,
+  WireRunRequest,
+} from './executors/wire.js';
 export type { CriticalNExecutor, CriticalNExecutorRunOptions, CriticalNRunStore } from './executors/executor.js';
 export { trainCriticalNRun, criticalNRunOutcome, criticalNJobParameters, criticalNTrainOptions } from './critical-n/train-run.js';
 export type { TrainedCriticalNRun, CriticalNRunOutcome, TrainCriticalNRunOptions } from './critical-n/train-run.js';

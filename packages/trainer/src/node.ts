@@ -15,3 +15,8 @@ export { createLocalExecutor } from './node/local-executor.js';
 export type { LocalExecutorOptions } from './node/local-executor.js';
 export { importOfficialResults, importOfficialResultsFile } from './node/import-official-results.js';
 export type { OfficialResultsImport } from './node/import-official-results.js';
+export { createThreadExecutor } from './node/thread-executor.js';
+export type { ThreadExecutorOptions } from './node/thread-executor.js';
+export { CRITICAL_N_EXECUTORS, createCriticalNExecutor } from './node/executors.js';
+export type { CriticalNExecutorKind, CriticalNExecutorCreateOptions } from './node/executors.js';
+export { importEngineModules, engineModuleSpecifier } from './node/engine-modules.js';

@@ -30,6 +30,15 @@ describe('BullMQ executor (real redis-server on 127.0.0.1)', () => {
     await expect(createBullmqExecutor({ redis: 'localhost:6379' })).rejects.toMatchObject({ parameter: 'redis' });
   });
 
+  it('a worker checks its engines before it takes any job: one that cannot run here refuses to start, naming it', async () => {
+    const started = Date.now();
+    const error = await startCriticalNWorker({ redis: redis.url, queue: `test-refused-${Date.now()}`, entry, engines: [{ engine: 'webgpu', precision: 'float32' }] }).catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect((error as BackendUnavailableError).backend).toBe('webgpu');
+    expect((error as Error).message).toContain('@limit/webgpu');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('gives the in-process table; a re-submitted experiment trains nothing (finished jobs are fetched); failures are reported', async () => {
     const queue = `test-${Date.now()}`;
     const trainedByWorkers: string[] = [];

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '@limit/core';
+import { BackendUnavailableError, InvalidArgumentError } from '@limit/core';
 import { allCombinationQrels } from '@limit/combinatorics';
-import { PAPER_TRAINING, availableEngineProviders, initialEmbeddings, resolveEngine } from '@limit/trainer';
-import { formatTable } from '../util/table.js';
+import { PAPER_TRAINING, initialEmbeddings, listEngineDevices, listEngineProviders, resolveEngine, type EngineCreateOptions, type EngineProvider, type StepEngine } from '@limit/trainer';
+import { formatSignificant } from '../util/table.js';
 import { engineFromFlags, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
-import { parseInteger } from '../util/options.js';
+import { parseInteger, withFlagNames } from '../util/options.js';
+import { addEngineOptions, deviceFromFlag, engineModulesFromFlag, type EngineFlagValues } from '../util/engine-flags.js';
 
 const integer = (flag: string, text: string, min: number, max?: number): number => parseInteger(flag, text, { min, ...(max !== undefined ? { max } : {}) });
 
@@ -26,20 +27,19 @@ const NUMPY_GEMM_PEAK = [
  * GEMM peak measured in the same run (`peakGflopsPerSecond`, from the provider's `measurePeakGflops`).
  */
 export function registerBenchStep(program: Command): void {
-  program
+  const command = program
     .command('bench-step')
-    .description('measure training steps per second at (n, d) on one or all backends, optionally next to the numpy yardstick')
+    .description('measure training steps per second at (n, d) on one or all engines, optionally next to the numpy yardstick')
     .requiredOption('--n <n>', 'number of documents (queries: all C(n, k))')
     .requiredOption('--d <d>', 'embedding dimension')
     .option('--k <k>', 'relevant documents per query', '2')
     .option('--steps <s>', 'timed steps per repeat', '20')
-    .option('--repeats <r>', 'repeats (the median is reported)', '3')
-    .option('--engine <ids>', 'an engine id, a comma list (onnx,js,tfjs-wasm), auto, or all')
-    .option('--backend <names>', 'older name of --engine (cpu, wasm name the tfjs engines)')
-    .option('--threads <t>', 'threads for the step and the GEMM peak (default: the runtime\'s choice)')
+    .option('--repeats <r>', 'repeats (the median is reported)', '3');
+  addEngineOptions(command, 'an engine, a comma list (onnx,js,tfjs-wasm), or all: every engine, those that cannot run here listed with the reason')
+    .option('--threads <t>', "threads for the step and the GEMM peak (default: the engine's choice)")
     .option('--numpy <script>', 'also run this numpy yardstick (numpy_reference.py) with python3 and report the ratio')
-    .option('--json', 'print JSON')
-    .action(async (opts: { n: string; d: string; k: string; steps: string; repeats: string; engine?: string; backend?: string; threads?: string; numpy?: string; json?: boolean }) => {
+    .option('--json', 'print JSON (at the end)')
+    .action(async (opts: EngineFlagValues & { n: string; d: string; k: string; steps: string; repeats: string; threads?: string; numpy?: string; json?: boolean }) => {
       quietTfjs();
       const n = integer('--n', opts.n, 2);
       const d = integer('--d', opts.d, 1);
@@ -47,9 +47,16 @@ export function registerBenchStep(program: Command): void {
       const steps = integer('--steps', opts.steps, 1);
       const repeats = integer('--repeats', opts.repeats, 1);
       const threads = opts.threads === undefined ? undefined : integer('--threads', opts.threads, 1);
+      const device = deviceFromFlag(opts.device);
+      await engineModulesFromFlag(opts.engineModule);
       const requested = opts.engine ?? opts.backend ?? 'auto';
-      const engines: string[] =
-        requested === 'all' ? (await availableEngineProviders()).map((p) => p.id) : requested.split(',').map((b) => engineFromFlags(opts.engine !== undefined ? { engine: b } : { backend: b }));
+      const all = requested.trim() === 'all';
+      // all: every provider (or every engine of --device); a list: exactly those, each of which must run here
+      const wanted: string[] = all
+        ? device === undefined
+          ? listEngineProviders().map((p) => p.id)
+          : [...new Set(listEngineDevices('node').find((x) => x.device === device)!.engines.map((e) => e.engine))]
+        : requested.split(',').map((b) => engineFromFlags(opts.engine !== undefined ? { engine: b } : { backend: b }));
       if (opts.numpy !== undefined) {
         // checked before any benchmarking, so a typo does not cost a whole run
         await access(opts.numpy, constants.R_OK).catch(() => {
@@ -57,34 +64,65 @@ export function registerBenchStep(program: Command): void {
         });
       }
       const qrels = allCombinationQrels(n, k);
+      const work = qrels.numQueries * n * d;
+
+      // Every engine resolved before the first measurement: a list fails now on one that cannot run; `all`
+      // measures those that can and lists the others with the reason.
+      const runnable: { requested: string; provider: EngineProvider; options: EngineCreateOptions }[] = [];
+      const unavailable: { engine: string; reason: string }[] = [];
+      for (const id of wanted) {
+        try {
+          const runtimes = await runtimesForEngine(id, device);
+          const resolved = await withFlagNames({ device: '--device', engine: '--engine' }, () =>
+            resolveEngine(id, {
+              work,
+              ...(device !== undefined ? { device } : {}),
+              ...(threads !== undefined ? { threads } : {}),
+              ...(runtimes !== undefined ? { runtimes } : {}),
+            }),
+          );
+          runnable.push({ requested: id, ...resolved });
+        } catch (error) {
+          if (!all || !(BackendUnavailableError.isInstance(error) || InvalidArgumentError.isInstance(error))) throw error;
+          unavailable.push({ engine: id, reason: BackendUnavailableError.isInstance(error) ? (error.reason ?? error.message) : error.message });
+        }
+      }
+      if (runnable.length === 0) {
+        throw new BackendUnavailableError({ backend: requested, available: [], reason: `no engine can run here: ${unavailable.map((u) => `${u.engine}: ${u.reason}`).join('; ')}` });
+      }
+
       const start = initialEmbeddings({ numQueries: qrels.numQueries, numDocs: n, d }, PAPER_TRAINING.seed);
       const flopsPerStep = 6 * qrels.numQueries * n * d;
-      const rows: {
-        backend: string;
-        engine: string;
-        stepsPerSecond: number;
-        samples: number[];
-        gflopsPerSecond: number;
-        peakGflopsPerSecond: number | null;
-      }[] = [];
-      for (const requestedEngine of engines) {
-        const runtimes = await runtimesForEngine(requestedEngine);
-        const { provider, options } = await resolveEngine(requestedEngine, {
-          work: qrels.numQueries * n * d,
-          ...(threads !== undefined ? { threads } : {}),
-          ...(runtimes !== undefined ? { runtimes } : {}),
-        });
-        const engine = await provider.create(
-          {
-            ...start,
-            qrels,
-            learningRate: PAPER_TRAINING.learningRate,
-            temperature: PAPER_TRAINING.temperature,
-            adam: PAPER_TRAINING.adam,
-            blockSize: Math.max(1, Math.floor((1 << 21) / n)),
-          },
-          options,
-        );
+      const rows: BenchRow[] = [];
+      const table = opts.json ? undefined : streamingTable(runnable.map((r) => r.requested));
+      if (table) {
+        process.stdout.write(`n=${n} d=${d} k=${k} (q=${qrels.numQueries}), median of ${repeats} × ${steps} steps\n`);
+        for (const u of unavailable) process.stdout.write(`${u.engine}: unavailable (${u.reason})\n`);
+        process.stdout.write(table.header);
+      }
+      for (const { requested: requestedEngine, provider, options } of runnable) {
+        let engine: StepEngine;
+        try {
+          engine = await provider.create(
+            {
+              ...start,
+              qrels,
+              learningRate: PAPER_TRAINING.learningRate,
+              temperature: PAPER_TRAINING.temperature,
+              adam: PAPER_TRAINING.adam,
+              blockSize: Math.max(1, Math.floor((1 << 21) / n)),
+            },
+            options,
+          );
+        } catch (error) {
+          // an engine that loads but cannot start here (an execution provider, an adapter): with `all`, listed
+          if (!all || !BackendUnavailableError.isInstance(error)) throw error;
+          const reason = error.reason ?? error.message;
+          unavailable.push({ engine: requestedEngine, reason });
+          if (table) process.stdout.write(`${requestedEngine}: unavailable (${reason})\n`);
+          continue;
+        }
+        let row: BenchRow;
         try {
           await engine.step(); // warm-up (session creation, kernel compilation)
           const samples: number[] = [];
@@ -94,13 +132,15 @@ export function registerBenchStep(program: Command): void {
             samples.push(steps / ((performance.now() - t0) / 1000));
           }
           const stepsPerSecond = median(samples);
-          rows.push({ backend: requestedEngine, engine: engine.name, stepsPerSecond, samples, gflopsPerSecond: (flopsPerStep * stepsPerSecond) / 1e9, peakGflopsPerSecond: null });
+          row = { backend: requestedEngine, engine: engine.name, stepsPerSecond, samples, gflopsPerSecond: (flopsPerStep * stepsPerSecond) / 1e9, peakGflopsPerSecond: null };
         } finally {
           await engine.dispose();
         }
         // The runtime's float32 GEMM peak on the same threads, measured now (after the step, so they do not overlap).
-        const peak = provider.measurePeakGflops ? await provider.measurePeakGflops(options) : null;
-        rows[rows.length - 1] = { ...rows[rows.length - 1]!, peakGflopsPerSecond: peak };
+        row.peakGflopsPerSecond = provider.measurePeakGflops ? await provider.measurePeakGflops(options) : null;
+        rows.push(row);
+        // printed as it finishes: an abort keeps what was measured
+        if (table) process.stdout.write(table.row([row.backend, row.engine, row.stepsPerSecond, row.gflopsPerSecond, row.peakGflopsPerSecond ?? '—']));
       }
       let numpy: number | undefined;
       let numpyPeak: number | undefined;
@@ -130,6 +170,7 @@ export function registerBenchStep(program: Command): void {
                   ? { shareOfPeak: r.gflopsPerSecond / Math.max(numpyPeak ?? 0, r.peakGflopsPerSecond ?? 0) }
                   : {}),
               })),
+              unavailable,
               numpy: numpy ?? null,
               numpyPeakGflopsPerSecond: numpyPeak ?? null,
             },
@@ -138,24 +179,34 @@ export function registerBenchStep(program: Command): void {
           )}\n`);
         return;
       }
-      process.stdout.write(
-        `n=${n} d=${d} k=${k} (q=${qrels.numQueries}), median of ${repeats} × ${steps} steps\n` +
-          formatTable(
-            ['engine', 'runs as', 'steps/s', 'GFLOP/s', 'GEMM peak', ...(numpy !== undefined ? ['× numpy'] : [])],
-            [
-              // raw values: the table gives each column one format with 4 significant digits
-              ...rows.map((r) => [
-                r.backend,
-                r.engine,
-                r.stepsPerSecond,
-                r.gflopsPerSecond,
-                r.peakGflopsPerSecond === null ? '—' : r.peakGflopsPerSecond,
-                ...(numpy !== undefined ? [r.stepsPerSecond / numpy] : []),
-              ]),
-              ...(numpy !== undefined ? [['numpy', 'numpy_reference.py', numpy, (flopsPerStep * numpy) / 1e9, '—', 1]] : []),
-            ],
-          ) +
-          '\n',
-      );
+      if (numpy !== undefined) {
+        process.stdout.write(table!.row(['numpy', 'numpy_reference.py', numpy, (flopsPerStep * numpy) / 1e9, numpyPeak ?? '—']));
+        process.stdout.write(`\n× numpy (steps/s over numpy's): ${rows.map((r) => `${r.backend} ${formatSignificant(r.stepsPerSecond / numpy!, 3)}`).join(', ')}\n`);
+      }
     });
+}
+
+interface BenchRow {
+  backend: string;
+  engine: string;
+  stepsPerSecond: number;
+  samples: number[];
+  gflopsPerSecond: number;
+  peakGflopsPerSecond: number | null;
+}
+
+/** A table printed one row at a time (columns of fixed width, numbers to 4 significant digits). */
+function streamingTable(engines: readonly string[]): { header: string; row: (cells: readonly (string | number)[]) => string } {
+  const header = ['engine', 'runs as', 'steps/s', 'GFLOP/s', 'GEMM peak'];
+  const widths = [Math.max(6, 'numpy'.length, ...engines.map((e) => e.length)), 18, 10, 10, 10];
+  const line = (cells: readonly (string | number)[]) =>
+    `${cells
+      .map((c, i) => {
+        // 4 significant digits, whole numbers from 1000 up (31620, not 3.162e+4)
+        const text = typeof c === 'number' ? (Math.abs(c) >= 1000 ? String(Math.round(c)) : formatSignificant(c, 4)) : c;
+        return i < 2 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+      })
+      .join('  ')
+      .trimEnd()}\n`;
+  return { header: line(header) + line(widths.map((w) => '-'.repeat(w))), row: line };
 }

@@ -10,11 +10,10 @@ import {
   compareCriticalNFits,
   criticalNJobSetting,
   criticalNObservations,
-  createInProcessExecutor,
   initialCriticalN,
   measureStepCost,
   planCriticalNExperiment,
-  resolveEngine,
+  resolveCriticalNEngines,
   resolveTrainingSettings,
   runCriticalNExperiment,
   summarizeCriticalN,
@@ -23,7 +22,7 @@ import {
   type CriticalNFitComparison,
   type CriticalNJob,
 } from '@limit/trainer';
-import { CriticalNResultsFolder, createLocalExecutor } from '@limit/trainer/node';
+import { CRITICAL_N_EXECUTORS, CriticalNResultsFolder, createCriticalNExecutor } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
@@ -31,21 +30,21 @@ import { formatMarkdownTable, formatSignificant, formatTable } from '../util/tab
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 import { parseChoice, parseInteger, withFlagNames } from '../util/options.js';
 import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
+import { addEngineOptions, deviceFromFlag, engineModulesFromFlag, type EngineFlagValues } from '../util/engine-flags.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
-interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues {
+interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues, EngineFlagValues {
   statistic: string;
   d: string;
   k: string;
-  engine?: string;
-  backend?: string;
+  executor?: string;
   precision: string;
   restarts: string;
   seed: string;
   out: string;
   workers?: string;
   jobs?: string;
-  threads: string;
+  threads?: string;
   redis?: string;
   queue?: string;
   slots?: string;
@@ -92,17 +91,17 @@ export function registerCriticalN(program: Command): void {
     .command('critical-n')
     .description("find the critical n (largest n whose C(n, k) top-k sets free embeddings can realise) for each d, with the paper's search protocol")
     .option('--d <range>', 'dimensions: a range 4..8 or a list 4,6,8', '4..8')
-    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k))
-    .option('--engine <id>', 'auto | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node; one engine for every run of a d')
-    .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
+    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k));
+  addEngineOptions(command, 'one engine for every run of a d (auto: the fastest here at the size the search starts from)')
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only), for every run', PAPER_TRAINING.precision)
     .option('--restarts <r>', 'seeds per n (seed, seed + 1, …); the summary counts the seeds that solved each n', '1')
     .option('--statistic <s>', "which n counts as solved with --restarts: single (seed 0 decides, the paper's one seed) | any | majority", 'single')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
-    .option('--workers <w>', 'train on W worker processes on this machine (1: in this process); with --plan a list, e.g. 1,8,64')
+    .option('--executor <id>', `where runs train: ${CRITICAL_N_EXECUTORS.map((e) => `${e.id} (${e.description})`).join(' | ')}; default threads, bullmq with --redis, local with --workers above 1, in-process with --workers 1`)
+    .option('--workers <w>', 'runs trained at once on this machine (threads, local; default: the CPUs); alone, W above 1 means W worker processes (local) and 1 this thread (in-process); with --plan a list, e.g. 1,8,64')
     .option('--jobs <j>', 'same as --workers (older name)')
-    .option('--threads <t>', 'onnxruntime threads per worker process', '1')
+    .option('--threads <t>', "step threads per run, for the native kernel and onnxruntime (default 1 per run with several runs at once; in-process: the engine's choice)")
     .option('--redis <url>', 'coordinate `limit worker` processes through BullMQ on this Redis (e.g. redis://127.0.0.1:6379)')
     .option('--queue <name>', 'BullMQ queue name (with --redis)')
     .option('--slots <s>', 'runs kept in flight (default: the workers available)')
@@ -118,43 +117,46 @@ export function registerCriticalN(program: Command): void {
       for (const d of dims) assertTrainingFits({ n: initialCriticalN(d, k), d, k }, { d: '--d', n: '--d' });
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
-      const threads = integerOption('--threads', opts.threads, 1);
+      const threads = opts.threads === undefined ? undefined : integerOption('--threads', opts.threads, 1);
       const training = resolveTrainingSettings(parseTrainingOptions(opts));
       const setting = parseObjectiveFlags(opts);
       const { fields: beyondPaper, objective, queryMode } = criticalNJobSetting(setting, training.temperature);
       const statistic = parseChoice('--statistic', opts.statistic, CRITICAL_N_STATISTICS);
       const engine = engineFromFlags(opts);
+      const device = deviceFromFlag(opts.device);
       const precision = precisionFromFlag(opts.precision);
-      const workersText = opts.workers ?? opts.jobs ?? '1';
       const workersFlag = opts.workers !== undefined ? '--workers' : '--jobs';
+      const workersText = opts.workers ?? opts.jobs;
+      const engineModules = await engineModulesFromFlag(opts.engineModule);
       if (opts.plan) {
-        const workerCounts = workersText.split(',').map((w) => integerOption(workersFlag, w.trim(), 1));
+        const workerCounts = (workersText ?? '1').split(',').map((w) => integerOption(workersFlag, w.trim(), 1));
         await printPlan(dims, k, restarts, workerCounts, engine, opts);
         return;
       }
-      const workers = integerOption(workersFlag, workersText, 1);
-      // an unusable engine, or one that does not implement the objective, fails here, once
-      if (engine !== 'auto') await withFlagNames(OBJECTIVE_FLAGS, () => resolveEngine(engine, { precision, objective: objective.name, queryMode }));
+      const workers = workersText === undefined ? undefined : integerOption(workersFlag, workersText, 1);
+      const slots = opts.slots === undefined ? undefined : integerOption('--slots', opts.slots, 1);
+      const executorId = parseChoice(
+        '--executor',
+        opts.executor ?? (opts.redis !== undefined ? 'bullmq' : workers === undefined ? 'threads' : workers === 1 ? 'in-process' : 'local'),
+        CRITICAL_N_EXECUTORS.map((e) => e.id),
+      );
       // An output that cannot be a folder (a file, under a file, not writable) fails now, before any work.
       await assertWritableOutput('--out', opts.out, { kind: 'directory' });
 
-      // The executor first: an unreachable Redis is reported before anything in --out is touched.
-      let executor: CriticalNExecutor;
-      if (opts.redis !== undefined) {
-        const { createBullmqExecutor } = await import('@limit/trainer/bullmq');
-        executor = await withFlagNames({ redis: '--redis', queue: '--queue', slots: '--slots' }, () =>
-          createBullmqExecutor({
-            redis: opts.redis!,
-            ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
-            ...(opts.slots ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
-            onEvent: (line) => process.stderr.write(`redis: ${line}\n`),
-          }),
-        );
-      } else if (workers > 1) {
-        executor = createLocalExecutor({ workers, threads });
-      } else {
-        executor = createInProcessExecutor(threads > 1 ? { engineOptions: { threads } } : {});
-      }
+      // The executor, then every engine resolved here and checked where runs train, before anything in --out
+      // is touched: an unreachable Redis or a missing engine fails in seconds and leaves --out as it was.
+      const flagOf: Readonly<Record<string, string>> = { workers: workersFlag, threads: '--threads', redis: '--redis', queue: '--queue', slots: '--slots', engineModules: '--engine-module' };
+      const executor: CriticalNExecutor = await withFlagNames(flagOf, () =>
+        createCriticalNExecutor(executorId, {
+          // `--workers 1` alone picks in-process: it is the choice, not an option of it
+          ...(workers !== undefined && !(opts.executor === undefined && executorId === 'in-process') ? { workers } : {}),
+          ...(threads !== undefined ? { threads } : {}),
+          ...(engineModules.length > 0 ? { engineModules } : {}),
+          ...(opts.redis !== undefined ? { redis: opts.redis } : {}),
+          ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
+          ...(slots !== undefined && executorId === 'bullmq' ? { slots } : {}),
+        }),
+      );
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
@@ -162,10 +164,25 @@ export function registerCriticalN(program: Command): void {
       let folder: CriticalNResultsFolder | undefined;
       const started = performance.now();
       try {
+        // an unusable engine, or one that does not implement the objective, fails here, once
+        await withFlagNames({ ...OBJECTIVE_FLAGS, device: '--device', engine: '--engine', precision: '--precision' }, () =>
+          resolveCriticalNEngines({ dimensions: dims, k, engine, precision, objective: objective.name, queryMode, executor, ...(device !== undefined ? { device } : {}) }),
+        );
         folder = await withFlagNames({ folder: '--out' }, () =>
           CriticalNResultsFolder.open(opts.out, { command: `limit ${process.argv.slice(2).join(' ')}`, onNote: (note) => process.stderr.write(`note: ${note}\n`) }),
         );
-        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({ d, k, n, seed: s, training, engine, precision, certificate: opts.certificates === true, ...beyondPaper });
+        const jobFor = (d: number) => (n: number, s: number): CriticalNJob => ({
+          d,
+          k,
+          n,
+          seed: s,
+          training,
+          engine,
+          ...(device !== undefined ? { device } : {}),
+          precision,
+          certificate: opts.certificates === true,
+          ...beyondPaper,
+        });
         const pending = folder.pending(dims.map((d) => ({ d, seed, jobFor: jobFor(d), protocol: { initialN: initialCriticalN(d, k), minN: k + 1, restarts, statistic } })));
         const resumed = pending.filter((p) => p.recorded > 0);
         if (resumed.length > 0) {
@@ -173,9 +190,16 @@ export function registerCriticalN(program: Command): void {
             `resuming from ${opts.out}: ${resumed.map((p) => `d=${p.d} ${p.done ? 'complete' : `${p.recorded} runs recorded, next n=${p.next!.n}`}`).join('; ')}\n`,
           );
         }
-        const bar = new Progress({ label: 'critical-n', total: dims.length });
+        // The progress line counts finished d and runs: `critical-n 2/5 d 3.1s 14 runs trained, 0 read back; 2 training: …`
+        const bar = new Progress({ label: 'critical-n', total: dims.length, unit: 'd' });
         const status = new Map<string, string>();
-        let finishedDims = 0;
+        const counts = { dims: 0, trained: 0, readBack: 0, failed: 0 };
+        const redraw = () =>
+          bar.update(
+            counts.dims,
+            `${counts.trained} runs trained, ${counts.readBack} read back${counts.failed > 0 ? `, ${counts.failed} failed` : ''}` +
+              (status.size > 0 ? `; ${status.size} training: ${[...status.values()].slice(-2).join(' | ')}` : ''),
+          );
         const result = await runCriticalNExperiment({
           dimensions: dims,
           k,
@@ -185,10 +209,11 @@ export function registerCriticalN(program: Command): void {
           training,
           ...setting,
           engine,
+          ...(device !== undefined ? { device } : {}),
           precision,
           executor,
           store: folder,
-          ...(opts.slots && !opts.redis ? { slots: integerOption('--slots', opts.slots, 1) } : {}),
+          ...(slots !== undefined && executorId !== 'bullmq' ? { slots } : {}),
           ...(opts.certificates ? { certificates: true } : {}),
           signal: controller.signal,
           onRunFailure: ({ job, error, attempt, willRetry }) => {
@@ -198,12 +223,19 @@ export function registerCriticalN(program: Command): void {
                 `${willRetry ? '; retrying' : ''}\n`,
             );
           },
+          onRunStart: (job) => {
+            status.set(`${job.d}/${job.n}/${job.seed}`, `d=${job.d} n=${job.n}`);
+            redraw();
+          },
           onProgress: (job, p) => {
             status.set(`${job.d}/${job.n}/${job.seed}`, `d=${job.d} n=${job.n} step ${p.step} acc ${p.accuracy.toFixed(3)}`);
-            bar.update(finishedDims, [...status.values()].slice(-3).join(' | '));
+            redraw();
           },
           onRun: (run) => {
             status.delete(`${run.d}/${run.n}/${run.seed}`);
+            if (run.source === 'cached') counts.readBack += 1;
+            else if (run.source === 'failed') counts.failed += 1;
+            else counts.trained += 1;
             const what =
               run.source === 'failed'
                 ? run.incomplete
@@ -212,11 +244,19 @@ export function registerCriticalN(program: Command): void {
                 : `${run.solved ? 'solved' : 'not solved'} (max acc ${run.maxAccuracy.toFixed(4)}` +
                   (run.source === 'cached' ? ', from results file)' : `, ${run.iterations} steps, ${formatSeconds(run.seconds)})`);
             if (!process.stderr.isTTY) process.stderr.write(`d=${run.d} n=${run.n}${restarts > 1 ? ` seed=${run.seed}` : ''}${run.speculative ? ' (ahead)' : ''}: ${what}\n`);
+            redraw();
+          },
+          onDimensionDone: () => {
+            counts.dims += 1;
+            redraw();
           },
         });
-        finishedDims = dims.length;
         const seconds = (performance.now() - started) / 1000;
-        bar.finish(`done in ${formatSeconds(seconds)}`);
+        bar.update(dims.length);
+        bar.finish(
+          `${result.trainedRuns} runs trained, ${result.cachedRuns} read back from ${opts.out}` +
+            `${result.fetchedRuns > 0 ? `, ${result.fetchedRuns} fetched from the queue` : ''}${result.failedRuns.length > 0 ? `, ${result.failedRuns.length} failed` : ''}; done in ${formatSeconds(seconds)}`,
+        );
         await report(opts.out, result, seconds, executor.name);
         const incomplete = result.dimensions.filter((r) => r.incomplete !== undefined);
         if (incomplete.length > 0) {
@@ -270,7 +310,7 @@ async function printPlan(dims: number[], k: number, restarts: number, workers: n
   const hi = dims[dims.length - 1]!;
   const sizes = [...new Set([lo, Math.round((lo + hi) / 2), hi])].map((d) => ({ d, n: Math.min(initialCriticalN(d, k), 150) }));
   process.stderr.write(`timing steps at ${sizes.map((s) => `n=${s.n} d=${s.d}`).join(', ')} …\n`);
-  const threads = integerOption('--threads', opts.threads, 1);
+  const threads = opts.threads === undefined ? 1 : integerOption('--threads', opts.threads, 1);
   const { samples, model } = await measureStepCost(sizes, { k, steps: 5, engine, engineOptions: { threads } });
   const plan = planCriticalNExperiment({ dimensions: dims, k, restarts, workers, stepCost: model, stepsPerRun });
   // a duration in prose, and each duration column in one unit (its largest value's), 3 significant digits

@@ -5,6 +5,7 @@ import { assertWritableOutput } from '@limit/core/node';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs, runtimesForEngine } from '../util/trainer-options.js';
 import { parseInteger, withFlagNames } from '../util/options.js';
+import { addEngineOptions, deviceFromFlag, engineModulesFromFlag, type EngineFlagValues } from '../util/engine-flags.js';
 import { TRAINER_FLAGS, addTrainingOptions, initialEmbeddingsDigest, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
 
@@ -15,17 +16,19 @@ export function registerTrain(program: Command): void {
     .description('optimise free embeddings for all C(n, k) top-k sets (the paper objective) and report whether 100% is reached')
     .requiredOption('--n <n>', 'number of documents')
     .requiredOption('--d <d>', 'embedding dimension')
-    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k))
-    .option('--engine <id>', 'auto | native | js | onnx | tfjs-wasm | tfjs-cpu | tfjs-node | webgpu (see listEngineProviders)')
-    .option('--backend <name>', 'older name of --engine (cpu, wasm, tensorflow name the tfjs engines)')
+    .option('--k <k>', 'relevant documents per query', String(PAPER_TRAINING.k));
+  addEngineOptions(command, 'the engine to train on (auto: the fastest here for this size)')
+    .option('--threads <t>', "step threads (the native kernel's, onnxruntime's intra-op; default: the engine's choice)")
     .option('--precision <p>', 'float32 (as JAX) | float64 (js engine only)', PAPER_TRAINING.precision)
     .option('--seed <seed>', 'seed of the initial embeddings', String(PAPER_TRAINING.seed));
   addObjectiveOptions(addTrainingOptions(command))
     .option('--save <file>', 'save the final embeddings as a verifiable certificate (check it with `limit verify FILE`)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (opts: TrainingFlagValues & ObjectiveFlagValues & { n: string; d: string; k: string; engine?: string; backend?: string; precision: string; seed: string; save?: string; json?: boolean }) => {
+    .action(async (opts: TrainingFlagValues & ObjectiveFlagValues & EngineFlagValues & { n: string; d: string; k: string; threads?: string; precision: string; seed: string; save?: string; json?: boolean }) => {
       quietTfjs();
       const n = parseInteger('--n', opts.n, { min: 2 });
+      const device = deviceFromFlag(opts.device);
+      const threads = opts.threads === undefined ? undefined : parseInteger('--threads', opts.threads, { min: 1 });
       const options = {
         n,
         d: parseInteger('--d', opts.d, { min: 1 }),
@@ -34,8 +37,10 @@ export function registerTrain(program: Command): void {
         ...parseTrainingOptions(opts),
         ...parseObjectiveFlags(opts),
         engine: engineFromFlags(opts),
+        ...(device !== undefined ? { device } : {}),
         precision: precisionFromFlag(opts.precision),
       };
+      await engineModulesFromFlag(opts.engineModule);
       // Refuse impossible sizes and unwritable outputs before training, not after.
       assertTrainingFits({ ...options, bytesPerFloat: options.precision === 'float64' ? 8 : 4 }, { d: '--d', n: '--n' });
       if (opts.save !== undefined) await assertWritableOutput('--save', opts.save);
@@ -44,10 +49,11 @@ export function registerTrain(program: Command): void {
       process.once('SIGINT', onSigint);
       const bar = new Progress({ label: `train n=${options.n} d=${options.d} k=${options.k}` });
       try {
-        const runtimes = await runtimesForEngine(options.engine);
+        const runtimes = await runtimesForEngine(options.engine, device);
         const result = await withFlagNames({ ...TRAINER_FLAGS, ...OBJECTIVE_FLAGS }, () => trainFreeEmbeddings({
           ...options,
           ...(runtimes !== undefined ? { runtimes } : {}),
+          ...(threads !== undefined ? { engineOptions: { threads } } : {}),
           returnEmbeddings: opts.save !== undefined,
           signal: controller.signal,
           onProgress: (p) =>

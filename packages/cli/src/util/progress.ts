@@ -7,6 +7,8 @@ export interface ProgressOptions {
   label: string;
   /** Total units of work, when known. */
   total?: number;
+  /** What a unit is, printed after the count (`2/5 d`). */
+  unit?: string;
   /** Stream to write to (default stderr). */
   stream?: NodeJS.WriteStream;
   /** Minimum milliseconds between plain-line updates (default 2000). */
@@ -58,7 +60,7 @@ export class Progress {
         const filled = Math.round(frac * width);
         bar = ` [${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
       }
-      bar += ` ${this.done}/${total}`;
+      bar += ` ${this.done}/${total}${this.options.unit ? ` ${this.options.unit}` : ''}`;
       if (this.done > 0 && frac < 1) eta = ` eta ${formatSeconds((elapsed / this.done) * (total - this.done))}`;
     } else {
       bar = ` ${this.done}`;

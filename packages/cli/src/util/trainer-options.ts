@@ -33,10 +33,11 @@ export function precisionFromFlag(text: string | undefined): Precision {
 /**
  * Runtime modules an engine needs that the trainer cannot import from its own location: for `webgpu`, the
  * `@limit/webgpu` package (an optional dependency of this CLI; in Node it also needs the `webgpu` package,
- * Dawn's bindings, and a Vulkan/Metal/D3D12 driver). Other engines load their runtimes themselves.
+ * Dawn's bindings, and a Vulkan/Metal/D3D12 driver), also when `--device webgpu` picks it. Other engines load
+ * their runtimes themselves.
  */
-export async function runtimesForEngine(engine: string): Promise<{ webgpu?: unknown } | undefined> {
-  if (engine !== 'webgpu') return undefined;
+export async function runtimesForEngine(engine: string, device?: string): Promise<{ webgpu?: unknown } | undefined> {
+  if (engine !== 'webgpu' && !(engine === 'auto' && device === 'webgpu')) return undefined;
   const specifier = '@limit/webgpu';
   try {
     return { webgpu: await import(specifier) };

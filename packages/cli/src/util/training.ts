@@ -29,6 +29,9 @@ export const TRAINER_FLAGS: Readonly<Record<string, string>> = {
   'earlyStopping.patience': '--patience',
   'earlyStopping.minDelta': '--min-delta',
   backend: '--backend',
+  engine: '--engine',
+  device: '--device',
+  'engineOptions.threads': '--threads',
 };
 
 /** Adds --learning-rate, --temperature, --max-iterations, --patience, --min-delta, --log-interval (the trainer's defaults). */

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
 import { QUERY_MODES, objectiveLabel, resolveObjective } from '../engines/contract.js';
+import type { EngineDevice } from '../engines/registry.js';
 import { PAPER_CRITICAL_N, paperCriticalNFit } from './paper.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import { criticalNJobHash } from './job-identity.js';
@@ -35,9 +36,14 @@ export interface CriticalNJob {
   };
   /**
    * Engine id (`js`, `onnx`, `tfjs-wasm`, …; resolved once per d by the experiment, never `'auto'` here).
-   * Any engine gives the same run up to float rounding, so it is not part of the id.
+   * Engines agree up to float rounding; the engine is part of the job's hash (the result records it).
    */
   readonly engine: string;
+  /**
+   * The device the engine runs on, when one was asked for (`cuda` gives the onnx engine onnxruntime's CUDA
+   * execution provider; see `DEVICE_ENGINES`). Like the engine, part of the job's hash.
+   */
+  readonly device?: EngineDevice;
   /** Precision of the run (part of the id: float32 and float64 runs differ). */
   readonly precision: Precision;
   /** Also return the solved run's embeddings as a certificate. */

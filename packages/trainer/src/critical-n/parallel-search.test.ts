@@ -162,6 +162,25 @@ describe('runCriticalNSearches', () => {
     expect(await order(6)).toEqual(one);
   });
 
+  it('says when each search has its answer, once, after its last trial (a short search first)', async () => {
+    const events: string[] = [];
+    await runCriticalNSearches({
+      searches: [
+        { id: 'long', initialN: 10 },
+        { id: 'short', initialN: 4, sweep: [] },
+      ],
+      slots: 3,
+      evaluate: async ({ id, n }) => {
+        await ticks(id === 'long' ? 3 : 1);
+        return { solved: id === 'long' ? n <= 19 : n <= 5 };
+      },
+      onTrial: (id, trial) => events.push(`${id} ${trial.n}`),
+      onSearchDone: (id) => events.push(`${id} done`),
+    });
+    expect(events.filter((e) => e.endsWith('done'))).toEqual(['short done', 'long done']);
+    for (const id of ['long', 'short']) expect(events.filter((e) => e.startsWith(id)).at(-1)).toBe(`${id} done`);
+  });
+
   it('stops the runs still in flight when the searches end, and when evaluate fails', async () => {
     const aborted: number[] = [];
     await runCriticalNSearches({

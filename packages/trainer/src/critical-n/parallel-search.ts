@@ -84,6 +84,8 @@ export interface CriticalNSearchesOptions<Id, E extends CriticalNEvaluation> {
   readonly slots?: number;
   /** Called when an n joins a search's sequential trace, in the order the sequential protocol visits them. */
   readonly onTrial?: (id: Id, trial: CriticalNTrial<E>) => void;
+  /** Called once per search, when its sequential protocol has its answer (for progress lines). */
+  readonly onSearchDone?: (id: Id) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -173,6 +175,7 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
   };
   options.signal?.addEventListener('abort', abortAll, { once: true });
   const reported = searches.map(() => 0);
+  const finished = searches.map(() => false);
   let evaluations = 0;
   let failure: { error: unknown } | undefined;
 
@@ -253,6 +256,12 @@ export async function runCriticalNSearches<Id, E extends CriticalNEvaluation>(
       if (failure) throw failure.error;
       reportTrials();
       const steps = searches.map((protocol, index) => replayCriticalNProtocol(protocol, outcomeOf(index)));
+      steps.forEach((step, index) => {
+        if (step.done && !finished[index]) {
+          finished[index] = true;
+          options.onSearchDone?.(ids[index]!);
+        }
+      });
       const open = (index: number) => {
         const step = steps[index]!;
         return !step.done && !incomplete.has(pointKey(index, step.next.n, step.next.restart));

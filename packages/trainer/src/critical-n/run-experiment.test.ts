@@ -2,12 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AbortedError, ConvergenceError, DataFormatError, EngineStateError, InfrastructureError, InvalidArgumentError } from '@limit/core';
+import { AbortedError, BackendUnavailableError, ConvergenceError, DataFormatError, EngineStateError, InfrastructureError, InvalidArgumentError } from '@limit/core';
 import { verifyEmbeddings } from '../node/certificate-file.js';
 import type { CriticalNExecutor } from '../executors/executor.js';
 import { initialCriticalN, resolveTrainingSettings, restartSeed, type CriticalNJob } from './job.js';
 import { CriticalNResultsFolder } from '../node/results-folder.js';
 import { runCriticalNExperiment } from './run-experiment.js';
+import { createInProcessExecutor } from '../executors/in-process.js';
 import { criticalNJobParameters } from './train-run.js';
 
 const training = { maxIterations: 1500, earlyStopping: { patience: 200 } };
@@ -107,6 +108,8 @@ describe('runCriticalNExperiment', () => {
       engine: 'js',
       training,
       store: folder,
+      // one run at a time (the Node default trains one per core): runs 1 and 2 are finished when 3 starts
+      executor: createInProcessExecutor(),
       signal: controller.signal,
       onRunStart: () => {
         runs += 1;
@@ -320,6 +323,53 @@ describe('runCriticalNExperiment', () => {
     expect(InvalidArgumentError.isInstance(error) && error.parameter === 'dimensions[1]', String(error)).toBe(true);
     expect((error as Error).message).toMatch(/needs about .* of memory/);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('stops at an engine that cannot run where runs train (BackendUnavailableError), recording nothing as failed', async () => {
+    const dir = tmp();
+    const folder = await CriticalNResultsFolder.open(dir);
+    const seen: CriticalNJob[] = [];
+    const executor: CriticalNExecutor = {
+      name: 'fake',
+      slots: 2,
+      run: async (job) => {
+        seen.push(job);
+        throw new BackendUnavailableError({ backend: 'onnx-cuda', available: ['onnx-cpu'], reason: 'this onnxruntime build has no cuda execution provider' });
+      },
+      close: async () => {},
+    };
+    const error = await runCriticalNExperiment({ dimensions: [4, 5], training, engine: 'js', device: 'cpu', executor, store: folder }).catch((e: unknown) => e);
+    await folder.close();
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect((error as BackendUnavailableError).backend).toBe('onnx-cuda');
+    // not galloping down through "failed" runs: the first answers stop the experiment, and no failure is recorded
+    expect(seen.length).toBeLessThanOrEqual(2);
+    expect(existsSync(join(dir, 'failures.json'))).toBe(false);
+    // the device travels with every job (a worker resolves the same engine and execution provider)
+    expect(seen.every((job) => job.device === 'cpu' && job.engine === 'js')).toBe(true);
+  });
+
+  it('asks the executor to check every engine it will use before the first run (prepare), once per engine', async () => {
+    const checked: unknown[] = [];
+    const fake = fakeExecutor(table, 2);
+    const executor: CriticalNExecutor = {
+      ...fake.executor,
+      prepare: async (engines) => {
+        checked.push(engines);
+        expect(fake.calls).toEqual([]);
+      },
+    };
+    await runCriticalNExperiment({ dimensions: [4, 5], training, engine: 'js', precision: 'float64', executor });
+    expect(checked).toEqual([[{ engine: 'js', precision: 'float64' }]]);
+    const refused = fakeExecutor(table, 2);
+    const error = await runCriticalNExperiment({
+      dimensions: [4],
+      training,
+      engine: 'js',
+      executor: { ...refused.executor, prepare: async () => Promise.reject(new BackendUnavailableError({ backend: 'js', available: [], reason: 'not in the workers' })) },
+    }).catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect(refused.calls).toEqual([]);
   });
 
   it('refuses a results file with a row of another d or an unknown field, naming file and line, and leaves it untouched', async () => {

@@ -1,10 +1,10 @@
-import { AbortedError, ConvergenceError, EngineStateError, InvalidArgumentError, ResultMismatchError, assertInteger, assertKnownOptions } from '@limit/core';
-import { binomialNumber } from '@limit/combinatorics';
+import { AbortedError, BackendUnavailableError, ConvergenceError, EngineStateError, InvalidArgumentError, ResultMismatchError, assertInteger, assertKnownOptions } from '@limit/core';
 import type { Objective, ObjectiveSpec, Precision, QueryMode } from '../engines/contract.js';
 import type { PassRule, PassRuleName } from '../training/pass-rule.js';
 import type { CriticalNStatistic } from './protocol.js';
 import type { EngineProvider, EngineRuntimes } from '../engines/provider.js';
-import { listEngineProviders, resolveEngine, type EngineDevice } from '../engines/registry.js';
+import { isShippedEngine, listEngineProviders, type EngineDevice } from '../engines/registry.js';
+import { currentEnvironment, importOptional } from '../engines/environment.js';
 import { PAPER_TRAINING } from '../training/paper-training.js';
 import {
   criticalNJobId,
@@ -20,6 +20,7 @@ import { createInProcessExecutor } from '../executors/in-process.js';
 import { createMemoryRunStore } from '../executors/memory-run-store.js';
 import { runCriticalNSearches, type CriticalNSearchResult, type CriticalNTrial } from './parallel-search.js';
 import type { TrainingProgress } from '../training/train-free-embeddings.js';
+import { resolveCriticalNEngines } from './resolve-engines.js';
 import { criticalNJobParameters, criticalNRunOutcome, type CriticalNRunOutcome, type TrainedCriticalNRun } from './train-run.js';
 import { assertRunMatchesJob } from './job-identity.js';
 import { assertTrainingFits } from '../training/assert-training-fits.js';
@@ -102,14 +103,22 @@ export interface CriticalNExperimentOptions {
    * Extra attempts for a run that fails for a reason other than its training (its worker died, a disk, queue
    * or connection error, a result for another job). Such a failure never counts as "not solved"; when the
    * attempts run out, the run's d stops there, marked `incomplete`. Default 2. A `ConvergenceError` (the
-   * training itself diverged) is an outcome: counted as not solved, not retried.
+   * training itself diverged) is an outcome: counted as not solved, not retried. An engine that cannot run
+   * where runs train (`BackendUnavailableError`) or a setting refused there (`InvalidArgumentError`) is never
+   * retried: it stops the experiment.
    */
   readonly retries?: number;
   /** Wait before retry r (doubling each time). Default 500 ms. */
   readonly retryDelayMs?: number;
   /** Called after each failed attempt of a run. */
   readonly onRunFailure?: (failure: { readonly job: CriticalNJob; readonly error: unknown; readonly attempt: number; readonly willRetry: boolean }) => void;
-  /** Where runs train. Default {@link createInProcessExecutor}(). Not closed by the experiment. */
+  /**
+   * Where runs train. Not closed by the experiment. Default: in Node, worker threads of this process, one run per
+   * core (`createThreadExecutor()` of `@limit/trainer/node`, closed when the experiment ends) for the engines this
+   * package ships; {@link createInProcessExecutor} in browsers, with `runtimes`, for an engine of your own (a
+   * provider object or a registered id: it lives in this thread), and where `@limit/trainer/node` cannot be
+   * imported (an app bundled into one file).
+   */
   readonly executor?: CriticalNExecutor;
   /** Where finished runs are kept and looked up. Default an in-memory store. */
   readonly store?: CriticalNRunStore;
@@ -119,6 +128,8 @@ export interface CriticalNExperimentOptions {
   readonly onRun?: (run: CriticalNRun) => void;
   /** Called when an n joins a d's trace, in the sequential protocol's order (for live plots). */
   readonly onTrial?: (d: number, trial: CriticalNTrial<CriticalNRun>) => void;
+  /** Called once per d, when its search has its answer (for progress lines). */
+  readonly onDimensionDone?: (d: number) => void;
   readonly onProgress?: (job: CriticalNJob, progress: TrainingProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -195,30 +206,35 @@ const OPTION_KEYS = [
   'onRunStart',
   'onRun',
   'onTrial',
+  'onDimensionDone',
   'onProgress',
   'signal',
 ] as const;
 
 /**
  * The paper's critical-n experiment for a set of dimensions: per d, the gallop → binary search → sweep over
- * n, every n trained by `executor` (in this thread by default; worker processes or a BullMQ queue for more),
+ * n, every n trained by `executor` (in Node by default on worker threads, one run per core; in this thread in
+ * browsers; worker processes or a BullMQ queue for more),
  * finished runs kept in `store` (a locked results folder in `@limit/trainer/node`) so a repeated experiment
  * trains nothing twice. All d and restarts are searched at once on the executor's slots, evaluating ahead the
  * points each sequential search may need next; the answers and traces equal a one-slot run's with the same
  * seeds ({@link runCriticalNSearches}). The gallop starts at {@link initialCriticalN}(d, k); restart r uses
- * seed + r.
+ * seed + r. Before any run, every engine is resolved here and checked where runs train (`executor.prepare`).
  *
  * Every result is checked against its job before it is recorded ({@link assertRunMatchesJob}). Only a training
  * outcome decides solved or not solved: a run whose training diverges (`ConvergenceError`) counts as not solved;
  * a run that fails otherwise (its worker died, a disk or queue fault, a result for another job) is retried up to
  * `retries` times and, if it still fails, its d stops there marked `incomplete` while the other d go on. Failed
- * attempts are recorded in the store (`recordFailure`) until the run is recorded.
+ * attempts are recorded in the store (`recordFailure`) until the run is recorded. An engine that cannot run
+ * where runs train (`BackendUnavailableError`) or a setting refused there (`InvalidArgumentError`) stops the
+ * experiment with that error: every run would fail the same way.
  *
  * @param options - see {@link CriticalNExperimentOptions}.
  * @returns per-d searches and run counts.
  * @throws InvalidArgumentError for bad options (named) and for a d whose starting run cannot fit in memory
- *   (`dimensions[i]`, before anything is trained); BackendUnavailableError when the engine cannot be used;
- *   AbortedError when `signal` aborts; EngineStateError when the store stops accepting writes (its lock lost).
+ *   (`dimensions[i]`, before anything is trained); BackendUnavailableError when an engine cannot be used, here
+ *   or where runs train; AbortedError when `signal` aborts; EngineStateError when the store stops accepting
+ *   writes (its lock lost).
  * @example
  * ```ts
  * const result = await runCriticalNExperiment({ dimensions: [4, 5, 6], seed: 42 });
@@ -247,12 +263,49 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
   );
   const precision = options.precision ?? PAPER_TRAINING.precision;
   const requested = options.engine ?? 'auto';
-  const executor =
-    options.executor ??
+  const owned = options.executor === undefined ? await defaultExecutor(requested, options.runtimes) : undefined;
+  const executor = options.executor ?? owned!;
+  try {
+    return await experiment(options, { dims, k, seed, restarts, training, precision, requested, executor, beyondPaper, objective, queryMode, passRule });
+  } finally {
+    await owned?.close();
+  }
+}
+
+/** Node: worker threads for shipped engines (found by id in any thread); else this thread. */
+async function defaultExecutor(requested: string | EngineProvider, runtimes: EngineRuntimes | undefined): Promise<CriticalNExecutor> {
+  const inThisThread = () =>
     createInProcessExecutor({
-      ...(options.runtimes ? { runtimes: options.runtimes } : {}),
+      ...(runtimes ? { runtimes } : {}),
       ...(typeof requested === 'object' ? { provider: requested } : {}),
     });
+  if (currentEnvironment() !== 'node' || runtimes !== undefined || typeof requested !== 'string' || (requested !== 'auto' && !isShippedEngine(requested))) {
+    return inThisThread();
+  }
+  // A variable specifier through importOptional: browser bundles never see node:worker_threads. Where this
+  // package's own ./node entry cannot be imported (an app bundled into one file), runs train in this thread:
+  // the same runs and answers, one at a time.
+  const node = (await importOptional('@limit/trainer/node').catch(() => undefined)) as { createThreadExecutor?: () => CriticalNExecutor } | undefined;
+  return typeof node?.createThreadExecutor === 'function' ? node.createThreadExecutor() : inThisThread();
+}
+
+interface ExperimentSettings {
+  readonly dims: readonly number[];
+  readonly k: number;
+  readonly seed: number;
+  readonly restarts: number;
+  readonly training: CriticalNJob['training'];
+  readonly precision: Precision;
+  readonly requested: string | EngineProvider;
+  readonly executor: CriticalNExecutor;
+  readonly beyondPaper: ReturnType<typeof criticalNJobSetting>['fields'];
+  readonly objective: Objective;
+  readonly queryMode: QueryMode;
+  readonly passRule: PassRule;
+}
+
+async function experiment(options: CriticalNExperimentOptions, settings: ExperimentSettings): Promise<CriticalNExperimentResult> {
+  const { dims, k, seed, restarts, training, precision, requested, executor, beyondPaper, objective, queryMode, passRule } = settings;
   if (typeof requested === 'object' && requested !== null && executor.inProcess !== true) {
     const registered = listEngineProviders().find((p) => p.id === requested.id);
     if (registered !== requested) {
@@ -282,20 +335,20 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     const at = options.dimensions.indexOf(d);
     assertTrainingFits({ n: initial.get(d)!, d, k, bytesPerFloat: precision === 'float64' ? 8 : 4 }, { d: `dimensions[${at}]`, n: `dimensions[${at}]` });
   });
-  // One engine per d, resolved here at the size its search starts from (every run of the d then uses it).
-  const engines = new Map<number, string>();
-  for (const d of dims) {
-    const n = initial.get(d)!;
-    const resolved = await resolveEngine(requested, {
-      precision,
-      objective: objective.name,
-      queryMode,
-      work: binomialNumber(n, k) * n * d,
-      ...(options.device !== undefined ? { device: options.device } : {}),
-      ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
-    });
-    engines.set(d, resolved.provider.id);
-  }
+  // One engine per d, resolved at the size its search starts from (every run of the d then uses it), and every
+  // engine checked where runs train before any run: a missing engine fails now, with nothing written.
+  const { byDimension: engines } = await resolveCriticalNEngines({
+    dimensions: dims,
+    k,
+    engine: requested,
+    precision,
+    objective: objective.name,
+    queryMode,
+    initialN: (d) => initial.get(d)!,
+    executor,
+    ...(options.device !== undefined ? { device: options.device } : {}),
+    ...(options.runtimes !== undefined ? { runtimes: options.runtimes } : {}),
+  });
 
   const { results, unusedEvaluations } = await runCriticalNSearches<number, CriticalNRun>({
     searches: dims.map((d) => ({
@@ -310,8 +363,20 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
     slots,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onTrial ? { onTrial: options.onTrial } : {}),
+    ...(options.onDimensionDone ? { onSearchDone: options.onDimensionDone } : {}),
     evaluate: async ({ id: d, n, restart, speculative }, signal) => {
-      const job: CriticalNJob = { d, k, n, seed: restartSeed(seed, restart), training, engine: engines.get(d)!, precision, certificate: options.certificates === true, ...beyondPaper };
+      const job: CriticalNJob = {
+        d,
+        k,
+        n,
+        seed: restartSeed(seed, restart),
+        training,
+        engine: engines.get(d)!,
+        ...(options.device !== undefined ? { device: options.device } : {}),
+        precision,
+        certificate: options.certificates === true,
+        ...beyondPaper,
+      };
       const jobId = criticalNJobId(job);
       const base = { d, k, n, restart, seed: job.seed, jobId, speculative };
       const cached = store.find(job);
@@ -345,6 +410,9 @@ export async function runCriticalNExperiment(options: CriticalNExperimentOptions
           return run;
         } catch (error) {
           if (AbortedError.isInstance(error) || signal.aborted) throw error;
+          // An engine that cannot run, or a setting refused where runs train, is the experiment's error, not a run's
+          // outcome: every run would fail the same way (never "not solved" down the whole gallop).
+          if (BackendUnavailableError.isInstance(error) || InvalidArgumentError.isInstance(error)) throw error;
           // the store refuses writes (its lock was taken, it was closed): nothing more may be written
           if (EngineStateError.isInstance(error) && (error.state === 'lock-lost' || error.state === 'closed')) throw error;
           if (ResultMismatchError.isInstance(error)) trained = undefined;

@@ -114,6 +114,7 @@ export async function trainCriticalNRun(job: CriticalNJob, options: TrainCritica
   const result = await trainFreeEmbeddings({
     ...trainOptionsOf(job),
     ...(options.provider ? { engine: options.provider } : {}),
+    ...(job.device !== undefined ? { device: job.device } : {}),
     returnEmbeddings: job.certificate,
     ...(options.engineOptions ? { engineOptions: options.engineOptions } : {}),
     ...(options.runtimes ? { runtimes: options.runtimes } : {}),

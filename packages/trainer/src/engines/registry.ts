@@ -64,6 +64,14 @@ export function unregisterEngineProvider(id: string): boolean {
   return registered.delete(id);
 }
 
+/**
+ * Whether `id` names an engine this package ships (found by id in any worker, with no module to import).
+ * @internal
+ */
+export function isShippedEngine(id: string): boolean {
+  return SHIPPED.some((p) => p.id === id);
+}
+
 /** Shipped then registered providers. */
 const allProviders = (): EngineProvider[] => [...SHIPPED, ...registered.values()];
 
@@ -122,6 +130,36 @@ export const DEVICE_ENGINES: Readonly<Record<EngineDevice, readonly DeviceEngine
   webgpu: [{ engine: 'webgpu' }, { engine: 'tfjs-webgpu' }, { engine: 'onnx', executionProviders: ['webgpu'], environments: ['browser'] }],
   cuda: [{ engine: 'onnx', executionProviders: ['cuda'], environments: ['node'] }],
 });
+
+/** A device and the engines that run on it in one environment, in preference order (see {@link listEngineDevices}). */
+export interface EngineDeviceListing {
+  readonly device: EngineDevice;
+  readonly engines: readonly DeviceEngineEntry[];
+}
+
+/**
+ * The devices with at least one engine in an environment, and those engines in preference order: the rows of
+ * {@link DEVICE_ENGINES} that apply there (an entry's `environments`, else its provider's). What apps list for
+ * `--device` (in Node: cpu, wasm, webgpu, cuda).
+ *
+ * @param environment - `'node'` or `'browser'`; default the current one.
+ * @returns the devices, in the table's order.
+ * @example
+ * ```ts
+ * listEngineDevices('node').map((d) => d.device); // ['cpu', 'wasm', 'webgpu', 'cuda']
+ * ```
+ */
+export function listEngineDevices(environment: EngineEnvironment = currentEnvironment()): readonly EngineDeviceListing[] {
+  const out: EngineDeviceListing[] = [];
+  for (const device of Object.keys(DEVICE_ENGINES) as EngineDevice[]) {
+    const engines = DEVICE_ENGINES[device].filter((e) => {
+      const provider = allProviders().find((p) => p.id === e.engine);
+      return (e.environments ?? provider?.environments ?? []).includes(environment);
+    });
+    if (engines.length > 0) out.push({ device, engines });
+  }
+  return out;
+}
 
 /**
  * Every engine provider this package ships, then those registered with {@link registerEngineProvider}, whether
@@ -216,8 +254,8 @@ export interface ResolveEngineOptions extends EngineCreateOptions {
  * @param options - device, precision, work and the create options (runtimes, threads, execution providers).
  * @returns the provider and the create options to use.
  * @throws BackendUnavailableError for an unknown id, an unavailable engine (with the reason), or when no
- *   engine fits; InvalidArgumentError for a provider that cannot train in the requested precision or
- *   an unknown device.
+ *   engine fits; InvalidArgumentError for a provider that cannot train in the requested precision, an
+ *   unknown device, or an engine id that does not run on the requested device.
  * @example
  * ```ts
  * const { provider, options } = await resolveEngine('auto', { precision: 'float32', work: 45 * 10 * 4 });
@@ -243,7 +281,15 @@ export async function resolveEngine(engine: string | EngineProvider, options: Re
     const provider = getEngineProvider(engine);
     assertPrecision(provider, precision);
     assertImplements(provider, objective, queryMode);
-    const entry = device === undefined ? undefined : DEVICE_ENGINES[device].find((e) => e.engine === engine);
+    const entry = device === undefined ? undefined : DEVICE_ENGINES[device].find((e) => e.engine === engine && (e.environments === undefined || e.environments.includes(env)));
+    if (device !== undefined && entry === undefined) {
+      const here = DEVICE_ENGINES[device].filter((e) => e.environments === undefined || e.environments.includes(env)).map((e) => e.engine);
+      throw new InvalidArgumentError({
+        parameter: 'device',
+        value: device,
+        message: `engine ${engine} does not run on device ${device}${here.length > 0 ? `; the ${device} engines here: ${here.join(', ')}` : ` (no engine runs on ${device} in ${env})`}`,
+      });
+    }
     const resolved = { ...createOptions, ...(entry?.executionProviders && !createOptions.executionProviders ? { executionProviders: entry.executionProviders } : {}) };
     await assertAvailable(provider, resolved, env);
     return { provider, options: resolved };

@@ -2,6 +2,7 @@ import type { CriticalNJob } from '../critical-n/job.js';
 import type { ResultRow } from '../results/official-schema.js';
 import type { TrainingProgress } from '../training/train-free-embeddings.js';
 import type { TrainedCriticalNRun } from '../critical-n/train-run.js';
+import type { WireEngineRequirement } from './wire.js';
 
 /** Options handed to {@link CriticalNExecutor.run}. */
 export interface CriticalNExecutorRunOptions {
@@ -11,13 +12,14 @@ export interface CriticalNExecutorRunOptions {
 }
 
 /**
- * Where the training runs of a critical-n experiment happen. Three ship: in-process (this thread; the
- * default, and what browsers use), local (worker processes on this machine, `@limit/trainer/node`) and
- * BullMQ (a Redis queue served by `limit worker` processes anywhere, `@limit/trainer/bullmq`). A user's own
- * executor implements the same two methods.
+ * Where the training runs of a critical-n experiment happen. Four ship: in-process (this thread; what browsers
+ * use), threads (worker threads of this process, one run per core: the default in Node, `@limit/trainer/node`),
+ * local (worker processes on this machine, `@limit/trainer/node`) and BullMQ (a Redis queue served by
+ * `limit worker` processes anywhere, `@limit/trainer/bullmq`); `CRITICAL_N_EXECUTORS` in `@limit/trainer/node`
+ * lists them. A user's own executor implements the same two methods (and `prepare`, to fail fast).
  */
 export interface CriticalNExecutor {
-  /** Label for logs and reports (`in-process`, `local`, `bullmq`). */
+  /** Label for logs and reports (`in-process`, `threads`, `local`, `bullmq`). */
   readonly name: string;
   /** Runs it can train at once: the experiment keeps this many in flight. */
   readonly slots: number;
@@ -27,6 +29,14 @@ export interface CriticalNExecutor {
    * workers import), and the experiment refuses an unregistered provider object up front.
    */
   readonly inProcess?: boolean;
+  /**
+   * Checks, before any job, that the places runs train can use these engines (imports the engine modules there
+   * and resolves each engine): the experiment calls it once with every engine it will use, so a missing engine
+   * fails in seconds, before anything is trained or written. Absent: the executor cannot check ahead (its
+   * workers check each job as they take it).
+   * @throws BackendUnavailableError (or the typed error the workers raised) when an engine cannot be used there.
+   */
+  prepare?(engines: readonly WireEngineRequirement[]): Promise<void>;
   /**
    * Trains one job (or fetches its finished result) and returns its results row.
    * @throws AbortedError when `signal` aborts; an Error describing the failure when training fails.

@@ -15,7 +15,10 @@ export interface InProcessExecutorOptions {
 
 /**
  * The in-process executor: trains each job in this thread, one at a time (`slots` = 1). No server, no
- * worker; works in browsers.
+ * worker; what browsers use, and what an engine provider object of your own needs (it cannot cross to a
+ * worker). In Node the experiment's default is the faster `createThreadExecutor()` of `@limit/trainer/node`
+ * (one run per core). `engineOptions.threads` is handed to every run as given (the native engine's default
+ * follows the problem's size).
  *
  * @param options - engine options.
  * @returns the executor.

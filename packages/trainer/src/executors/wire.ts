@@ -2,6 +2,8 @@ import { AbortedError, InvalidArgumentError, deserializeError, serializeError, t
 import type { CriticalNJob } from '../critical-n/job.js';
 import type { TrainedCriticalNRun } from '../critical-n/train-run.js';
 import type { TrainingProgress } from '../training/train-free-embeddings.js';
+import type { Precision } from '../engines/contract.js';
+import type { EngineDevice } from '../engines/registry.js';
 
 /**
  * The wire format every critical-n executor speaks between a coordinator and the place a run trains (a child
@@ -9,11 +11,11 @@ import type { TrainingProgress } from '../training/train-free-embeddings.js';
  * plain structured data (JSON-safe apart from the typed arrays of a certificate), so any transport carries it.
  * See docs/guides/writing-an-executor.md.
  */
-export const EXECUTOR_WIRE_VERSION = 1;
+export const EXECUTOR_WIRE_VERSION = 2;
 
 /** Engine settings a coordinator passes with a job (not part of the job's identity: they change speed, not the run). */
 export interface WireEngineOptions {
-  /** Threads for the step (the native kernel's, onnxruntime's intra-op). */
+  /** Threads for the step (the native kernel's, onnxruntime's intra-op); default the engine's choice. */
   readonly threads?: number;
   /** Modules the worker imports before training, which may register engine providers (`registerEngineProvider`). */
   readonly engineModules?: readonly string[];
@@ -25,6 +27,24 @@ export interface WireRunRequest {
   /** The coordinator's id of this request (unique among its requests in flight). */
   readonly id: number;
   readonly job: CriticalNJob;
+  readonly engineOptions?: WireEngineOptions;
+}
+
+/** One engine a worker must be able to use: the id a job names, its device, its precision. */
+export interface WireEngineRequirement {
+  readonly engine: string;
+  readonly device?: EngineDevice;
+  readonly precision: Precision;
+}
+
+/**
+ * Coordinator → worker: before any job, import the engine modules and resolve these engines here (answered
+ * with `checked`, or `failed` carrying the typed error, e.g. a BackendUnavailableError naming the package).
+ */
+export interface WireCheckRequest {
+  readonly type: 'check';
+  readonly id: number;
+  readonly engines: readonly WireEngineRequirement[];
   readonly engineOptions?: WireEngineOptions;
 }
 
@@ -48,6 +68,14 @@ export interface WireDone {
   readonly run: TrainedCriticalNRun;
 }
 
+/** Worker → coordinator: check request `id` passed: every engine resolves here (the ids it resolved to). */
+export interface WireChecked {
+  readonly type: 'checked';
+  readonly id: number;
+  /** The provider each requirement resolved to, in order. */
+  readonly engines: readonly string[];
+}
+
 /** Worker → coordinator: request `id` failed with this error (a typed error keeps its class, fields and cause). */
 export interface WireFailed {
   readonly type: 'failed';
@@ -56,9 +84,9 @@ export interface WireFailed {
 }
 
 /** What a coordinator sends. */
-export type WireRequest = WireRunRequest | WireCancelRequest;
+export type WireRequest = WireRunRequest | WireCheckRequest | WireCancelRequest;
 /** What a worker sends back. */
-export type WireReply = WireProgress | WireDone | WireFailed;
+export type WireReply = WireProgress | WireDone | WireChecked | WireFailed;
 
 /**
  * The reply for a failed request: the error serialised with its class (an abort stays an `AbortedError`).
@@ -147,8 +175,9 @@ export function assertWireReply(message: unknown): WireReply {
     typeof m.id === 'number' &&
     ((m.type === 'progress' && typeof (m as WireProgress).progress === 'object') ||
       (m.type === 'done' && typeof (m as WireDone).run === 'object') ||
+      (m.type === 'checked' && Array.isArray((m as WireChecked).engines)) ||
       (m.type === 'failed' && typeof (m as WireFailed).error === 'object'));
-  if (!ok) throw new InvalidArgumentError({ parameter: 'message', value: message, message: 'not an executor reply ({ type: progress | done | failed, id, … })' });
+  if (!ok) throw new InvalidArgumentError({ parameter: 'message', value: message, message: 'not an executor reply ({ type: progress | done | checked | failed, id, … })' });
   return m as WireReply;
 }
 

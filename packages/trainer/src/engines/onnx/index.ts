@@ -4,6 +4,7 @@ import { currentEnvironment, firstLine, importOptional } from '../environment.js
 import type { EngineAvailability, EngineCreateOptions, EngineProvider } from '../provider.js';
 import type { OrtModule } from '@limit/onnx';
 import { createOnnxEngine } from './onnx-engine.js';
+import { probeInit } from '../probe-init.js';
 
 /** Side of the square float32 MatMul the onnx provider times for its peak. */
 const PEAK_SIZE = 2048;
@@ -19,7 +20,15 @@ function loadOrt(options: EngineCreateOptions = {}): Promise<{ ort: OrtModule } 
   }
   imported ??= importOptional('onnxruntime-node').then(
     (mod) => asOrt(mod) ?? { reason: 'onnxruntime-node has no InferenceSession/Tensor' },
-    (error: unknown) => ({ reason: `cannot import onnxruntime-node (${firstLine(error)}); install it with ONNXRUNTIME_NODE_INSTALL=skip` }),
+    (error: unknown) => {
+      const code = (error as { code?: string } | null)?.code;
+      const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+      return {
+        reason: missing
+          ? 'onnxruntime-node is not installed (an optional peer dependency, needed only by the onnx engine): npm i onnxruntime-node (offline or CPU-only: ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)'
+          : `cannot import onnxruntime-node (${firstLine(error)})`,
+      };
+    },
   );
   return imported;
 }
@@ -59,6 +68,26 @@ function executionProvidersOf(options: EngineCreateOptions | undefined): string[
   return [...(eps ?? (currentEnvironment() === 'node' ? ['cpu'] : ['wasm']))];
 }
 
+const probes = new WeakMap<object, Map<string, Promise<EngineAvailability>>>();
+
+function probe(ort: OrtModule, executionProviders: readonly string[]): Promise<EngineAvailability> {
+  let byProviders = probes.get(ort as object);
+  if (byProviders === undefined) probes.set(ort as object, (byProviders = new Map()));
+  const key = executionProviders.join(',');
+  let result = byProviders.get(key);
+  if (result === undefined) {
+    result = createOnnxEngine(probeInit(), { ort, executionProviders: [...executionProviders] }).then(
+      async (engine) => {
+        await engine.dispose();
+        return { available: true };
+      },
+      (error: unknown) => ({ available: false, reason: BackendUnavailableError.isInstance(error) && error.reason ? error.reason : firstLine(error) }),
+    );
+    byProviders.set(key, result);
+  }
+  return result;
+}
+
 /**
  * The `onnx` engine provider: the fused onnxruntime graph per block of queries ({@link createOnnxEngine}),
  * float32. onnxruntime is passed in as `runtimes.ort` (required in browsers) or imported from
@@ -73,7 +102,17 @@ export const onnxProvider: EngineProvider = {
   precisions: ['float32'],
   async isAvailable(options): Promise<EngineAvailability> {
     const loaded = await loadOrt(options);
-    return 'reason' in loaded ? { available: false, reason: loaded.reason } : { available: true };
+    if ('reason' in loaded) return { available: false, reason: loaded.reason };
+    // the execution providers asked for (a device's, e.g. cuda) must be in this onnxruntime build, and load:
+    // one tiny session per set of them finds out (onnxruntime lists cuda even where its libraries are missing)
+    try {
+      const executionProviders = executionProvidersOf(options);
+      const ort = await ortOrThrow(options, executionProviders);
+      if (executionProviders.every((ep) => ep === 'cpu' || ep === 'wasm')) return { available: true };
+      return await probe(ort, executionProviders);
+    } catch (error) {
+      return { available: false, reason: BackendUnavailableError.isInstance(error) && error.reason ? error.reason : firstLine(error) };
+    }
   },
   async create(init, options) {
     const executionProviders = executionProvidersOf(options);

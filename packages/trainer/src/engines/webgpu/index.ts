@@ -2,6 +2,7 @@ import { BackendUnavailableError } from '@limit/core';
 import type { StepEngine, StepEngineInit } from '../contract.js';
 import { firstLine, importOptional } from '../environment.js';
 import type { EngineAvailability, EngineCreateOptions, EngineProvider } from '../provider.js';
+import { probeInit } from '../probe-init.js';
 
 /** The part of `@limit/webgpu` this provider uses (structurally typed: no compile-time dependency). */
 interface WebGpuModule {
@@ -37,6 +38,25 @@ function load(options: EngineCreateOptions = {}): Promise<{ module: WebGpuModule
   return imported;
 }
 
+const probes = new WeakMap<object, Map<unknown, Promise<EngineAvailability>>>();
+
+function probe(module: WebGpuModule, gpu: unknown): Promise<EngineAvailability> {
+  let byGpu = probes.get(module);
+  if (byGpu === undefined) probes.set(module, (byGpu = new Map()));
+  let result = byGpu.get(gpu);
+  if (result === undefined) {
+    result = module.createWebGpuStepEngine(probeInit(), gpu !== undefined ? { gpu } : {}).then(
+      async (engine) => {
+        await engine.dispose();
+        return { available: true };
+      },
+      (error: unknown) => ({ available: false, reason: BackendUnavailableError.isInstance(error) && error.reason ? error.reason : firstLine(error) }),
+    );
+    byGpu.set(gpu, result);
+  }
+  return result;
+}
+
 /**
  * The `webgpu` engine provider: `@limit/webgpu`'s fused WGSL kernels (logits and softmax per query row in
  * workgroup memory, a deterministic document-gradient reduction without float atomics, Adam and
@@ -56,7 +76,10 @@ export const webgpuProvider: EngineProvider = {
   queryModes: ['free', 'centroid'],
   async isAvailable(options?: EngineCreateOptions): Promise<EngineAvailability> {
     const result = await load(options);
-    return 'reason' in result ? { available: false, reason: result.reason } : { available: true };
+    if ('reason' in result) return { available: false, reason: result.reason };
+    // The module alone proves little (in Node it also needs the `webgpu` package and an adapter): create one
+    // tiny engine, once per module and GPU object, so a missing piece is found before any run.
+    return probe(result.module, options?.runtimes?.gpu);
   },
   async create(init, options) {
     const result = await load(options);

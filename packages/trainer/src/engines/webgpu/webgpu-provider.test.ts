@@ -35,8 +35,24 @@ describe('webgpu provider', () => {
       },
     };
     const result = await trainFreeEmbeddings({ n: 6, d: 4, seed: 1, engine: 'webgpu', runtimes: { webgpu: fake, gpu } });
-    expect(seen).toEqual([gpu]);
+    // the availability probe (one tiny engine, once per module and GPU) and the run both get the GPU object
+    expect(seen).toEqual([gpu, gpu]);
     expect(result.metrics.finalAccuracy).toBe(1);
+  });
+
+  it('is unavailable, with the reason, when the module is there but cannot make an engine (no `webgpu` package, no adapter)', async () => {
+    // as @limit/webgpu answers in Node without the `webgpu` package
+    const missing = {
+      async createWebGpuStepEngine() {
+        throw new BackendUnavailableError({ backend: 'webgpu', available: [], reason: 'the optional peer dependency "webgpu" is not installed: npm install webgpu' });
+      },
+    };
+    const availability = await webgpuProvider.isAvailable!({ runtimes: { webgpu: missing } });
+    expect(availability).toEqual({ available: false, reason: expect.stringContaining('npm install webgpu') });
+    const error = await resolveEngine('webgpu', { runtimes: { webgpu: missing } }).catch((e: unknown) => e);
+    expect(BackendUnavailableError.isInstance(error)).toBe(true);
+    expect((error as BackendUnavailableError).backend).toBe('webgpu');
+    expect((error as Error).message).toContain('npm install webgpu');
   });
 
   it('refuses a runtimes.webgpu that is not the module', async () => {

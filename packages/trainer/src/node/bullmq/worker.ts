@@ -4,7 +4,7 @@ import { assertInteger, assertKnownOptions } from '@limit/core';
 import type { CriticalNJob } from '../../critical-n/job.js';
 import type { TrainedCriticalNRun } from '../../critical-n/train-run.js';
 import { createLocalExecutor } from '../local-executor.js';
-import { encodeErrorText } from '../../executors/wire.js';
+import { encodeErrorText, type WireEngineRequirement } from '../../executors/wire.js';
 import { DEFAULT_CRITICAL_N_QUEUE, assertReachable, checkQueueName, checkUrl, connect, withTimeout, workersKey } from './connection.js';
 
 /** Options of {@link startCriticalNWorker}. */
@@ -21,6 +21,12 @@ export interface CriticalNWorkerOptions {
   readonly lockDuration?: number;
   /** Modules each training process imports first, which register engine providers (see `registerEngineProvider`). */
   readonly engineModules?: readonly string[];
+  /**
+   * Engines to check before the worker takes any job (`limit worker --engine/--device`): the engine modules are
+   * imported and each engine resolved in a training process, so a worker that cannot train them never starts.
+   * Default: none (the modules are still imported). Each job's engine is resolved again before it trains.
+   */
+  readonly engines?: readonly WireEngineRequirement[];
   /** Worker entry script of the local processes (see {@link createLocalExecutor}). */
   readonly entry?: string | URL;
   readonly connectTimeoutMs?: number;
@@ -45,7 +51,8 @@ export interface CriticalNWorkerHandle {
  * @param options - see {@link CriticalNWorkerOptions}.
  * @returns a handle to close the worker.
  * @throws InvalidArgumentError for bad options (a malformed URL, a database the server does not have, a bad queue
- *   name); BackendUnavailableError naming the URL when Redis is unreachable.
+ *   name, an engine module that cannot be imported); BackendUnavailableError naming the URL when Redis is
+ *   unreachable, or naming the engine when one of `engines` cannot run here.
  * @example
  * ```ts
  * const worker = await startCriticalNWorker({ redis: 'redis://10.0.0.5:6379', concurrency: 4, threads: 2 });
@@ -53,7 +60,7 @@ export interface CriticalNWorkerHandle {
  * ```
  */
 export async function startCriticalNWorker(options: CriticalNWorkerOptions): Promise<CriticalNWorkerHandle> {
-  assertKnownOptions('options', options, ['redis', 'queue', 'concurrency', 'threads', 'lockDuration', 'entry', 'engineModules', 'connectTimeoutMs', 'onEvent']);
+  assertKnownOptions('options', options, ['redis', 'queue', 'concurrency', 'threads', 'lockDuration', 'entry', 'engineModules', 'engines', 'connectTimeoutMs', 'onEvent']);
   const url = checkUrl(options.redis, 'redis');
   const name = checkQueueName(options.queue ?? DEFAULT_CRITICAL_N_QUEUE, 'queue');
   const concurrency = assertInteger('concurrency', options.concurrency ?? 1, { min: 1 });
@@ -66,6 +73,13 @@ export async function startCriticalNWorker(options: CriticalNWorkerOptions): Pro
     ...(options.entry ? { entry: options.entry } : {}),
     ...(options.engineModules ? { engineModules: options.engineModules } : {}),
   });
+  try {
+    // before the first job: the modules import and every named engine resolves where runs train
+    await executor.prepare!(options.engines ?? []);
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
   const say = options.onEvent ?? (() => {});
   // one line when the connection breaks (not one per reconnect attempt), one when it is back
   let broken = false;
