@@ -1,33 +1,33 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@limit/core';
-import { writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
+import { assertWritableOutput, writeFileAtomic, writeJsonAtomic } from '@limit/core/node';
 import { writeChart } from '@limit/charts/node';
 import {
   assertTrainingFits,
   CRITICAL_N_STATISTICS,
   PAPER_TRAINING,
   QUERY_MODES,
-  createInProcessExecutor,
   initialCriticalN,
   resolveEngine,
   resolveTrainingSettings,
   runCapacityExperiment,
   type CapacityResult,
-  type CriticalNExecutor,
   type Objective,
 } from '@limit/trainer';
-import { CriticalNResultsFolder, createLocalExecutor } from '@limit/trainer/node';
+import { CriticalNResultsFolder } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 import { parseChoice, parseInteger, parseReal, withFlagNames } from '../util/options.js';
 import { OBJECTIVE_FLAGS, parseObjective } from '../util/objective-options.js';
+import { addExecutorOptions, executorFromFlags, type ExecutorFlagValues } from '../util/executor-flags.js';
+import { addEngineOptions, deviceFromFlag, engineModulesFromFlag, type EngineFlagValues } from '../util/engine-flags.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 import { parseDimensions } from './critical-n.js';
 import { capacityChartSpec } from '../util/capacity-chart.js';
 
-interface CapacityCommandOptions extends TrainingFlagValues {
+interface CapacityCommandOptions extends TrainingFlagValues, EngineFlagValues, ExecutorFlagValues {
   d: string;
   k: string;
   objectives: string;
@@ -36,14 +36,8 @@ interface CapacityCommandOptions extends TrainingFlagValues {
   statistic: string;
   seed: string;
   queries: string;
-  engine?: string;
   precision: string;
   out: string;
-  workers: string;
-  threads: string;
-  redis?: string;
-  queue?: string;
-  slots?: string;
   json?: boolean;
   refit: boolean;
   constructions: boolean;
@@ -73,17 +67,12 @@ export function registerCapacity(program: Command): void {
     .option('--statistic <s>', "which n counts as solved: single (seed 0, the paper's one seed) | any | majority", 'single')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
     .option('--queries <mode>', "free (the paper's) | centroid (a query is the mean of its documents)", 'free')
-    .option('--engine <id>', 'engine for every run (auto: the fastest that implements each objective)')
     .option('--precision <p>', 'float32 | float64 (js engine only)', PAPER_TRAINING.precision)
     .option('--out <dir>', 'results folder (resumable: a re-run trains nothing twice), capacity.json/.md and the chart', 'results/capacity')
-    .option('--workers <w>', 'train on W worker processes on this machine', '1')
-    .option('--threads <t>', 'threads per worker', '1')
-    .option('--redis <url>', 'coordinate `limit worker` processes through BullMQ on this Redis')
-    .option('--queue <name>', 'BullMQ queue name (with --redis)')
-    .option('--slots <s>', 'runs kept in flight (default: the workers available)')
     .option('--no-refit', 'skip the LP refit of the first failed n')
     .option('--no-constructions', 'skip the moment-curve rows and its float32 limit')
     .option('--json', 'print the result as JSON instead of the tables');
+  addExecutorOptions(addEngineOptions(command, 'engine for every run (auto: the fastest that implements each objective)'));
   addTrainingOptions(command).action(async (opts: CapacityCommandOptions) => {
     quietTfjs();
     const dims = parseDimensions(opts.d);
@@ -96,26 +85,19 @@ export function registerCapacity(program: Command): void {
     const statistic = parseChoice('--statistic', opts.statistic, CRITICAL_N_STATISTICS);
     const seed = parseInteger('--seed', opts.seed, { min: 0 });
     const queryMode = parseChoice('--queries', opts.queries, QUERY_MODES);
-    const workers = parseInteger('--workers', opts.workers, { min: 1 });
-    const threads = parseInteger('--threads', opts.threads, { min: 1 });
     const training = resolveTrainingSettings(parseTrainingOptions(opts));
     const engine = engineFromFlags(opts);
+    const device = deviceFromFlag(opts.device);
     const precision = precisionFromFlag(opts.precision);
+    const engineModules = await engineModulesFromFlag(opts.engineModule);
     // every objective's engine is checked before anything trains
     for (const objective of objectives) {
-      await withFlagNames({ ...OBJECTIVE_FLAGS, objective: '--objectives' }, () =>
-        engine === 'auto' ? resolveEngine('auto', { precision, objective: objective.name, queryMode, work: 1 }) : resolveEngine(engine, { precision, objective: objective.name, queryMode }),
+      await withFlagNames({ ...OBJECTIVE_FLAGS, objective: '--objectives', device: '--device', engine: '--engine' }, () =>
+        resolveEngine(engine, { precision, objective: objective.name, queryMode, ...(engine === 'auto' ? { work: 1 } : {}), ...(device !== undefined ? { device } : {}) }),
       );
     }
-    let executor: CriticalNExecutor;
-    if (opts.redis !== undefined) {
-      const { createBullmqExecutor } = await import('@limit/trainer/bullmq');
-      executor = await createBullmqExecutor({ redis: opts.redis, ...(opts.queue ? { queue: opts.queue } : {}), ...(opts.slots ? { slots: parseInteger('--slots', opts.slots, { min: 1 }) } : {}) });
-    } else if (workers > 1) {
-      executor = createLocalExecutor({ workers, threads });
-    } else {
-      executor = createInProcessExecutor(threads > 1 ? { engineOptions: { threads } } : {});
-    }
+    await assertWritableOutput('--out', opts.out, { kind: 'directory' });
+    const { executor, slots } = await executorFromFlags(opts, engineModules);
     const controller = new AbortController();
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
@@ -142,7 +124,8 @@ export function registerCapacity(program: Command): void {
         store: folder,
         refit: opts.refit,
         constructions: opts.constructions,
-        ...(opts.slots && !opts.redis ? { slots: parseInteger('--slots', opts.slots, { min: 1 }) } : {}),
+        ...(slots !== undefined ? { slots } : {}),
+        ...(device !== undefined ? { device } : {}),
         signal: controller.signal,
         onStage: (message) => process.stderr.write(`${message}\n`),
         onProgress: (job, p) => bar.update(finishedRuns, `d=${job.d} n=${job.n} ${job.objective?.name ?? 'infoNce'} step ${p.step} acc ${p.accuracy.toFixed(3)}`),

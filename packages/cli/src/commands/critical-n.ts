@@ -22,7 +22,7 @@ import {
   type CriticalNFitComparison,
   type CriticalNJob,
 } from '@limit/trainer';
-import { CRITICAL_N_EXECUTORS, CriticalNResultsFolder, createCriticalNExecutor } from '@limit/trainer/node';
+import { CriticalNResultsFolder } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
 import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
@@ -31,23 +31,17 @@ import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-o
 import { parseChoice, parseInteger, withFlagNames } from '../util/options.js';
 import { OBJECTIVE_FLAGS, addObjectiveOptions, parseObjectiveFlags, type ObjectiveFlagValues } from '../util/objective-options.js';
 import { addEngineOptions, deviceFromFlag, engineModulesFromFlag, type EngineFlagValues } from '../util/engine-flags.js';
+import { addExecutorOptions, executorFromFlags, workersFlagOf, type ExecutorFlagValues } from '../util/executor-flags.js';
 import { addTrainingOptions, parseTrainingOptions, type TrainingFlagValues } from '../util/training.js';
 
-interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues, EngineFlagValues {
+interface CriticalNCommandOptions extends TrainingFlagValues, ObjectiveFlagValues, EngineFlagValues, ExecutorFlagValues {
   statistic: string;
   d: string;
   k: string;
-  executor?: string;
   precision: string;
   restarts: string;
   seed: string;
   out: string;
-  workers?: string;
-  jobs?: string;
-  threads?: string;
-  redis?: string;
-  queue?: string;
-  slots?: string;
   plan?: boolean;
   stepsPerRun?: string;
   certificates?: boolean;
@@ -97,14 +91,8 @@ export function registerCriticalN(program: Command): void {
     .option('--restarts <r>', 'seeds per n (seed, seed + 1, …); the summary counts the seeds that solved each n', '1')
     .option('--statistic <s>', "which n counts as solved with --restarts: single (seed 0 decides, the paper's one seed) | any | majority", 'single')
     .option('--seed <seed>', 'base seed (restart r uses seed + r)', String(PAPER_TRAINING.seed))
-    .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n')
-    .option('--executor <id>', `where runs train: ${CRITICAL_N_EXECUTORS.map((e) => `${e.id} (${e.description})`).join(' | ')}; default threads, bullmq with --redis, local with --workers above 1, in-process with --workers 1`)
-    .option('--workers <w>', 'runs trained at once on this machine (threads, local; default: the CPUs); alone, W above 1 means W worker processes (local) and 1 this thread (in-process); with --plan a list, e.g. 1,8,64')
-    .option('--jobs <j>', 'same as --workers (older name)')
-    .option('--threads <t>', "step threads per run, for the native kernel and onnxruntime (default 1 per run with several runs at once; in-process: the engine's choice)")
-    .option('--redis <url>', 'coordinate `limit worker` processes through BullMQ on this Redis (e.g. redis://127.0.0.1:6379)')
-    .option('--queue <name>', 'BullMQ queue name (with --redis)')
-    .option('--slots <s>', 'runs kept in flight (default: the workers available)')
+    .option('--out <dir>', 'output folder (results JSON per d, summary, SVG plots); one experiment at a time', 'results/critical-n');
+  addExecutorOptions(command, '; with --plan a list, e.g. 1,8,64')
     .option('--plan', 'print the expected runs and hours per d (from measured step times), train nothing')
     .option('--steps-per-run <s>', 'with --plan: average steps per run (default: the median of the runs in --out, else 3000, assumed)');
   addObjectiveOptions(addTrainingOptions(command))
@@ -117,7 +105,6 @@ export function registerCriticalN(program: Command): void {
       for (const d of dims) assertTrainingFits({ n: initialCriticalN(d, k), d, k }, { d: '--d', n: '--d' });
       const restarts = integerOption('--restarts', opts.restarts, 1);
       const seed = integerOption('--seed', opts.seed, 0);
-      const threads = opts.threads === undefined ? undefined : integerOption('--threads', opts.threads, 1);
       const training = resolveTrainingSettings(parseTrainingOptions(opts));
       const setting = parseObjectiveFlags(opts);
       const { fields: beyondPaper, objective, queryMode } = criticalNJobSetting(setting, training.temperature);
@@ -125,7 +112,7 @@ export function registerCriticalN(program: Command): void {
       const engine = engineFromFlags(opts);
       const device = deviceFromFlag(opts.device);
       const precision = precisionFromFlag(opts.precision);
-      const workersFlag = opts.workers !== undefined ? '--workers' : '--jobs';
+      const workersFlag = workersFlagOf(opts);
       const workersText = opts.workers ?? opts.jobs;
       const engineModules = await engineModulesFromFlag(opts.engineModule);
       if (opts.plan) {
@@ -133,30 +120,11 @@ export function registerCriticalN(program: Command): void {
         await printPlan(dims, k, restarts, workerCounts, engine, opts);
         return;
       }
-      const workers = workersText === undefined ? undefined : integerOption(workersFlag, workersText, 1);
-      const slots = opts.slots === undefined ? undefined : integerOption('--slots', opts.slots, 1);
-      const executorId = parseChoice(
-        '--executor',
-        opts.executor ?? (opts.redis !== undefined ? 'bullmq' : workers === undefined ? 'threads' : workers === 1 ? 'in-process' : 'local'),
-        CRITICAL_N_EXECUTORS.map((e) => e.id),
-      );
       // An output that cannot be a folder (a file, under a file, not writable) fails now, before any work.
       await assertWritableOutput('--out', opts.out, { kind: 'directory' });
-
       // The executor, then every engine resolved here and checked where runs train, before anything in --out
       // is touched: an unreachable Redis or a missing engine fails in seconds and leaves --out as it was.
-      const flagOf: Readonly<Record<string, string>> = { workers: workersFlag, threads: '--threads', redis: '--redis', queue: '--queue', slots: '--slots', engineModules: '--engine-module' };
-      const executor: CriticalNExecutor = await withFlagNames(flagOf, () =>
-        createCriticalNExecutor(executorId, {
-          // `--workers 1` alone picks in-process: it is the choice, not an option of it
-          ...(workers !== undefined && !(opts.executor === undefined && executorId === 'in-process') ? { workers } : {}),
-          ...(threads !== undefined ? { threads } : {}),
-          ...(engineModules.length > 0 ? { engineModules } : {}),
-          ...(opts.redis !== undefined ? { redis: opts.redis } : {}),
-          ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
-          ...(slots !== undefined && executorId === 'bullmq' ? { slots } : {}),
-        }),
-      );
+      const { executor, slots } = await executorFromFlags(opts, engineModules);
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
@@ -213,7 +181,7 @@ export function registerCriticalN(program: Command): void {
           precision,
           executor,
           store: folder,
-          ...(slots !== undefined && executorId !== 'bullmq' ? { slots } : {}),
+          ...(slots !== undefined ? { slots } : {}),
           ...(opts.certificates ? { certificates: true } : {}),
           signal: controller.signal,
           onRunFailure: ({ job, error, attempt, willRetry }) => {

@@ -188,6 +188,7 @@ export async function runCapacityExperiment(options: CapacityExperimentOptions):
           seed: restartSeed(seed, failedRestart),
           training,
           engine: dim.engine,
+          ...(options.device !== undefined ? { device: options.device } : {}),
           precision: dim.precision,
           certificate: false,
           ...settings[i]!.fields,
@@ -195,6 +196,7 @@ export async function runCapacityExperiment(options: CapacityExperimentOptions):
         onStage?.(`objective ${labels[i]}, d = ${row.d}: refitting the queries of the first failed n = ${firstFailed.n} (seed ${job.seed}, retrained on ${job.engine})`);
         const trained = await trainFreeEmbeddings({
           ...criticalNTrainOptions(job),
+          ...(job.device !== undefined ? { device: job.device } : {}),
           returnEmbeddings: true,
           ...(options.runtimes ? { runtimes: options.runtimes } : {}),
           ...(options.signal ? { signal: options.signal } : {}),

@@ -19,6 +19,8 @@ export interface CriticalNExecutorCreateOptions {
   readonly queue?: string;
   /** BullMQ: runs kept in flight (default: what the workers advertise). */
   readonly slots?: number;
+  /** BullMQ: a line for each queue event worth telling (a lost worker, a retried job). */
+  readonly onEvent?: (line: string) => void;
 }
 
 /** One way to run a critical-n experiment's training runs: an entry of {@link CRITICAL_N_EXECUTORS}. */
@@ -82,7 +84,7 @@ export const CRITICAL_N_EXECUTORS: readonly CriticalNExecutorKind[] = Object.fre
     description: 'a Redis queue served by `limit worker` processes on any machines',
     modules: ['bullmq', 'ioredis'],
     // the coordinator trains nothing: workers take --threads and --engine-module themselves
-    options: ['redis', 'queue', 'slots', 'engineModules'],
+    options: ['redis', 'queue', 'slots', 'engineModules', 'onEvent'],
     required: ['redis'],
     create: async (options) => {
       const { createBullmqExecutor } = await import('./bullmq/coordinator.js');
@@ -90,6 +92,7 @@ export const CRITICAL_N_EXECUTORS: readonly CriticalNExecutorKind[] = Object.fre
         redis: options.redis!,
         ...(options.queue !== undefined ? { queue: options.queue } : {}),
         ...(options.slots !== undefined ? { slots: options.slots } : {}),
+        ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
       });
     },
   },
