@@ -17,6 +17,7 @@ import {
 } from '@limit/trainer';
 import { CriticalNResultsFolder } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
 import { engineFromFlags, precisionFromFlag, quietTfjs } from '../util/trainer-options.js';
 import { parseChoice, parseInteger, parseReal, withFlagNames } from '../util/options.js';
@@ -98,10 +99,7 @@ export function registerCapacity(program: Command): void {
     }
     await assertWritableOutput('--out', opts.out, { kind: 'directory' });
     const { executor, slots } = await executorFromFlags(opts, engineModules);
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const interrupt = onInterrupt();
     let folder: CriticalNResultsFolder | undefined;
     const started = performance.now();
     try {
@@ -126,7 +124,7 @@ export function registerCapacity(program: Command): void {
         constructions: opts.constructions,
         ...(slots !== undefined ? { slots } : {}),
         ...(device !== undefined ? { device } : {}),
-        signal: controller.signal,
+        signal: interrupt.signal,
         onStage: (message) => process.stderr.write(`${message}\n`),
         onProgress: (job, p) => bar.update(finishedRuns, `d=${job.d} n=${job.n} ${job.objective?.name ?? 'infoNce'} step ${p.step} acc ${p.accuracy.toFixed(3)}`),
         onRun: (run) => {
@@ -141,15 +139,9 @@ export function registerCapacity(program: Command): void {
       bar.finish(`done in ${formatSeconds(seconds)}`);
       await report(opts.out, result, seconds, executor.name, opts.json === true);
     } catch (error) {
-      if (controller.signal.aborted) {
-        process.stderr.write(`\ninterrupted: every finished run is saved in ${opts.out}; run the same command again to resume\n`);
-        process.exitCode = 130;
-        return;
-      }
-      throw error;
+      if (!interrupt.handled(opts.out)) throw error;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt.dispose();
       await folder?.close();
       await executor.close();
     }

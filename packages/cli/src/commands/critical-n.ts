@@ -24,6 +24,7 @@ import {
 } from '@limit/trainer';
 import { CriticalNResultsFolder } from '@limit/trainer/node';
 import { Progress, formatSeconds } from '../util/progress.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { writeChart } from '@limit/charts/node';
 import { criticalNCharts } from '../util/critical-n-charts.js';
 import { formatMarkdownTable, formatSignificant, formatTable } from '../util/table.js';
@@ -125,10 +126,7 @@ export function registerCriticalN(program: Command): void {
       // The executor, then every engine resolved here and checked where runs train, before anything in --out
       // is touched: an unreachable Redis or a missing engine fails in seconds and leaves --out as it was.
       const { executor, slots } = await executorFromFlags(opts, engineModules);
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = onInterrupt();
       let folder: CriticalNResultsFolder | undefined;
       const started = performance.now();
       try {
@@ -183,7 +181,7 @@ export function registerCriticalN(program: Command): void {
           store: folder,
           ...(slots !== undefined ? { slots } : {}),
           ...(opts.certificates ? { certificates: true } : {}),
-          signal: controller.signal,
+          signal: interrupt.signal,
           onRunFailure: ({ job, error, attempt, willRetry }) => {
             const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
             process.stderr.write(
@@ -240,15 +238,9 @@ export function registerCriticalN(program: Command): void {
           process.exitCode = 1;
         }
       } catch (error) {
-        if (controller.signal.aborted) {
-          process.stderr.write(`\ninterrupted: every finished run is saved in ${opts.out}; run the same command again to resume\n`);
-          process.exitCode = 130;
-          return;
-        }
-        throw error;
+        if (!interrupt.handled(opts.out)) throw error;
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.dispose();
         await folder?.close();
         await executor.close();
       }
