@@ -18,7 +18,7 @@ function criticalN(name, dims, { slow = false } = {}) {
   return {
     name,
     slow,
-    description: `limit critical-n --d ${dims} (seed 42, in-process, fresh --out): the critical-n table, fits and wall time`,
+    description: `limit critical-n --d ${dims} (seed 42, default executor: worker threads, fresh --out): the critical-n table, fits and wall time`,
     async run({ exec }) {
       const out = mkdtempSync(join(tmpdir(), `measure-${name}-`));
       try {
